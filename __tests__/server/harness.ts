@@ -1,0 +1,140 @@
+import crypto from 'node:crypto'
+import os from 'node:os'
+import path from 'node:path'
+import type { InjectOptions, LightMyRequestResponse } from 'fastify'
+import pg from 'pg'
+import { buildApp, type App } from '../../server/app'
+import { loadConfig } from '../../server/config'
+import { ManualClock } from '../../server/core/clock'
+import { openPglite, openPostgres, type Db } from '../../server/core/db'
+import { openRuntime, seedAll, type Runtime } from '../../server/runtime'
+import { idCardCheckChar } from '../../src/domain/id-card'
+import { consoleSmsGateway } from '../../server/modules/auth/sms'
+import type { WechatClient } from '../../server/core/wechat'
+
+/**
+ * The server suites run against PGlite by default and against PostgreSQL when TEST_DATABASE_URL is set.
+ * Each suite gets its own database (PGlite in memory, or a fresh PostgreSQL schema).
+ */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || null
+
+/** A Tuesday, 10:00 in Shanghai: the hall is open. */
+export const TUESDAY_10AM = '2026-11-24T10:00:00+08:00'
+
+export interface TestServer {
+  app: App
+  runtime: Runtime
+  clock: ManualClock
+  db: Db
+  close(): Promise<void>
+}
+
+async function freshPostgres(url: string): Promise<{ db: Db; drop(): Promise<void> }> {
+  const schema = `t_${crypto.randomBytes(6).toString('hex')}`
+  const admin = new pg.Client({ connectionString: url })
+  await admin.connect()
+  await admin.query('create extension if not exists pg_trgm schema public')
+  await admin.query(`create schema ${schema}`)
+  await admin.end()
+  const scoped = new URL(url)
+  scoped.searchParams.set('options', `-c search_path=${schema},public`)
+  const db = await openPostgres(scoped.toString(), 20)
+  return {
+    db,
+    async drop() {
+      await db.close()
+      const cleanup = new pg.Client({ connectionString: url })
+      await cleanup.connect()
+      await cleanup.query(`drop schema ${schema} cascade`)
+      await cleanup.end()
+    },
+  }
+}
+
+/** Opens a database for one suite: PGlite in memory, or a fresh schema on TEST_DATABASE_URL. */
+export async function openTestDatabase(): Promise<{ db: Db; drop(): Promise<void> }> {
+  if (TEST_DATABASE_URL) return freshPostgres(TEST_DATABASE_URL)
+  const db = await openPglite(null)
+  return { db, drop: () => db.close() }
+}
+
+export interface TestServerOptions {
+  now?: string
+  env?: Record<string, string>
+  database?: { db: Db; drop(): Promise<void> }
+  overrides?: { wechat?: WechatClient }
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const database = options.database ?? (await openTestDatabase())
+  const clock = new ManualClock(options.now ?? TUESDAY_10AM)
+  const dataDir = path.join(os.tmpdir(), 'onetrip-test-keys')
+  const config = loadConfig({ DATA_DIR: dataDir, RATE_LIMIT: 'off', H5_DIR: '', ...options.env })
+  const runtime = await openRuntime(config, { db: database.db, clock, sms: consoleSmsGateway(() => undefined, false), ...options.overrides })
+  await seedAll(runtime)
+  const app = await buildApp(runtime, { logger: false })
+  await app.ready()
+  return {
+    app,
+    runtime,
+    clock,
+    db: database.db,
+    async close() {
+      await app.close()
+      await database.drop()
+    },
+  }
+}
+
+export type Reply = LightMyRequestResponse & { body: string }
+
+/** Shorthand for JSON calls with an optional bearer token. */
+export function api(server: TestServer, token?: string) {
+  const call = (method: InjectOptions['method'], url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+    server.app.inject({
+      method,
+      url,
+      payload: payload as InjectOptions['payload'],
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    })
+  return {
+    get: (url: string, headers?: Record<string, string>) => call('GET', url, undefined, headers),
+    post: (url: string, payload?: unknown, headers?: Record<string, string>) => call('POST', url, payload ?? {}, headers),
+    put: (url: string, payload?: unknown) => call('PUT', url, payload ?? {}),
+    delete: (url: string) => call('DELETE', url),
+  }
+}
+
+let phoneCounter = 0
+/** A unique mainland mobile number per call within a test process. */
+export const nextPhone = () => `137${String(process.pid % 10000).padStart(4, '0')}${String(++phoneCounter).padStart(4, '0')}`
+
+
+/** Logs a new user in by SMS and returns the bearer token. */
+export async function loginBySms(server: TestServer, phone = nextPhone()): Promise<string> {
+  const sent = await api(server).post('/api/v1/auth/sms/send', { phone })
+  if (sent.statusCode !== 200) throw new Error(`sms send failed: ${sent.body}`)
+  const login = await api(server).post('/api/v1/auth/sms/login', { phone, code: sent.json().devCode })
+  if (login.statusCode !== 200) throw new Error(`sms login failed: ${login.body}`)
+  return login.json().token
+}
+
+let idCounter = 0
+/** A fresh valid ID number per call: the sequence varies, and the birth year after every 1,000. */
+export function nextIdNumber(birth = '19900101'): string {
+  const n = idCounter++
+  const year = Number(birth.slice(0, 4)) - Math.floor(n / 1000)
+  const first17 = `510107${year}${birth.slice(4)}${String(n % 1000).padStart(3, '0')}`
+  return first17 + idCardCheckChar(first17)
+}
+
+/** A logged-in user with a verified real name: what most citizen features require. */
+export async function citizen(server: TestServer, options: { birth?: string; name?: string } = {}): Promise<string> {
+  const token = await loginBySms(server)
+  const bound = await api(server, token).put('/api/v1/me/real-name', { name: options.name ?? '张三', idNumber: nextIdNumber(options.birth) })
+  if (bound.statusCode !== 200) throw new Error(`real-name failed: ${bound.body}`)
+  return token
+}
+
+/** Logs in one of the seeded demo staff accounts. */
+export const staffLogin = (server: TestServer, phone: string) => loginBySms(server, phone)

@@ -1,0 +1,60 @@
+// `npm test`: builds both targets once, runs every jest project (domain, app, server, weapp, e2e) on
+// PGlite, then the server suites again on PostgreSQL when TEST_DATABASE_URL is set, and prints one
+// closing line "N passed, N failed".
+import fs from 'node:fs'
+import path from 'node:path'
+import { ROOT, buildIsStale, mustRun, npxBin, run } from './lib'
+
+const resultsDir = path.join(ROOT, '.test-results')
+fs.mkdirSync(resultsDir, { recursive: true })
+
+for (const target of ['h5', 'weapp'] as const) {
+  if (process.env.CI || buildIsStale(target)) mustRun(npxBin('taro'), ['build', '--type', target])
+}
+if (fs.existsSync(path.join(ROOT, 'scripts', 'check-budgets.ts'))) mustRun(npxBin('tsx'), ['scripts/check-budgets.ts'])
+
+interface JestSummary {
+  numPassedTests: number
+  numFailedTests: number
+  numPendingTests: number
+  numTotalTestSuites: number
+  numFailedTestSuites: number
+  numRuntimeErrorTestSuites: number
+}
+
+function jest(label: string, args: string[], env: NodeJS.ProcessEnv): { code: number; summary: JestSummary | null } {
+  const outputFile = path.join(resultsDir, `${label}.json`)
+  fs.rmSync(outputFile, { force: true })
+  const code = run(npxBin('jest'), [...args, '--json', `--outputFile=${outputFile}`], env)
+  const summary = fs.existsSync(outputFile) ? (JSON.parse(fs.readFileSync(outputFile, 'utf8')) as JestSummary) : null
+  return { code, summary }
+}
+
+const { TEST_DATABASE_URL, ...envWithoutPostgres } = process.env
+const runs = [{ label: 'pglite', ...jest('pglite', [], envWithoutPostgres) }]
+if (TEST_DATABASE_URL) {
+  console.log(`\nServer suites again on PostgreSQL (${TEST_DATABASE_URL.replace(/\/\/[^@]*@/, '//')})…`)
+  runs.push({ label: 'postgres', ...jest('postgres', ['--selectProjects', 'server'], { ...process.env, TEST_DATABASE_URL }) })
+} else {
+  console.log('\nTEST_DATABASE_URL is not set: the server suites ran on PGlite only.')
+}
+
+let passed = 0
+let failed = 0
+let skipped = 0
+let exitCode = 0
+for (const r of runs) {
+  if (!r.summary) {
+    console.error(`jest (${r.label}) produced no results`)
+    exitCode = 1
+    failed += 1
+    continue
+  }
+  passed += r.summary.numPassedTests
+  failed += r.summary.numFailedTests + r.summary.numRuntimeErrorTestSuites
+  skipped += r.summary.numPendingTests
+  if (r.code !== 0) exitCode = r.code
+}
+if (passed === 0) exitCode = 1
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`)
+process.exit(exitCode)

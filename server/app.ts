@@ -1,0 +1,134 @@
+import fs from 'node:fs'
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import cors from '@fastify/cors'
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import fastifyStatic from '@fastify/static'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import websocket from '@fastify/websocket'
+import type { AppContext } from './core/context'
+import { bearerToken, checkAudience, findSessionUser } from './core/auth'
+import { AppError } from './core/errors'
+import { registerIdempotency } from './core/idempotency'
+import { ErrorBody } from './core/schemas'
+import { describeValidation } from './core/validation-message'
+import { LOG_REDACT_PATHS } from './core/redact'
+import { MODULES } from './modules'
+
+export type App = FastifyInstance
+
+export const BODY_LIMIT_BYTES = 256 * 1024
+
+/** Builds the BFF on an already opened, migrated database. Listening and jobs are the caller's. */
+export async function buildApp(ctx: Omit<AppContext, 'log'>, options: { logger?: boolean | object } = {}) {
+  const app = Fastify({
+    logger: options.logger ?? { level: ctx.config.logLevel, redact: { paths: LOG_REDACT_PATHS, censor: '[已脱敏]' } },
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<TypeBoxTypeProvider>()
+  const context: AppContext = { ...ctx, log: app.log }
+
+  app.addSchema(ErrorBody)
+  // The API speaks JSON (and multipart where a module registers it); plain text is refused with 415.
+  app.removeContentTypeParser('text/plain')
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'OneTrip BFF', version: '1.0.0', description: '仅跑一次 政务服务 BFF API' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        workerSrc: ["'self'", 'blob:'],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  })
+  await app.register(cors, { origin: ctx.config.corsOrigins.length ? ctx.config.corsOrigins : false, credentials: false })
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => ({ statusCode: 429, code: 'RATE_LIMITED', message: '操作过于频繁，请稍后再试' }),
+  })
+  await app.register(websocket, { options: { maxPayload: 4096 } })
+
+  app.decorateRequest('user', null)
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return
+    const token = bearerToken(request)
+    request.user = token ? await findSessionUser(ctx.db, token, ctx.clock.now()) : null
+    // An unmatched path has no audience: let the not-found handler answer 404.
+    if (request.routeOptions.url !== undefined) checkAudience(request.user, request.routeOptions.config.auth ?? 'user')
+  })
+  registerIdempotency(app, ctx.db)
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const answer = toErrorAnswer(error)
+    if (answer.status >= 500) request.log.error({ err: error }, 'unhandled error')
+    reply.code(answer.status).send({ code: answer.code, message: answer.message })
+  })
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send({ code: 'NOT_FOUND', message: request.url.startsWith('/api/') ? '接口不存在' : '页面不存在' })
+  })
+
+  app.get('/healthz', { schema: { hide: true }, config: { auth: 'public' } }, async () => ({ status: 'ok' }))
+  app.get('/readyz', { schema: { hide: true }, config: { auth: 'public' } }, async (_request, reply) => {
+    try {
+      await ctx.db.query('select 1')
+      return { status: 'ready' }
+    } catch {
+      return reply.code(503).send({ code: 'NOT_READY', message: '数据库暂不可用' })
+    }
+  })
+
+  for (const module of MODULES) await app.register(module.routes(context), { prefix: '/api/v1' })
+
+  if (ctx.config.h5Dir && fs.existsSync(ctx.config.h5Dir)) {
+    await app.register(fastifyStatic, { root: ctx.config.h5Dir, prefix: '/', index: ['index.html'], maxAge: '1h' })
+  }
+  return app
+}
+
+const FRAMEWORK_ERRORS: Record<string, [number, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, '提交的内容过大'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, '不支持的内容类型，请以 JSON 格式提交'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, '请求内容不能为空'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, '请求内容不是有效的 JSON'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, '请求长度不正确'],
+  FST_ERR_VALIDATION: [400, '请求参数不正确'],
+}
+
+// PostgreSQL classes that only bad input can reach: data exceptions (22) and integrity (23).
+const DATABASE_ERRORS: Record<string, [number, string]> = {
+  '22': [400, '请求参数不正确'],
+  '23505': [409, '记录已存在，请勿重复提交'],
+  '23': [400, '请求参数不符合规则'],
+}
+
+function toErrorAnswer(error: FastifyError & { code?: string }): { status: number; code: string; message: string } {
+  if (error instanceof AppError) return { status: error.statusCode, code: error.code, message: error.message }
+  if (error.validation) return { status: 400, code: 'VALIDATION', message: describeValidation(error.validation) }
+  if (error.statusCode === 429) return { status: 429, code: 'RATE_LIMITED', message: '操作过于频繁，请稍后再试' }
+  const framework = error.code ? FRAMEWORK_ERRORS[error.code] : undefined
+  if (framework) return { status: framework[0], code: error.code, message: framework[1] }
+  if (error instanceof SyntaxError) return { status: 400, code: 'BAD_JSON', message: '请求内容不是有效的 JSON' }
+  const database = typeof error.code === 'string' && /^[0-9A-Z]{5}$/.test(error.code)
+    ? DATABASE_ERRORS[error.code] ?? DATABASE_ERRORS[error.code.slice(0, 2)]
+    : undefined
+  if (database) return { status: database[0], code: 'INVALID_INPUT', message: database[1] }
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return { status: error.statusCode, code: 'BAD_REQUEST', message: '请求无法处理，请检查后重试' }
+  }
+  return { status: 500, code: 'INTERNAL', message: '服务暂时不可用，请稍后再试' }
+}

@@ -1,0 +1,18 @@
+import type { FastifyBaseLogger } from 'fastify'
+import type { AppConfig } from '../config'
+import type { Clock } from './clock'
+import type { ServerKeys } from './crypto'
+import type { Db } from './db'
+import type { SmsGateway } from '../modules/auth/sms'
+import type { WechatClient } from './wechat'
+
+/** What every module's routes, services and jobs are given. */
+export interface AppContext {
+  config: AppConfig
+  db: Db
+  clock: Clock
+  keys: ServerKeys
+  sms: SmsGateway
+  wechat: WechatClient
+  log: FastifyBaseLogger
+}

@@ -1,0 +1,76 @@
+import { Type } from '@sinclair/typebox'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { AppContext } from '../../core/context'
+import { bearerToken } from '../../core/auth'
+import { Ok, replies } from '../../core/schemas'
+import { loadMe } from '../me/service'
+import { MeSchema } from '../me/schemas'
+import * as auth from './service'
+
+const Phone = Type.String({ minLength: 1, maxLength: 20, description: '中国大陆手机号' })
+const SessionSchema = Type.Object({ token: Type.String(), expiresAt: Type.String(), user: MeSchema })
+
+export const authRoutes =
+  (ctx: AppContext): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    const limit = (max: number) => (ctx.config.rateLimit ? { max, timeWindow: '1 minute' } : false)
+
+    app.post(
+      '/auth/sms/send',
+      {
+        config: { auth: 'public', rateLimit: limit(10) },
+        schema: {
+          tags: ['auth'],
+          summary: '发送短信验证码',
+          body: Type.Object({ phone: Phone }, { additionalProperties: false }),
+          response: replies(
+            Type.Object({ resendAfterSeconds: Type.Integer(), expiresInSeconds: Type.Integer(), devCode: Type.Optional(Type.String()) }),
+          ),
+        },
+      },
+      async (request) => auth.sendSmsCode(ctx, request.body.phone),
+    )
+
+    app.post(
+      '/auth/sms/login',
+      {
+        config: { auth: 'public', rateLimit: limit(20) },
+        schema: {
+          tags: ['auth'],
+          summary: '短信验证码登录',
+          body: Type.Object({ phone: Phone, code: Type.String({ pattern: '^\\d{6}$' }) }, { additionalProperties: false }),
+          response: replies(SessionSchema),
+        },
+      },
+      async (request) => {
+        const session = await auth.loginWithSms(ctx, request.body.phone, request.body.code)
+        return { token: session.token, expiresAt: session.expiresAt, user: await loadMe(ctx, session.userId) }
+      },
+    )
+
+    app.post(
+      '/auth/wechat/login',
+      {
+        config: { auth: 'public', rateLimit: limit(20) },
+        schema: {
+          tags: ['auth'],
+          summary: '微信小程序登录（wx.login 的 code）',
+          body: Type.Object({ code: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false }),
+          response: replies(SessionSchema, [401, 503]),
+        },
+      },
+      async (request) => {
+        const session = await auth.loginWithWechat(ctx, request.body.code)
+        return { token: session.token, expiresAt: session.expiresAt, user: await loadMe(ctx, session.userId) }
+      },
+    )
+
+    app.post(
+      '/auth/logout',
+      { schema: { tags: ['auth'], summary: '退出登录', security: [{ bearer: [] }], response: replies(Ok, [401]) } },
+      async (request) => {
+        await auth.logout(ctx, bearerToken(request)!)
+        return { ok: true as const }
+      },
+    )
+  }

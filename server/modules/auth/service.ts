@@ -1,0 +1,91 @@
+import crypto from 'node:crypto'
+import type { AppContext } from '../../core/context'
+import { randomToken, sha256Hex } from '../../core/crypto'
+import { AppError, badRequest, tooMany, unauthorized } from '../../core/errors'
+import { WechatError } from '../../core/wechat'
+import { MOBILE_INVALID_MESSAGE, normalizeMobile } from '../../../src/domain/phone'
+import * as repo from './repository'
+
+export const SMS_CODE_TTL_MS = 5 * 60_000
+export const SMS_RESEND_INTERVAL_MS = 60_000
+export const SMS_MAX_ATTEMPTS = 5
+export const SMS_DAILY_LIMIT = 10
+
+const codeHash = (phoneIndex: string, code: string) => sha256Hex(`${phoneIndex}:${code}`)
+
+function phoneIndexOf(ctx: AppContext, phoneInput: string) {
+  const phone = normalizeMobile(phoneInput)
+  if (!phone) throw badRequest('INVALID_PHONE', MOBILE_INVALID_MESSAGE)
+  return { phone, phoneIndex: ctx.keys.cipher.blindIndex(`phone:${phone}`) }
+}
+
+export async function sendSmsCode(ctx: AppContext, phoneInput: string) {
+  const { phone, phoneIndex } = phoneIndexOf(ctx, phoneInput)
+  const now = ctx.clock.now()
+  const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0')
+  await ctx.db.tx(async (tx) => {
+    // Serialises concurrent sends for one phone so the resend interval cannot be raced.
+    await tx.query('select pg_advisory_xact_lock(hashtext($1))', [phoneIndex])
+    const latest = await repo.latestSmsCode(tx, phoneIndex)
+    if (latest && now.getTime() - latest.sent_at.getTime() < SMS_RESEND_INTERVAL_MS) {
+      const wait = Math.ceil((SMS_RESEND_INTERVAL_MS - (now.getTime() - latest.sent_at.getTime())) / 1000)
+      throw tooMany(`验证码发送过于频繁，请在${wait}秒后重试`)
+    }
+    if ((await repo.countSmsSentSince(tx, phoneIndex, new Date(now.getTime() - 86_400_000))) >= SMS_DAILY_LIMIT) {
+      throw tooMany('该手机号今日获取验证码次数已达上限，请明天再试')
+    }
+    await repo.insertSmsCode(tx, { phoneIndex, codeHash: codeHash(phoneIndex, code), sentAt: now, expiresAt: new Date(now.getTime() + SMS_CODE_TTL_MS) })
+  })
+  await ctx.sms.sendLoginCode(phone, code)
+  return {
+    resendAfterSeconds: SMS_RESEND_INTERVAL_MS / 1000,
+    expiresInSeconds: SMS_CODE_TTL_MS / 1000,
+    ...(ctx.sms.echoesCode ? { devCode: code } : {}),
+  }
+}
+
+async function startSession(ctx: AppContext, userId: string) {
+  const token = randomToken()
+  const createdAt = ctx.clock.now()
+  const expiresAt = new Date(createdAt.getTime() + ctx.config.sessionTtlHours * 3_600_000)
+  await repo.insertSession(ctx.db, { tokenHash: sha256Hex(token), userId, createdAt, expiresAt })
+  return { token, expiresAt: expiresAt.toISOString(), userId }
+}
+
+export async function loginWithSms(ctx: AppContext, phoneInput: string, code: string) {
+  const { phone, phoneIndex } = phoneIndexOf(ctx, phoneInput)
+  const now = ctx.clock.now()
+  // The attempt counter must survive a wrong guess, so the transaction returns the verdict instead of throwing.
+  const verdict = await ctx.db.tx(async (tx): Promise<AppError | string> => {
+    const latest = await repo.latestSmsCode(tx, phoneIndex)
+    if (!latest || latest.consumed_at || latest.expires_at <= now) {
+      return badRequest('SMS_CODE_EXPIRED', '验证码已失效，请重新获取')
+    }
+    if (latest.attempts >= SMS_MAX_ATTEMPTS) return tooMany('验证码错误次数过多，请重新获取')
+    const matches = crypto.timingSafeEqual(Buffer.from(latest.code_hash), Buffer.from(codeHash(phoneIndex, code)))
+    await repo.recordSmsAttempt(tx, latest.id, matches ? now : null)
+    if (!matches) {
+      const left = SMS_MAX_ATTEMPTS - latest.attempts - 1
+      return left > 0 ? badRequest('SMS_CODE_WRONG', `验证码不正确，还可尝试${left}次`) : tooMany('验证码错误次数过多，请重新获取')
+    }
+    return repo.upsertUserByPhone(tx, phoneIndex, ctx.keys.cipher.encrypt(phone))
+  })
+  if (verdict instanceof AppError) throw verdict
+  return startSession(ctx, verdict)
+}
+
+export async function loginWithWechat(ctx: AppContext, code: string) {
+  let session
+  try {
+    session = await ctx.wechat.codeToSession(code)
+  } catch (error) {
+    ctx.log.warn({ errcode: (error as WechatError).errcode }, 'wechat code2session failed')
+    throw error instanceof WechatError ? unauthorized('微信登录失败，请重试') : new AppError(503, 'WECHAT_UNAVAILABLE', '微信服务暂不可用，请稍后再试')
+  }
+  const userId = await repo.upsertUserByOpenid(ctx.db, session.openid, ctx.keys.cipher.encrypt(session.sessionKey))
+  return startSession(ctx, userId)
+}
+
+export async function logout(ctx: AppContext, token: string) {
+  await repo.revokeSession(ctx.db, sha256Hex(token), ctx.clock.now())
+}

@@ -1,0 +1,26 @@
+import { Type } from '@sinclair/typebox'
+
+export const StaffAssignmentSchema = Type.Object({
+  role: Type.Union([Type.Literal('staff'), Type.Literal('reviewer'), Type.Literal('clerk'), Type.Literal('admin')]),
+  hallId: Type.String(),
+  windowId: Type.Union([Type.String(), Type.Null()]),
+})
+
+export const MeSchema = Type.Object(
+  {
+    id: Type.String(),
+    phoneMasked: Type.Union([Type.String(), Type.Null()]),
+    wechatBound: Type.Boolean(),
+    realName: Type.Union([
+      Type.Object({
+        nameMasked: Type.String(),
+        idNumberMasked: Type.String(),
+        sex: Type.Union([Type.Literal('male'), Type.Literal('female')]),
+        age: Type.Integer(),
+      }),
+      Type.Null(),
+    ]),
+    staff: Type.Array(StaffAssignmentSchema),
+  },
+  { $id: 'Me' },
+)

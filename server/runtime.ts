@@ -1,0 +1,36 @@
+import type { AppConfig } from './config'
+import { clockFrom, systemClock, type Clock } from './core/clock'
+import type { AppContext } from './core/context'
+import { loadServerKeys } from './core/crypto'
+import { openDatabase, type Db } from './core/db'
+import { outboxJob } from './core/notify'
+import type { Job } from './core/jobs'
+import { createWechatClient, type WechatClient } from './core/wechat'
+import { migrate } from './core/migrate'
+import { consoleSmsGateway, type SmsGateway } from './modules/auth/sms'
+import { MODULES } from './modules'
+
+export type Runtime = Omit<AppContext, 'log'>
+
+/** Opens and migrates the database and assembles everything the app needs, from configuration. */
+export async function openRuntime(
+  config: AppConfig,
+  overrides: { db?: Db; clock?: Clock; sms?: SmsGateway; wechat?: WechatClient } = {},
+): Promise<Runtime> {
+  const db = overrides.db ?? (await openDatabase(config))
+  await migrate(db)
+  return {
+    config,
+    db,
+    clock: overrides.clock ?? (config.clockStart ? clockFrom(config.clockStart) : systemClock),
+    keys: loadServerKeys({ dataDir: config.dataDir }),
+    sms: overrides.sms ?? consoleSmsGateway((line) => console.log(line), config.production),
+    wechat: overrides.wechat ?? createWechatClient(config.wechat),
+  }
+}
+
+export async function seedAll(runtime: Runtime): Promise<void> {
+  for (const module of MODULES) await module.seed?.(runtime)
+}
+
+export const ALL_JOBS: Job[] = [outboxJob, ...MODULES.flatMap((module) => module.jobs ?? [])]
