@@ -40,6 +40,7 @@ module.exports = {
   projects: [
     nodeProject('domain', ['<rootDir>/__tests__/domain/**/*.test.ts']),
     nodeProject('server', ['<rootDir>/__tests__/server/**/*.test.ts']),
+    nodeProject('scripts', ['<rootDir>/__tests__/scripts/**/*.test.ts']),
     {
       displayName: 'app',
       testEnvironment: 'jsdom',

@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import cors from '@fastify/cors'
 import helmet from '@fastify/helmet'
@@ -21,6 +21,20 @@ export type App = FastifyInstance
 
 export const BODY_LIMIT_BYTES = 256 * 1024
 
+export interface RouteRecord {
+  method: string
+  url: string
+  auth: string
+  websocket: boolean
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its declared audience, so tests can walk all of them and none is forgotten. */
+    routeTable: RouteRecord[]
+  }
+}
+
 /** Builds the BFF on an already opened, migrated database. Listening and jobs are the caller's. */
 export async function buildApp(ctx: Omit<AppContext, 'log'>, options: { logger?: boolean | object } = {}) {
   const app = Fastify({
@@ -29,6 +43,11 @@ export async function buildApp(ctx: Omit<AppContext, 'log'>, options: { logger?:
     trustProxy: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     genReqId: () => crypto.randomUUID(),
+    // Errors the router raises before any route runs (malformed URL encoding, over-long path parameters).
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      reply.code(tooLong ? 414 : 400).send({ code: error.code, message: tooLong ? '请求地址过长' : '请求地址格式不正确' })
+    },
   }).withTypeProvider<TypeBoxTypeProvider>()
   const context: AppContext = { ...ctx, log: app.log }
 
@@ -62,6 +81,15 @@ export async function buildApp(ctx: Omit<AppContext, 'log'>, options: { logger?:
     errorResponseBuilder: () => ({ statusCode: 429, code: 'RATE_LIMITED', message: '操作过于频繁，请稍后再试' }),
   })
   await app.register(websocket, { options: { maxPayload: 4096 } })
+
+  app.decorate('routeTable', [] as RouteRecord[])
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method]
+    for (const method of methods) {
+      if (method === 'HEAD') continue
+      app.routeTable.push({ method, url: route.url, auth: route.config?.auth ?? 'user', websocket: Boolean(route.websocket) })
+    }
+  })
 
   app.decorateRequest('user', null)
   app.addHook('onRequest', async (request) => {

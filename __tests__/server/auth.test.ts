@@ -66,6 +66,23 @@ describe('SMS login', () => {
   })
 })
 
+describe('WeChat login', () => {
+  it('exchanges a wx.login code for a session, keeping session_key on the server', async () => {
+    const reply = await api(server).post('/api/v1/auth/wechat/login', { code: 'wx-openid-abc' })
+    expect(reply.statusCode).toBe(200)
+    expect(reply.json().user).toMatchObject({ wechatBound: true, phoneMasked: null })
+    expect(reply.body).not.toContain('session-key')
+    const again = await api(server).post('/api/v1/auth/wechat/login', { code: 'wx-openid-abc' })
+    expect(again.json().user.id).toBe(reply.json().user.id)
+  })
+
+  it('refuses a code WeChat rejects', async () => {
+    const reply = await api(server).post('/api/v1/auth/wechat/login', { code: 'expired' })
+    expect(reply.statusCode).toBe(401)
+    expect(reply.json().message).toBe('微信登录失败，请重试')
+  })
+})
+
 describe('sessions', () => {
   it('refuses calls without a token, with a logged-out token, and with an expired one', async () => {
     expect((await api(server).get('/api/v1/me')).statusCode).toBe(401)

@@ -10,7 +10,7 @@ import { openPglite, openPostgres, type Db } from '../../server/core/db'
 import { openRuntime, seedAll, type Runtime } from '../../server/runtime'
 import { idCardCheckChar } from '../../src/domain/id-card'
 import { consoleSmsGateway } from '../../server/modules/auth/sms'
-import type { WechatClient } from '../../server/core/wechat'
+import { WechatError, type WechatClient } from '../../server/core/wechat'
 
 /**
  * The server suites run against PGlite by default and against PostgreSQL when TEST_DATABASE_URL is set.
@@ -29,7 +29,7 @@ export interface TestServer {
   close(): Promise<void>
 }
 
-async function freshPostgres(url: string): Promise<{ db: Db; drop(): Promise<void> }> {
+async function freshPostgres(url: string): Promise<{ db: Db; url: string; drop(): Promise<void> }> {
   const schema = `t_${crypto.randomBytes(6).toString('hex')}`
   const admin = new pg.Client({ connectionString: url })
   await admin.connect()
@@ -41,6 +41,7 @@ async function freshPostgres(url: string): Promise<{ db: Db; drop(): Promise<voi
   const db = await openPostgres(scoped.toString(), 20)
   return {
     db,
+    url: scoped.toString(),
     async drop() {
       await db.close()
       const cleanup = new pg.Client({ connectionString: url })
@@ -70,7 +71,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const clock = new ManualClock(options.now ?? TUESDAY_10AM)
   const dataDir = path.join(os.tmpdir(), 'onetrip-test-keys')
   const config = loadConfig({ DATA_DIR: dataDir, RATE_LIMIT: 'off', H5_DIR: '', ...options.env })
-  const runtime = await openRuntime(config, { db: database.db, clock, sms: consoleSmsGateway(() => undefined, false), ...options.overrides })
+  const runtime = await openRuntime(config, { db: database.db, clock, sms: consoleSmsGateway(() => undefined, false), wechat: fakeWechat(), ...options.overrides })
   await seedAll(runtime)
   const app = await buildApp(runtime, { logger: false })
   await app.ready()
@@ -102,6 +103,24 @@ export function api(server: TestServer, token?: string) {
     post: (url: string, payload?: unknown, headers?: Record<string, string>) => call('POST', url, payload ?? {}, headers),
     put: (url: string, payload?: unknown) => call('PUT', url, payload ?? {}),
     delete: (url: string) => call('DELETE', url),
+  }
+}
+
+/**
+ * Stands in for WeChat's servers: `wx-<openid>` codes log in as that openid, anything else is the
+ * "invalid code" WeChat answers (errcode 40029); subscribe messages are recorded.
+ */
+export function fakeWechat(): WechatClient & { sent: { openid: string; templateKind: string }[] } {
+  const sent: { openid: string; templateKind: string }[] = []
+  return {
+    sent,
+    async codeToSession(code) {
+      if (!code.startsWith('wx-')) throw new WechatError(40029, 'invalid code')
+      return { openid: code.slice(3), sessionKey: `session-key-${code}` }
+    },
+    async sendSubscribeMessage({ openid, templateKind }) {
+      sent.push({ openid, templateKind })
+    },
   }
 }
 
@@ -138,3 +157,32 @@ export async function citizen(server: TestServer, options: { birth?: string; nam
 
 /** Logs in one of the seeded demo staff accounts. */
 export const staffLogin = (server: TestServer, phone: string) => loginBySms(server, phone)
+
+/**
+ * Several BFF instances sharing one PostgreSQL schema, each with its own connection pool and no shared
+ * memory: what a deployment behind a load balancer looks like. Needs TEST_DATABASE_URL.
+ */
+export async function startTestCluster(count: number, options: Omit<TestServerOptions, 'database'> = {}) {
+  if (!TEST_DATABASE_URL) throw new Error('startTestCluster needs TEST_DATABASE_URL')
+  const shared = await freshPostgres(TEST_DATABASE_URL)
+  const servers: TestServer[] = [await startTestServer({ ...options, database: { db: shared.db, drop: async () => undefined } })]
+  for (let i = 1; i < count; i++) {
+    const db = await openPostgres(shared.url, 20)
+    servers.push(await startTestServer({ ...options, database: { db, drop: () => db.close() } }))
+  }
+  return {
+    servers,
+    async close() {
+      for (const server of servers) await server.close()
+      await shared.drop()
+    },
+  }
+}
+
+/** Runs the test body only when PostgreSQL is configured, and says so when it is not. */
+export const describeWithPostgres = TEST_DATABASE_URL
+  ? describe
+  : (name: string, body: () => void) =>
+      describe(name, () => {
+        it.skip('needs PostgreSQL: set TEST_DATABASE_URL (CI sets it when 127.0.0.1:5432 answers)', body)
+      })

@@ -1,0 +1,98 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { Writable } from 'node:stream'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { buildApp, type App } from '../server/app'
+import { loadConfig } from '../server/config'
+import { clockFrom } from '../server/core/clock'
+import { startJobs } from '../server/core/jobs'
+import { LOG_REDACT_PATHS } from '../server/core/redact'
+import { consoleSmsGateway } from '../server/modules/auth/sms'
+import { ALL_JOBS, openRuntime, seedAll, type Runtime } from '../server/runtime'
+
+const ROOT = path.resolve(__dirname, '..')
+export const ARTIFACTS = path.join(ROOT, 'e2e', '.artifacts')
+
+/** A Tuesday morning: the halls are open whatever the hour CI runs at. */
+export const E2E_CLOCK_START = '2026-11-24T09:30:00+08:00'
+
+export interface Stack {
+  baseUrl: string
+  app: App
+  runtime: Runtime
+  /** Every line the BFF logged, for the check that no personal data reaches the logs. */
+  logLines: string[]
+  close(): Promise<void>
+}
+
+/** The BFF on a fresh PGlite data directory, serving the built H5 app, with its scheduled jobs running. */
+export async function startStack(options: { clockStart?: string; env?: Record<string, string> } = {}): Promise<Stack> {
+  const h5Dir = path.join(ROOT, 'dist', 'h5')
+  if (!fs.existsSync(path.join(h5Dir, 'index.html'))) throw new Error('dist/h5 is missing: run `npm run build:h5` first')
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onetrip-e2e-'))
+  const config = loadConfig({ DATA_DIR: dataDir, H5_DIR: h5Dir, RATE_LIMIT: 'off', ...options.env })
+  const logLines: string[] = []
+  const runtime = await openRuntime(config, {
+    clock: clockFrom(options.clockStart ?? E2E_CLOCK_START),
+    sms: consoleSmsGateway((line) => logLines.push(line), false),
+  })
+  await seedAll(runtime)
+  const logStream = new Writable({
+    write(chunk, _encoding, done) {
+      logLines.push(String(chunk))
+      done()
+    },
+  })
+  const app = await buildApp(runtime, { logger: { level: 'info', stream: logStream, redact: { paths: LOG_REDACT_PATHS, censor: '[已脱敏]' } } })
+  const stopJobs = startJobs({ ...runtime, log: app.log }, ALL_JOBS.map((job) => ({ ...job, everyMs: Math.min(job.everyMs, 1000) })))
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    app,
+    runtime,
+    logLines,
+    async close() {
+      stopJobs()
+      await app.close()
+      await runtime.db.close()
+      fs.mkdirSync(ARTIFACTS, { recursive: true })
+      fs.writeFileSync(path.join(ARTIFACTS, `bff-${process.pid}-${Date.now()}.log`), logLines.join(''))
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+/** A phone-sized Chromium with its own profile (one per user: sessions live in its storage). */
+export async function openPhone(): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'onetrip-chromium-'))
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 375, height: 667 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  })
+  const page = context.pages()[0] ?? (await context.newPage())
+  return {
+    context,
+    page,
+    async close() {
+      await context.close()
+      fs.rmSync(profile, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Saves a screenshot under e2e/.artifacts for a person to look at. */
+export async function snap(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true })
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) })
+}
