@@ -96,3 +96,37 @@ export async function snap(page: Page, name: string): Promise<void> {
   fs.mkdirSync(ARTIFACTS, { recursive: true })
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) })
 }
+
+/** The page Taro is showing now (it keeps earlier pages hidden in the DOM). */
+export const visiblePage = (page: Page) => page.locator('.taro_page').filter({ visible: true })
+
+/** Types into a Taro <Input> found by its placeholder on the visible page. */
+export async function fillInput(page: Page, placeholder: string, value: string): Promise<void> {
+  await visiblePage(page).locator(`input[placeholder="${placeholder}"]`).fill(value)
+}
+
+/** Taps a button (or any element) showing exactly `text` on the visible page. */
+export async function tap(page: Page, text: string): Promise<void> {
+  await visiblePage(page).getByText(text, { exact: true }).first().click()
+}
+
+/**
+ * Signs in the way a person does: the login page, 获取验证码, the development code the page shows,
+ * 登录; then binds the real name when `realName` is given (the ID number must be valid).
+ */
+export async function signIn(page: Page, baseUrl: string, user: { phone: string; realName?: { name: string; idNumber: string } }): Promise<void> {
+  await page.goto(`${baseUrl}/#/pages/login/index`)
+  await fillInput(page, '请输入11位手机号', user.phone)
+  await tap(page, '获取验证码')
+  const hint = visiblePage(page).getByText(/开发环境验证码：\d{6}/)
+  await hint.waitFor()
+  const code = /(\d{6})/.exec((await hint.textContent()) ?? '')![1]
+  await fillInput(page, '请输入6位验证码', code)
+  await tap(page, '登录')
+  if (!user.realName) return
+  await visiblePage(page).getByText('实名认证', { exact: true }).waitFor()
+  await fillInput(page, '请输入身份证上的姓名', user.realName.name)
+  await fillInput(page, '请输入18位身份证号码', user.realName.idNumber)
+  await tap(page, '提交认证')
+  await visiblePage(page).getByText('实名认证', { exact: true }).waitFor({ state: 'detached' }).catch(() => undefined)
+}

@@ -1,0 +1,155 @@
+import Taro from '@tarojs/taro'
+import { ApiError, NETWORK_MESSAGE, TIMEOUT_MESSAGE, http, idempotencyKey, request } from '../../src/services/http'
+import { useSession } from '../../src/stores/session'
+import { headerOf, mockBff } from './support/bff'
+import { TOKEN, me, session } from './support/fixtures'
+import { resetApp, spyNavigation } from './support/render'
+
+beforeEach(() => {
+  resetApp()
+  jest.restoreAllMocks()
+})
+
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('expected a failure')
+    },
+    (error: unknown) => error as ApiError,
+  )
+
+test('parses JSON answers sent as text and passes query params', async () => {
+  const bff = mockBff({ 'GET /api/v1/items': { body: { items: [{ id: 'a' }] } } })
+  await expect(http.get('/api/v1/items', { hallId: 'tianfu', q: '营业 执照', skip: undefined })).resolves.toEqual({ items: [{ id: 'a' }] })
+  const [sent] = bff.sent
+  expect(sent.query).toEqual({ hallId: 'tianfu', q: '营业 执照' })
+  expect(bff.spy.mock.calls[0][0]).toMatchObject({ method: 'GET', dataType: 'text', responseType: 'text', timeout: 11_000 })
+})
+
+test('maps a BFF refusal to its code, message and status', async () => {
+  mockBff({ 'POST /api/v1/auth/sms/send': { status: 429, body: { code: 'RATE_LIMITED', message: '验证码发送过于频繁，请在42秒后重试' } } })
+  const error = await failure(http.post('/api/v1/auth/sms/send', { phone: '13800138000' }))
+  expect(error).toBeInstanceOf(ApiError)
+  expect(error).toMatchObject({ code: 'RATE_LIMITED', message: '验证码发送过于频繁，请在42秒后重试', status: 429 })
+})
+
+test('maps a body that is not ours (a proxy page) to a generic message', async () => {
+  mockBff({ 'GET /api/v1/halls': { status: 502, raw: '<html>502 Bad Gateway</html>' }, 'GET /api/v1/x': { status: 418, raw: '' } })
+  expect(await failure(http.get('/api/v1/halls'))).toMatchObject({ code: 'SERVER', message: '服务暂时不可用，请稍后再试', status: 502 })
+  expect(await failure(http.get('/api/v1/x'))).toMatchObject({ code: 'HTTP_418', status: 418 })
+})
+
+test('retries a GET twice on network failure, then reports it', async () => {
+  let calls = 0
+  const bff = mockBff({ 'GET /api/v1/halls': () => (++calls < 3 ? 'network-error' : { body: { halls: [] } }) })
+  await expect(http.get('/api/v1/halls')).resolves.toEqual({ halls: [] })
+  expect(bff.sent).toHaveLength(3)
+
+  const dead = mockBff({ 'GET /api/v1/halls': 'network-error' })
+  expect(await failure(http.get('/api/v1/halls'))).toMatchObject({ code: 'NETWORK', message: NETWORK_MESSAGE })
+  expect(dead.sent).toHaveLength(3)
+})
+
+test('never retries a POST, which may already have landed', async () => {
+  const bff = mockBff({ 'POST /api/v1/auth/sms/login': 'network-error' })
+  expect(await failure(http.post('/api/v1/auth/sms/login', { phone: '13800138000', code: '123456' }))).toMatchObject({
+    code: 'NETWORK',
+    message: NETWORK_MESSAGE,
+  })
+  expect(bff.sent).toHaveLength(1)
+})
+
+test('does not retry an answered request', async () => {
+  const bff = mockBff({ 'PUT /api/v1/me/real-name': { status: 400, body: { code: 'INVALID_NAME', message: '请输入与身份证一致的中文姓名' } } })
+  await failure(http.put('/api/v1/me/real-name', { name: 'x', idNumber: 'y' }))
+  expect(bff.sent).toHaveLength(1)
+})
+
+test('gives up after the timeout with the timeout message', async () => {
+  mockBff({ 'POST /api/v1/slow': 'hang' })
+  expect(await failure(request({ method: 'post', url: '/api/v1/slow', data: {}, timeout: 50 }))).toMatchObject({
+    code: 'TIMEOUT',
+    message: TIMEOUT_MESSAGE,
+  })
+})
+
+test('a platform timeout (wx.request fail) reads as a timeout too', async () => {
+  jest.spyOn(Taro, 'request').mockImplementation((() =>
+    Object.assign(Promise.reject({ errMsg: 'request:fail timeout' }), { abort: () => undefined })) as unknown as typeof Taro.request)
+  expect(await failure(http.post('/api/v1/x'))).toMatchObject({ code: 'TIMEOUT', message: TIMEOUT_MESSAGE })
+})
+
+test('POSTs carry a fresh url-safe Idempotency-Key and a JSON body; the session token goes as Bearer', async () => {
+  useSession.getState().signIn(session(me()))
+  const bff = mockBff({ 'POST /api/v1/me/messages/m1/read': { body: { ok: true } }, 'GET /api/v1/me': { body: me() } })
+  await http.post('/api/v1/me/messages/m1/read')
+  await http.post('/api/v1/me/messages/m1/read')
+  await http.get('/api/v1/me')
+
+  const [first, second, get] = bff.sent
+  expect(headerOf(first, 'Idempotency-Key')).toMatch(/^[A-Za-z0-9_-]{16,100}$/)
+  expect(headerOf(first, 'Idempotency-Key')).not.toBe(headerOf(second, 'Idempotency-Key'))
+  expect(first.body).toEqual({})
+  expect(headerOf(first, 'Authorization')).toBe(`Bearer ${TOKEN}`)
+  expect(headerOf(get, 'Authorization')).toBe(`Bearer ${TOKEN}`)
+  expect(headerOf(get, 'Idempotency-Key')).toBeUndefined()
+})
+
+test('idempotency keys are url-safe even without crypto (weapp)', () => {
+  const original = globalThis.crypto
+  Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true })
+  try {
+    const keys = new Set(Array.from({ length: 50 }, () => idempotencyKey()))
+    expect(keys.size).toBe(50)
+    for (const key of keys) expect(key).toMatch(/^[A-Za-z0-9_-]{22}$/)
+  } finally {
+    Object.defineProperty(globalThis, 'crypto', { value: original, configurable: true })
+  }
+})
+
+test('a 401 on a signed-in request ends the session and opens login', async () => {
+  useSession.getState().signIn(session(me()))
+  mockBff({ 'GET /api/v1/me': { status: 401, body: { code: 'UNAUTHORIZED', message: '请先登录' } } })
+  const nav = spyNavigation()
+  expect(await failure(http.get('/api/v1/me'))).toMatchObject({ code: 'UNAUTHORIZED', status: 401 })
+  expect(useSession.getState().token).toBeNull()
+  expect(nav.navigateTo).toHaveBeenCalledWith({ url: `/pages/login/index?redirect=${encodeURIComponent('/pages/index/index')}` })
+})
+
+test('several 401s at once open login only once', async () => {
+  useSession.getState().signIn(session(me()))
+  mockBff({
+    'GET /api/v1/me': { status: 401, body: { code: 'UNAUTHORIZED', message: '请先登录' } },
+    'GET /api/v1/me/messages': { status: 401, body: { code: 'UNAUTHORIZED', message: '请先登录' } },
+  })
+  const nav = spyNavigation()
+  await Promise.all([failure(http.get('/api/v1/me')), failure(http.get('/api/v1/me/messages'))])
+  expect(nav.navigateTo).toHaveBeenCalledTimes(1)
+})
+
+test('a 401 during real-name binding sends the user to login with the flow\'s own destination', async () => {
+  useSession.getState().signIn(session(me()))
+  mockBff({ 'PUT /api/v1/me/real-name': { status: 401, body: { code: 'UNAUTHORIZED', message: '请先登录' } } })
+  const nav = spyNavigation()
+  const { Current } = await import('@tarojs/runtime')
+  Current.router = { path: '/pages/login/real-name', params: { redirect: encodeURIComponent('/pages/guide/item/index?id=abc') } } as unknown as typeof Current.router
+  await failure(http.put('/api/v1/me/real-name', { name: '张三', idNumber: '11010519491231002X' }))
+  expect(nav.navigateTo).toHaveBeenCalledWith({ url: `/pages/login/index?redirect=${encodeURIComponent('/pages/guide/item/index?id=abc')}` })
+})
+
+test('a 401 without a session (e.g. WeChat login refused) is just an error', async () => {
+  mockBff({ 'POST /api/v1/auth/wechat/login': { status: 401, body: { code: 'UNAUTHORIZED', message: '微信登录失败，请重试' } } })
+  const nav = spyNavigation()
+  expect(await failure(http.post('/api/v1/auth/wechat/login', { code: 'x' }))).toMatchObject({ message: '微信登录失败，请重试' })
+  expect(nav.navigateTo).not.toHaveBeenCalled()
+})
+
+test('an expired stored session is not restored', async () => {
+  Taro.setStorageSync('onetrip.session', JSON.stringify({ state: { token: TOKEN, expiresAt: '2000-01-01T00:00:00.000Z', me: me() }, version: 0 }))
+  await useSession.persist.rehydrate()
+  expect(useSession.getState().token).toBeNull()
+
+  Taro.setStorageSync('onetrip.session', JSON.stringify({ state: { token: TOKEN, expiresAt: '2099-01-01T00:00:00.000Z', me: me() }, version: 0 }))
+  await useSession.persist.rehydrate()
+  expect(useSession.getState().token).toBe(TOKEN)
+})

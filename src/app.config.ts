@@ -1,0 +1,29 @@
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/mine/index', 'pages/login/index', 'pages/login/real-name'],
+  subPackages: [
+    { root: 'pages/guide', pages: ['item/index'] },
+    { root: 'pages/appointment', pages: ['book/index', 'mine/index', 'detail/index', 'checkin/index'] },
+    { root: 'pages/review', pages: ['start/index', 'checklist/index', 'case/index', 'mine/index'] },
+    { root: 'pages/queue', pages: ['take/index', 'ticket/index', 'checkin/index', 'mine/index'] },
+    { root: 'pages/pickup', pages: ['index', 'authorize/index', 'detail/index'] },
+    { root: 'pages/name', pages: ['declare/index', 'notice/index', 'mine/index'] },
+    { root: 'pages/staff', pages: ['index/index', 'queue/window/index', 'queue/screen/index', 'review/queue/index', 'review/case/index', 'appointment/day/index', 'appointment/settings/index', 'pickup/index', 'pickup/detail/index', 'pickup/agent-check/index'] },
+  ],
+  window: {
+    navigationBarBackgroundColor: '#1a5fb4',
+    navigationBarTitleText: '仅跑一次',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f2f4f7',
+    backgroundTextStyle: 'dark',
+  },
+  tabBar: {
+    color: '#5c6370',
+    selectedColor: '#1a5fb4',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tabbar/home.png', selectedIconPath: 'assets/tabbar/home-active.png' },
+      { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tabbar/mine.png', selectedIconPath: 'assets/tabbar/mine-active.png' },
+    ],
+  },
+})

@@ -1,0 +1,69 @@
+import type { ReactNode } from 'react'
+import { Text, View } from '@tarojs/components'
+import type { Resource } from '../../hooks/use-resource'
+import { asRole } from '../a11y'
+import { ActionButton } from '../action-button'
+import './index.scss'
+
+export type PageStateKind = 'loading' | 'empty' | 'error'
+
+interface PageStateProps {
+  kind: PageStateKind
+  /** Headline; each kind has a default. */
+  title?: string
+  /** A second line, e.g. the ApiError message. */
+  message?: string
+  actionText?: string
+  onAction?: () => void
+  /** Inside a section instead of filling the page. */
+  inline?: boolean
+}
+
+const TITLES: Record<PageStateKind, string> = { loading: '正在加载…', empty: '暂无内容', error: '加载失败' }
+
+/** Loading, empty and error states: every page shows one of these instead of a blank screen. */
+export function PageState({ kind, title, message, actionText, onAction, inline = false }: PageStateProps) {
+  return (
+    <View
+      className={`page-state page-state--${kind}${inline ? ' page-state--inline' : ''}`}
+      {...asRole(kind === 'error' ? 'alert' : 'status')}
+    >
+      {kind === 'loading' ? <View className='page-state__spinner' /> : <View className='page-state__icon'>{kind === 'error' ? '!' : 'i'}</View>}
+      <Text className='page-state__title'>{title ?? TITLES[kind]}</Text>
+      {message ? <Text className='page-state__message'>{message}</Text> : null}
+      {onAction ? (
+        <View className='page-state__action'>
+          <ActionButton variant='ghost' onClick={onAction}>
+            {actionText ?? (kind === 'error' ? '重新加载' : '刷新')}
+          </ActionButton>
+        </View>
+      ) : null}
+    </View>
+  )
+}
+
+interface ResourceViewProps<T> {
+  resource: Resource<T>
+  onRetry?: () => void
+  isEmpty?: (data: T) => boolean
+  emptyTitle?: string
+  emptyMessage?: string
+  loadingTitle?: string
+  inline?: boolean
+  children: (data: T) => ReactNode
+}
+
+/** Renders the state of a `useResource` load, and `children(data)` once it is there. */
+export function ResourceView<T>({ resource, onRetry, isEmpty, emptyTitle, emptyMessage, loadingTitle, inline, children }: ResourceViewProps<T>) {
+  switch (resource.status) {
+    case 'idle':
+      return null
+    case 'loading':
+      return <PageState kind='loading' title={loadingTitle} inline={inline} />
+    case 'error':
+      return <PageState kind='error' message={resource.error.message} onAction={onRetry} inline={inline} />
+    case 'ready':
+      if (isEmpty?.(resource.data)) return <PageState kind='empty' title={emptyTitle} message={emptyMessage} inline={inline} />
+      return <>{children(resource.data)}</>
+  }
+}

@@ -1,0 +1,44 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { toApiError, type ApiError } from '../services/http'
+
+export type Resource<T> =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'error'; error: ApiError }
+  | { status: 'ready'; data: T }
+
+/**
+ * Loads data for a page and tracks loading / error / ready. `load` runs whenever `key` changes
+ * (null = nothing to load yet); `reload` runs it again, for retry buttons and onShow refreshes.
+ * A slower, older answer never overwrites a newer one.
+ */
+export function useResource<T>(key: string | null, load: () => Promise<T>) {
+  const [resource, setResource] = useState<Resource<T>>(key === null ? { status: 'idle' } : { status: 'loading' })
+  const loadRef = useRef(load)
+  loadRef.current = load
+  const generation = useRef(0)
+
+  const run = useCallback((quiet: boolean) => {
+    const current = ++generation.current
+    if (!quiet) setResource({ status: 'loading' })
+    loadRef.current().then(
+      (data) => current === generation.current && setResource({ status: 'ready', data }),
+      (error) => current === generation.current && setResource({ status: 'error', error: toApiError(error) }),
+    )
+  }, [])
+
+  useEffect(() => {
+    if (key === null) {
+      generation.current++
+      setResource({ status: 'idle' })
+      return
+    }
+    run(false)
+  }, [key, run])
+
+  useEffect(() => () => void generation.current++, [])
+
+  /** `quiet` keeps what is on screen while refreshing. */
+  const reload = useCallback((quiet = false) => run(quiet), [run])
+  return { resource, reload, setResource }
+}

@@ -1,0 +1,180 @@
+import { useEffect, useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { FormField } from '../../components/form-field'
+import { asRole } from '../../components/a11y'
+import { ActionButton } from '../../components/action-button'
+import { loginWithSms, loginWithWechat, sendSmsCode, type Session } from '../../services/auth'
+import { ApiError, toApiError } from '../../services/http'
+import { useSession } from '../../stores/session'
+import { PAGES, decodeParam, leaveSignIn, withQuery } from '../../routes'
+import { MOBILE_INVALID_MESSAGE, normalizeMobile } from '../../domain/phone'
+import './index.scss'
+
+/** Stores the session, then asks for a real name if the account has none, else returns to `redirect`. */
+function finishSignIn(session: Session, redirect: string | undefined) {
+  useSession.getState().signIn(session)
+  if (!session.user.realName) return Taro.redirectTo({ url: withQuery(PAGES.realName, { redirect }) })
+  return leaveSignIn(redirect)
+}
+
+export default function LoginPage() {
+  const redirect = decodeParam(useRouter().params.redirect)
+  return (
+    <View className='login'>
+      <View className='login__brand'>
+        <Text className='login__title'>仅跑一次</Text>
+        <Text className='login__subtitle'>登录后办理取号、预约、预审等业务</Text>
+      </View>
+      <View className='card login__card'>
+        {process.env.TARO_ENV === 'weapp' ? <WechatLogin redirect={redirect} /> : <SmsLogin redirect={redirect} />}
+      </View>
+      <Text className='login__privacy'>登录即表示您同意《用户服务协议》和《隐私政策》。您的个人信息仅用于办理政务服务。</Text>
+    </View>
+  )
+}
+
+function WechatLogin({ redirect }: { redirect: string | undefined }) {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  const login = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      const { code } = await Taro.login().catch(() => {
+        throw new ApiError('WECHAT_LOGIN_FAILED', '微信登录失败，请重试')
+      })
+      await finishSignIn(await loginWithWechat(code), redirect)
+    } catch (failure) {
+      setError(toApiError(failure).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <View>
+      <View className='login__actions'>
+        <ActionButton variant='wechat' block disabled={busy} onClick={login}>
+          {busy ? '登录中…' : '微信一键登录'}
+        </ActionButton>
+      </View>
+      {error ? (
+        <Text className='login__error' {...asRole('alert')}>
+          {error}
+        </Text>
+      ) : null}
+    </View>
+  )
+}
+
+const CODE_PATTERN = /^\d{6}$/
+
+function SmsLogin({ redirect }: { redirect: string | undefined }) {
+  const [phone, setPhone] = useState('')
+  const [code, setCode] = useState('')
+  const [phoneError, setPhoneError] = useState<string | null>(null)
+  const [codeError, setCodeError] = useState<string | null>(null)
+  const [formError, setFormError] = useState<string | null>(null)
+  const [devCode, setDevCode] = useState<string | null>(null)
+  const [countdown, setCountdown] = useState(0)
+  const [sending, setSending] = useState(false)
+  const [submitting, setSubmitting] = useState(false)
+
+  useEffect(() => {
+    if (countdown <= 0) return
+    const timer = setTimeout(() => setCountdown((n) => n - 1), 1000)
+    return () => clearTimeout(timer)
+  }, [countdown])
+
+  const checkedPhone = () => {
+    const normalized = normalizeMobile(phone)
+    setPhoneError(normalized ? null : MOBILE_INVALID_MESSAGE)
+    return normalized
+  }
+
+  const send = async () => {
+    if (countdown > 0 || sending) return
+    setFormError(null)
+    const normalized = checkedPhone()
+    if (!normalized) return
+    setSending(true)
+    try {
+      const sent = await sendSmsCode(normalized)
+      setCountdown(sent.resendAfterSeconds > 0 ? sent.resendAfterSeconds : 60)
+      setDevCode(sent.devCode ?? null)
+      void Taro.showToast({ title: '验证码已发送', icon: 'none' })
+    } catch (error) {
+      setFormError(toApiError(error).message)
+    } finally {
+      setSending(false)
+    }
+  }
+
+  const submit = async () => {
+    if (submitting) return
+    setFormError(null)
+    const normalized = checkedPhone()
+    const codeOk = CODE_PATTERN.test(code.trim())
+    setCodeError(codeOk ? null : '请输入6位短信验证码')
+    if (!normalized || !codeOk) return
+    setSubmitting(true)
+    try {
+      const session = await loginWithSms(normalized, code.trim())
+      await finishSignIn(session, redirect)
+    } catch (error) {
+      setFormError(toApiError(error).message)
+    } finally {
+      setSubmitting(false)
+    }
+  }
+
+  const sendLabel = countdown > 0 ? `${countdown}秒后重发` : sending ? '发送中…' : '获取验证码'
+  return (
+    <View>
+      <FormField
+        label='手机号'
+        keyboard='number'
+        // Room for pasted "+86 138 0013 8000"; normalizeMobile strips the extras.
+        maxlength={20}
+        placeholder='请输入11位手机号'
+        value={phone}
+        onInput={(value) => {
+          setPhone(value)
+          if (phoneError) setPhoneError(null)
+        }}
+        error={phoneError}
+        suffix={
+          <ActionButton variant='plain' disabled={countdown > 0 || sending} onClick={send}>
+            {sendLabel}
+          </ActionButton>
+        }
+      />
+      <FormField
+        label='验证码'
+        keyboard='number'
+        maxlength={6}
+        placeholder='请输入6位验证码'
+        value={code}
+        onInput={(value) => {
+          setCode(value)
+          if (codeError) setCodeError(null)
+        }}
+        onConfirm={submit}
+        error={codeError}
+      />
+      {devCode ? <Text className='login__dev-code'>开发环境验证码：{devCode}</Text> : null}
+      {formError ? (
+        <Text className='login__error' {...asRole('alert')}>
+          {formError}
+        </Text>
+      ) : null}
+      <View className='login__actions'>
+        <ActionButton block disabled={submitting} onClick={submit}>
+          {submitting ? '登录中…' : '登录'}
+        </ActionButton>
+      </View>
+    </View>
+  )
+}

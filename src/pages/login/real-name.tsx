@@ -1,0 +1,121 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { FormField } from '../../components/form-field'
+import { PageState } from '../../components/page-state'
+import { asRole } from '../../components/a11y'
+import { ActionButton } from '../../components/action-button'
+import { bindRealName } from '../../services/me'
+import { toApiError } from '../../services/http'
+import { useSession } from '../../stores/session'
+import { PAGES, decodeParam, leaveSignIn, withQuery } from '../../routes'
+import { parseIdCard } from '../../domain/id-card'
+import { shanghaiDate } from '../../domain/time'
+import './index.scss'
+
+// Same rule as the BFF: Chinese characters and the middle dot of minority names.
+const CHINESE_NAME = /^[\u4e00-\u9fa5·]{2,20}$/
+const NAME_MESSAGE = '请输入与身份证一致的中文姓名'
+
+export default function RealNamePage() {
+  const redirect = decodeParam(useRouter().params.redirect)
+  const token = useSession((s) => s.token)
+  const me = useSession((s) => s.me)
+
+  if (!token) {
+    const login = () => void Taro.redirectTo({ url: withQuery(PAGES.login, { redirect }) })
+    return <PageState kind='empty' title='请先登录' message='登录后再进行实名认证' actionText='去登录' onAction={login} />
+  }
+  if (me?.realName) {
+    return (
+      <PageState
+        kind='empty'
+        title='您已完成实名认证'
+        message={`${me.realName.nameMasked}　${me.realName.idNumberMasked}`}
+        actionText='返回'
+        onAction={() => void leaveSignIn(redirect)}
+      />
+    )
+  }
+  return <RealNameForm redirect={redirect} />
+}
+
+function RealNameForm({ redirect }: { redirect: string | undefined }) {
+  const [name, setName] = useState('')
+  const [idNumber, setIdNumber] = useState('')
+  const [nameError, setNameError] = useState<string | null>(null)
+  const [idError, setIdError] = useState<string | null>(null)
+  const [formError, setFormError] = useState<string | null>(null)
+  const [submitting, setSubmitting] = useState(false)
+
+  const submit = async () => {
+    if (submitting) return
+    setFormError(null)
+    const trimmedName = name.trim()
+    const nameOk = CHINESE_NAME.test(trimmedName)
+    const parsed = parseIdCard(idNumber, shanghaiDate(new Date()))
+    setNameError(nameOk ? null : NAME_MESSAGE)
+    setIdError(parsed.ok ? null : parsed.message)
+    if (!nameOk || !parsed.ok) return
+    setSubmitting(true)
+    try {
+      const me = await bindRealName({ name: trimmedName, idNumber: parsed.value.normalized })
+      useSession.getState().setMe(me)
+      void Taro.showToast({ title: '实名认证成功', icon: 'success' })
+      await leaveSignIn(redirect)
+    } catch (error) {
+      setFormError(toApiError(error).message)
+    } finally {
+      setSubmitting(false)
+    }
+  }
+
+  return (
+    <View className='login'>
+      <View className='login__brand'>
+        <Text className='login__title'>实名认证</Text>
+        <Text className='login__subtitle'>办理政务服务需核实您的身份</Text>
+      </View>
+      <View className='card login__card'>
+        <FormField
+          label='姓名'
+          placeholder='请输入身份证上的姓名'
+          maxlength={20}
+          value={name}
+          onInput={(value) => {
+            setName(value)
+            if (nameError) setNameError(null)
+          }}
+          error={nameError}
+        />
+        <FormField
+          label='身份证号'
+          keyboard='idcard'
+          placeholder='请输入18位身份证号码'
+          maxlength={18}
+          value={idNumber}
+          onInput={(value) => {
+            setIdNumber(value)
+            if (idError) setIdError(null)
+          }}
+          onConfirm={submit}
+          error={idError}
+        />
+        {formError ? (
+          <Text className='login__error' {...asRole('alert')}>
+            {formError}
+          </Text>
+        ) : null}
+        <View className='login__actions'>
+          <ActionButton block disabled={submitting} onClick={submit}>
+            {submitting ? '提交中…' : '提交认证'}
+          </ActionButton>
+          <ActionButton variant='plain' block onClick={() => void leaveSignIn(redirect)}>
+            暂不认证
+          </ActionButton>
+        </View>
+        <Text className='login__note'>您的身份信息将加密保存，仅用于办理政务服务，页面只显示脱敏后的信息。</Text>
+      </View>
+    </View>
+  )
+}

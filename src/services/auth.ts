@@ -1,0 +1,25 @@
+import { http } from './http'
+import type { Me } from './me'
+
+export interface SmsSent {
+  resendAfterSeconds: number
+  expiresInSeconds: number
+  /** Only in development: the code the console SMS gateway "sent". */
+  devCode?: string
+}
+
+export interface Session {
+  token: string
+  expiresAt: string
+  user: Me
+}
+
+export const sendSmsCode = (phone: string) => http.post<SmsSent>('/api/v1/auth/sms/send', { phone })
+
+export const loginWithSms = (phone: string, code: string) => http.post<Session>('/api/v1/auth/sms/login', { phone, code })
+
+export const loginWithWechat = (code: string) => http.post<Session>('/api/v1/auth/wechat/login', { code })
+
+/** Revokes `token` at the BFF; the caller has usually forgotten it locally already. */
+export const logout = (token: string) =>
+  http.post<{ ok: true }>('/api/v1/auth/logout', {}, { headers: { Authorization: `Bearer ${token}` } })
