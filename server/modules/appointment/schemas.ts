@@ -1,0 +1,143 @@
+import { Type, type TSchema } from '@sinclair/typebox'
+import { DateString, Instant } from '../../core/schemas'
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+export const HallId = Type.String({ pattern: '^[a-z0-9-]{1,40}$' })
+export const ItemId = Type.String({ pattern: '^[a-z0-9-]{1,80}$' })
+export const Hhmm = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM（北京时间）' })
+
+export const AppointmentSchema = Type.Object({
+  id: Type.String(),
+  status: Type.Union([Type.Literal('booked'), Type.Literal('checked_in'), Type.Literal('cancelled'), Type.Literal('no_show')], {
+    description: 'booked 待签到 / checked_in 已签到（已转为优先排队号） / cancelled 已取消 / no_show 爽约',
+  }),
+  voucher: Type.String({ description: '预约码（二维码内容 ONETRIP-APPT:<预约码>）' }),
+  hall: Type.Object({ id: Type.String(), name: Type.String(), address: Type.String() }),
+  item: Type.Object({ id: Type.String(), name: Type.String() }),
+  date: DateString,
+  weekday: Type.String(),
+  start: Type.String(),
+  end: Type.String(),
+  startsAt: Instant,
+  createdAt: Instant,
+  cancelReason: Nullable(Type.Union([Type.Literal('citizen'), Type.Literal('hall_closure')])),
+  cancelDeadline: Instant,
+  canCancel: Type.Boolean(),
+  checkinOpensAt: Instant,
+  checkinClosesAt: Instant,
+  canCheckIn: Type.Boolean(),
+  ticket: Nullable(Type.Object({ id: Type.String(), number: Type.String() })),
+})
+
+export const AppointmentDetailSchema = Type.Intersect([
+  AppointmentSchema,
+  Type.Object({
+    qrDataUrl: Type.String({ description: '预约码二维码 PNG（data URL），到厅出示' }),
+    materials: Type.Array(
+      Type.Object({
+        name: Type.String(),
+        necessity: Type.Union([Type.Literal('required'), Type.Literal('optional'), Type.Literal('deferrable')]),
+        formLabel: Type.String({ description: '原件 / 复印件 / 原件及复印件 / 电子件' }),
+        copies: Type.Integer(),
+        bring: Type.Boolean({ description: 'false：通过数据共享获取，无需携带' }),
+        note: Type.String(),
+      }),
+    ),
+  }),
+])
+
+export const RulesSchema = Type.Object({
+  horizonDays: Type.Integer(),
+  slotMinutes: Type.Integer(),
+  bookingCloseTime: Type.String(),
+  cancelCutoffMinutes: Type.Integer(),
+  checkinBeforeMinutes: Type.Integer(),
+  checkinAfterMinutes: Type.Integer(),
+  noShowLimit: Type.Integer(),
+  noShowWindowDays: Type.Integer(),
+  blockDays: Type.Integer(),
+})
+
+export const DaysSchema = Type.Object({
+  hall: Type.Object({ id: Type.String(), name: Type.String(), openTime: Type.String(), closeTime: Type.String() }),
+  item: Type.Object({ id: Type.String(), name: Type.String() }),
+  rules: RulesSchema,
+  days: Type.Array(
+    Type.Object({
+      date: DateString,
+      weekday: Type.String(),
+      label: Nullable(Type.String({ description: '如“调休上班”' })),
+      remaining: Type.Integer(),
+      status: Type.Union([Type.Literal('open'), Type.Literal('full'), Type.Literal('closed'), Type.Literal('suspended')], {
+        description: 'open 可预约 / full 已约满 / closed 已截止（前一天截止时间后） / suspended 全天暂停预约',
+      }),
+    }),
+  ),
+})
+
+export const SlotsSchema = Type.Object({
+  date: DateString,
+  bookable: Type.Boolean(),
+  notice: Nullable(Type.String()),
+  slots: Type.Array(Type.Object({ id: Type.String(), start: Type.String(), end: Type.String(), capacity: Type.Integer(), remaining: Type.Integer() })),
+})
+
+export const SettingsBody = Type.Object(
+  {
+    slotMinutes: Type.Union([Type.Literal(30), Type.Literal(60)], { description: '时段长度（分钟）' }),
+    horizonDays: Type.Integer({ minimum: 1, maximum: 7, description: '可预约未来工作日数' }),
+    bookingCloseTime: Hhmm,
+    cancelCutoffMinutes: Type.Integer({ minimum: 0, maximum: 1440 }),
+    checkinBeforeMinutes: Type.Integer({ minimum: 0, maximum: 120 }),
+    checkinAfterMinutes: Type.Integer({ minimum: 0, maximum: 120 }),
+    noShowLimit: Type.Integer({ minimum: 1, maximum: 10 }),
+    noShowWindowDays: Type.Integer({ minimum: 1, maximum: 365 }),
+    blockDays: Type.Integer({ minimum: 1, maximum: 365 }),
+    capacities: Type.Array(
+      Type.Object({ categoryCode: Type.String({ pattern: '^[A-Z]$' }), capacity: Type.Integer({ minimum: 0, maximum: 500 }) }, { additionalProperties: false }),
+      { maxItems: 26 },
+    ),
+  },
+  { additionalProperties: false },
+)
+
+export const ClosureSchema = Type.Object({ id: Type.String(), date: DateString, start: Type.String(), end: Type.String(), reason: Type.String() })
+
+export const StaffSettingsSchema = Type.Object({
+  hall: Type.Object({ id: Type.String(), name: Type.String(), openTime: Type.String(), closeTime: Type.String() }),
+  settings: Type.Omit(SettingsBody, ['capacities']),
+  capacities: Type.Array(Type.Object({ categoryCode: Type.String(), categoryName: Type.String(), capacity: Type.Integer() })),
+  closures: Type.Array(ClosureSchema),
+  calendarWarnings: Type.Array(Type.String()),
+  notices: Type.Optional(Type.Array(Type.String())),
+})
+
+const StaffBookingSchema = Type.Intersect([AppointmentSchema, Type.Object({ nameMasked: Type.String() })])
+
+export const StaffDaySchema = Type.Object({
+  hall: Type.Object({ id: Type.String(), name: Type.String() }),
+  date: DateString,
+  weekday: Type.String(),
+  working: Type.Boolean(),
+  calendarKnown: Type.Boolean({ description: 'false：该年节假日未收录，按周一至周五计算' }),
+  holidayName: Nullable(Type.String()),
+  closures: Type.Array(ClosureSchema),
+  totals: Type.Object({ booked: Type.Integer(), checkedIn: Type.Integer(), noShow: Type.Integer(), cancelled: Type.Integer() }),
+  categories: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      name: Type.String(),
+      slots: Type.Array(
+        Type.Object({
+          id: Type.String(),
+          start: Type.String(),
+          end: Type.String(),
+          capacity: Type.Integer(),
+          booked: Type.Integer(),
+          bookings: Type.Array(StaffBookingSchema),
+        }),
+      ),
+    }),
+  ),
+  others: Type.Array(StaffBookingSchema),
+})
