@@ -76,8 +76,10 @@ it('uploads, is refused a blank photo at once, gets one notice, replaces the fil
   // The reviewer of the hall returns the photo with a reason.
   const staff = reviewer.page
   await signIn(staff, stack.baseUrl, { phone: '13900000003' })
+  await visiblePage(staff).getByText('选择服务中心', { exact: true }).waitFor()
   await staff.goto(`${stack.baseUrl}/#/pages/staff/index/index`)
-  await visiblePage(staff).getByRole('button', { name: '材料预审' }).click()
+  // The home page (with its own 材料预审 service) stays in the DOM: click the workbench's entry.
+  await visiblePage(staff).locator('.workbench__entry', { hasText: '材料预审' }).click()
   await visiblePage(staff).getByText('待预审办件', { exact: true }).waitFor()
   await settledSnap(staff, 'review-queue')
   await visiblePage(staff).getByText('社会保障卡申领', { exact: true }).click()

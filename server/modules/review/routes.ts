@@ -1,0 +1,259 @@
+import { Type } from '@sinclair/typebox'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
+import multipart from '@fastify/multipart'
+import type { AppContext } from '../../core/context'
+import { requireStaffAt, requireUser } from '../../core/auth'
+import { AppError, badRequest, notFound } from '../../core/errors'
+import { Ok, replies } from '../../core/schemas'
+import * as repo from './repository'
+import {
+  CaseDetailSchema,
+  CaseFileParams,
+  CaseIdParams,
+  CaseMaterialParams,
+  CaseSummarySchema,
+  CreateCaseBody,
+  DecisionBody,
+  FileSchema,
+  MarkBody,
+  QueueEntrySchema,
+  QueueQuery,
+  SubmitBody,
+  UploadQuery,
+  WithdrawBody,
+} from './schemas'
+import { acceptUpload, contentDisposition, deleteUpload, openStored, prepareUpload } from './files'
+import { createCase, decideCase, markMaterial, openCase, reviewQueue, reviewableCase, submitCase, withdrawCase } from './service'
+import { storageFor } from './storage'
+import { buildCaseDetail, toCaseSummary } from './views'
+
+const security = [{ bearer: [] }]
+const CaseReply = Type.Object({ case: CaseDetailSchema })
+const Binary = Type.Unsafe<unknown>({ type: 'string', format: 'binary', description: '文件内容（图片或PDF）' })
+/** The largest per-material limit in the catalog; each upload is held to its own material's limit. */
+const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+export const reviewRoutes =
+  (ctx: AppContext): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    const storage = storageFor(ctx.config.dataDir)
+    const limit = (max: number) => (ctx.config.rateLimit ? { max, timeWindow: '1 minute' } : false)
+    // Multipart only here: one file per request, a few form fields at most (@fastify/busboy reads names as UTF-8).
+    await app.register(multipart, {
+      limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, fieldSize: 1024, parts: 6, headerPairs: 50 },
+    })
+
+    const detailOf = async (id: string, viewer: 'applicant' | 'reviewer') => {
+      const found = await repo.findCase(ctx.db, id)
+      if (!found) throw notFound('办件不存在')
+      return { case: await buildCaseDetail(ctx, found, viewer) }
+    }
+    const ownCase = async (userId: string, id: string) => {
+      const found = await repo.findCase(ctx.db, id)
+      if (!found || found.user_id !== userId) throw notFound('办件不存在')
+      return found
+    }
+    const sendFile = async (reply: FastifyReply, file: repo.FileRow) => {
+      const stored = await openStored(storage, file)
+      return reply
+        .type(file.mime_type)
+        .header('content-length', stored.size)
+        .header('content-disposition', contentDisposition(file.original_name))
+        .header('cache-control', 'private, no-store')
+        .send(stored.stream)
+    }
+
+    // ------------------------------------------------------------ applicant
+
+    app.post(
+      '/cases',
+      {
+        config: { auth: 'realname' },
+        schema: { tags: ['review'], summary: '新建材料预审办件（草稿）', security, body: CreateCaseBody, response: replies(CaseReply, [401, 403, 404, 409], 201) },
+      },
+      async (request, reply) => {
+        const userId = requireUser(request).id
+        const id = await createCase(ctx, userId, request.body.itemId, request.body.hallId)
+        return reply.code(201).send(await detailOf(id, 'applicant'))
+      },
+    )
+
+    app.get(
+      '/cases',
+      { schema: { tags: ['review'], summary: '我的办件', security, response: replies(Type.Object({ cases: Type.Array(CaseSummarySchema) }), [401]) } },
+      async (request) => ({ cases: (await repo.listCasesOfUser(ctx.db, requireUser(request).id)).map(toCaseSummary) }),
+    )
+
+    app.get(
+      '/cases/:id',
+      { schema: { tags: ['review'], summary: '办件详情（材料、检查结果、一次性告知书）', security, params: CaseIdParams, response: replies(CaseReply, [401, 404]) } },
+      async (request) => {
+        await ownCase(requireUser(request).id, request.params.id)
+        return detailOf(request.params.id, 'applicant')
+      },
+    )
+
+    app.post(
+      '/cases/:id/materials/:code/files',
+      {
+        config: { rateLimit: limit(60) },
+        schema: {
+          tags: ['review'],
+          summary: '上传材料文件（multipart，字段 file；自动检查类型、大小、分辨率、空白、模糊、PDF加密与脚本）',
+          security,
+          consumes: ['multipart/form-data'],
+          params: CaseMaterialParams,
+          querystring: UploadQuery,
+          response: replies(Type.Object({ file: FileSchema }), [401, 404, 409, 413, 415, 422], 201),
+        },
+      },
+      async (request, reply) => {
+        const userId = requireUser(request).id
+        const { id, code } = request.params
+        const { replaces } = request.query
+        if (!request.isMultipart()) throw new AppError(415, 'NOT_MULTIPART', '请以 multipart/form-data 方式上传文件')
+        // Refuse before reading the body: someone else's case, a locked material, a full material.
+        const target = await prepareUpload(ctx, userId, id, code, replaces)
+        let part
+        try {
+          part = await request.file({ limits: { fileSize: target.maxBytes } })
+        } catch {
+          throw badRequest('UPLOAD_INCOMPLETE', '文件上传未完成，请检查网络后重试')
+        }
+        if (!part) throw badRequest('NO_FILE', '请选择要上传的文件')
+        const file = await acceptUpload(ctx, storage, {
+          userId,
+          caseId: id,
+          code,
+          replaces,
+          target,
+          file: { stream: part.file, filename: part.filename, truncated: () => part.file.truncated },
+        })
+        return reply.code(201).send({ file })
+      },
+    )
+
+    app.delete(
+      '/cases/:id/files/:fileId',
+      { schema: { tags: ['review'], summary: '删除材料文件', security, params: CaseFileParams, response: replies(Ok, [401, 404, 409]) } },
+      async (request) => {
+        await deleteUpload(ctx, storage, requireUser(request).id, request.params.id, request.params.fileId)
+        return { ok: true as const }
+      },
+    )
+
+    app.get(
+      '/cases/:id/files/:fileId',
+      { schema: { tags: ['review'], summary: '查看材料文件（仅申请人）', security, params: CaseFileParams, response: replies(Binary, [401, 404]) } },
+      async (request, reply) => {
+        await ownCase(requireUser(request).id, request.params.id)
+        const file = await repo.findFile(ctx.db, request.params.id, request.params.fileId)
+        if (!file) throw notFound('文件不存在')
+        return sendFile(reply, file)
+      },
+    )
+
+    app.post(
+      '/cases/:id/submit',
+      {
+        schema: {
+          tags: ['review'],
+          summary: '提交预审（可对容缺后补材料选择容缺并确认承诺书）',
+          security,
+          params: CaseIdParams,
+          body: SubmitBody,
+          response: replies(CaseReply, [401, 404, 409, 422]),
+        },
+      },
+      async (request) => {
+        await submitCase(ctx, requireUser(request).id, request.params.id, request.body)
+        return detailOf(request.params.id, 'applicant')
+      },
+    )
+
+    app.post(
+      '/cases/:id/withdraw',
+      { schema: { tags: ['review'], summary: '撤回办件', security, params: CaseIdParams, body: WithdrawBody, response: replies(CaseReply, [401, 404, 409]) } },
+      async (request) => {
+        await withdrawCase(ctx, requireUser(request).id, request.params.id, request.body.reason)
+        return detailOf(request.params.id, 'applicant')
+      },
+    )
+
+    // ------------------------------------------------------------ reviewer (their hall only)
+
+    const hallCase = async (request: Parameters<typeof requireUser>[0], id: string) => {
+      const found = await reviewableCase(ctx.db, id)
+      requireStaffAt(request, 'reviewer', found.hall_id)
+      return found
+    }
+
+    app.get(
+      '/review/queue',
+      {
+        config: { auth: 'reviewer' },
+        schema: { tags: ['review'], summary: '预审队列（已提交、预审中，最早提交的在前）', security, querystring: QueueQuery, response: replies(Type.Object({ cases: Type.Array(QueueEntrySchema) }), [401, 403]) },
+      },
+      async (request) => {
+        requireStaffAt(request, 'reviewer', request.query.hallId)
+        return { cases: await reviewQueue(ctx, request.query.hallId) }
+      },
+    )
+
+    app.get(
+      '/review/cases/:id',
+      { config: { auth: 'reviewer' }, schema: { tags: ['review'], summary: '预审办件详情', security, params: CaseIdParams, response: replies(CaseReply, [401, 403, 404]) } },
+      async (request) => {
+        await hallCase(request, request.params.id)
+        return detailOf(request.params.id, 'reviewer')
+      },
+    )
+
+    app.post(
+      '/review/cases/:id/open',
+      { config: { auth: 'reviewer' }, schema: { tags: ['review'], summary: '开始预审（已提交 → 预审中）', security, params: CaseIdParams, response: replies(CaseReply, [401, 403, 404, 409]) } },
+      async (request) => {
+        const found = await hallCase(request, request.params.id)
+        await openCase(ctx, requireUser(request).id, found)
+        return detailOf(request.params.id, 'reviewer')
+      },
+    )
+
+    app.put(
+      '/review/cases/:id/materials/:code',
+      {
+        config: { auth: 'reviewer' },
+        schema: { tags: ['review'], summary: '标记材料通过或有问题（附原因）', security, params: CaseMaterialParams, body: MarkBody, response: replies(CaseReply, [401, 403, 404, 409]) },
+      },
+      async (request) => {
+        await hallCase(request, request.params.id)
+        await markMaterial(ctx, requireUser(request).id, request.params.id, request.params.code, request.body)
+        return detailOf(request.params.id, 'reviewer')
+      },
+    )
+
+    app.post(
+      '/review/cases/:id/decision',
+      {
+        config: { auth: 'reviewer' },
+        schema: { tags: ['review'], summary: '预审决定：通过 / 需补正 / 容缺通过 / 不予受理', security, params: CaseIdParams, body: DecisionBody, response: replies(CaseReply, [401, 403, 404, 409, 422]) },
+      },
+      async (request) => {
+        await hallCase(request, request.params.id)
+        await decideCase(ctx, requireUser(request).id, request.params.id, request.body)
+        return detailOf(request.params.id, 'reviewer')
+      },
+    )
+
+    app.get(
+      '/review/cases/:id/files/:fileId',
+      { config: { auth: 'reviewer' }, schema: { tags: ['review'], summary: '查看材料文件（本服务中心预审人员）', security, params: CaseFileParams, response: replies(Binary, [401, 403, 404]) } },
+      async (request, reply) => {
+        await hallCase(request, request.params.id)
+        const file = await repo.findFile(ctx.db, request.params.id, request.params.fileId)
+        if (!file) throw notFound('文件不存在')
+        return sendFile(reply, file)
+      },
+    )
+  }

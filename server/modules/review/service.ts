@@ -1,0 +1,408 @@
+import type { AppContext } from '../../core/context'
+import type { Queryable } from '../../core/db'
+import { badRequest, conflict, notFound, unprocessable } from '../../core/errors'
+import { notify } from '../../core/notify'
+import { maskName } from '../../../src/domain/mask'
+import { shanghaiDate } from '../../../src/domain/time'
+import {
+  CASE_STATUS_LABEL,
+  DECISION_LABEL,
+  DEFERRAL_PLEDGE,
+  DRAFT_TTL_DAYS,
+  FIX_DEADLINE_WORKING_DAYS,
+  TRANSITIONS,
+  canApply,
+  type CaseAction,
+  type CaseStatus,
+  type ReviewDecision,
+} from '../../../src/domain/review'
+import * as repo from './repository'
+import type { QueueEntry } from './schemas'
+import { dueAt } from './views'
+import { addWorkingDays, calendarKnown } from './workdays'
+
+/** At most this many drafts per person at once: each draft holds up to 50 MB of files. */
+export const MAX_OPEN_DRAFTS = 10
+
+const names = (materials: { name: string }[]) => materials.map((m) => `「${m.name}」`).join('、')
+
+function refuseTransition(action: CaseAction, status: CaseStatus): never {
+  const verb: Record<CaseAction, string> = {
+    submit: '提交',
+    withdraw: '撤回',
+    open: '开始预审',
+    approve: '作出预审决定',
+    needs_fix: '作出预审决定',
+    defer_approve: '作出预审决定',
+    reject: '作出预审决定',
+    expire: '过期',
+  }
+  throw conflict('CASE_STATE', `办件当前为“${CASE_STATUS_LABEL[status]}”，不能${verb[action]}`)
+}
+
+/** Applies `action` to a locked case: refuses what the transition table does not allow. */
+async function move(
+  q: Queryable,
+  found: repo.CaseRow,
+  action: CaseAction,
+  c: { now: Date; actorUserId: string | null; note?: string | null; set?: Record<string, unknown> },
+): Promise<void> {
+  if (!canApply(action, found.status)) refuseTransition(action, found.status)
+  const { to, by } = TRANSITIONS[action]
+  const moved = await repo.transition(q, { caseId: found.id, from: found.status, to, actor: by, ...c })
+  if (!moved) refuseTransition(action, found.status)
+}
+
+function dueDateAfter(ctx: AppContext, from: Date, workingDays: number): string {
+  const due = addWorkingDays(shanghaiDate(from), workingDays)
+  if (!calendarKnown(Number(due.slice(0, 4)))) ctx.log.warn({ due }, 'holiday calendar has no data for this year: counted Monday–Friday')
+  return due
+}
+
+// ---------------------------------------------------------------- applicant
+
+export async function createCase(ctx: AppContext, userId: string, itemId: string, hallId: string): Promise<string> {
+  return ctx.db.tx(async (q) => {
+    if (!(await repo.itemOfferedAt(q, hallId, itemId))) throw notFound('该服务中心不办理此事项')
+    const now = ctx.clock.now()
+    // The user's row lock makes the draft count and the insert one step, even across instances.
+    await q.query('select id from users where id = $1 for update', [userId])
+    if ((await repo.countDrafts(q, userId)) >= MAX_OPEN_DRAFTS) {
+      throw conflict('TOO_MANY_DRAFTS', `您已有${MAX_OPEN_DRAFTS}件未提交的草稿，请先提交或撤回后再新建`)
+    }
+    const caseNumber = await repo.nextCaseNumber(q, shanghaiDate(now))
+    const caseId = await repo.insertCase(q, { caseNumber, userId, hallId, itemId, now })
+    await repo.insertCreatedHistory(q, caseId, userId, now)
+    return caseId
+  })
+}
+
+async function ownCase(q: Queryable, userId: string, caseId: string): Promise<repo.CaseRow> {
+  const found = await repo.findCase(q, caseId, { lock: true })
+  if (!found || found.user_id !== userId) throw notFound('办件不存在')
+  return found
+}
+
+/**
+ * Submits (or resubmits) a case. All 必要 materials need an accepted file; a 容缺后补 material needs a
+ * file or the applicant's choice to defer it, which is allowed only when every main material is there
+ * and the 容缺受理承诺书 is confirmed (domain README §5). Materials the government already holds
+ * (免提交) are never asked for.
+ */
+export async function submitCase(ctx: AppContext, userId: string, caseId: string, body: { deferredCodes: string[]; pledgeVersion?: string }) {
+  await ctx.db.tx(async (q) => {
+    const now = ctx.clock.now()
+    const found = await ownCase(q, userId, caseId)
+    if (!canApply('submit', found.status)) refuseTransition('submit', found.status)
+    const materials = (await repo.listCaseMaterials(q, caseId)).filter((m) => m.source !== 'shared')
+    const deferredCodes = new Set(body.deferredCodes)
+
+    if (found.status === 'deferred_approved') {
+      if (deferredCodes.size) throw badRequest('DEFERRAL_FIXED', '容缺材料已确定，请补传后提交')
+      const stillMissing = materials.filter((m) => m.deferred && m.file_count === 0)
+      if (stillMissing.length) throw unprocessable('SUPPLEMENTS_MISSING', `请先补传容缺材料：${names(stillMissing)}`)
+      await q.query('update case_materials set verdict = null, reasons = $2, review_note = null where case_id = $1 and deferred', [caseId, []])
+      await move(q, found, 'submit', { now, actorUserId: userId, note: '补齐容缺材料', set: { submitted_at: now } })
+      return
+    }
+
+    for (const code of deferredCodes) {
+      const material = materials.find((m) => m.code === code)
+      if (!material || material.necessity !== 'deferrable') throw badRequest('NOT_DEFERRABLE', `${material ? `「${material.name}」` : '该材料'}不能容缺后补`)
+      if (material.file_count > 0) throw badRequest('NOT_DEFERRABLE', `「${material.name}」已上传，无需容缺`)
+    }
+    const missing = materials.filter(
+      (m) => m.file_count === 0 && (m.necessity === 'required' || (m.necessity === 'deferrable' && !deferredCodes.has(m.code))),
+    )
+    if (missing.length) {
+      const deferrable = missing.filter((m) => m.necessity === 'deferrable')
+      throw unprocessable(
+        'MATERIALS_MISSING',
+        `请先上传：${names(missing)}${deferrable.length ? `（其中${names(deferrable)}可选择容缺后补）` : ''}`,
+      )
+    }
+    if (deferredCodes.size) {
+      const mainMissing = materials.filter((m) => m.is_main && m.file_count === 0)
+      if (mainMissing.length) throw unprocessable('MAIN_MATERIALS_MISSING', `主要材料齐全才能容缺受理，请先上传：${names(mainMissing)}`)
+      if (body.pledgeVersion !== DEFERRAL_PLEDGE.version) {
+        throw unprocessable('PLEDGE_REQUIRED', `选择容缺后补须阅读并确认《${DEFERRAL_PLEDGE.title}》`)
+      }
+    }
+    if (found.status === 'needs_fix') {
+      const unchanged = materials.filter((m) => m.verdict === 'problem' && !m.changed_at)
+      if (unchanged.length) throw unprocessable('FIX_INCOMPLETE', `请按告知书更换以下材料的文件后再提交：${names(unchanged)}`)
+      await q.query(`update case_materials set verdict = null, reasons = $2, review_note = null where case_id = $1 and verdict = 'problem'`, [caseId, []])
+    }
+    await q.query('update case_materials set deferred = (material_code = any($2::text[])) where case_id = $1', [caseId, [...deferredCodes]])
+    const deferring = deferredCodes.size > 0
+    await move(q, found, 'submit', {
+      now,
+      actorUserId: userId,
+      note: found.status === 'needs_fix' ? '补正后重新提交' : deferring ? `提交预审，容缺${deferredCodes.size}项` : '提交预审',
+      set: {
+        submitted_at: now,
+        first_submitted_at: found.first_submitted_at ?? now,
+        fix_due_date: null,
+        pledge_version: deferring ? DEFERRAL_PLEDGE.version : null,
+        pledge_confirmed_at: deferring ? now : null,
+        // Supplements are due within the item's promised time, counted from this submission.
+        supplement_due_date: deferring ? dueDateAfter(ctx, now, found.promised_days) : null,
+      },
+    })
+  })
+}
+
+export async function withdrawCase(ctx: AppContext, userId: string, caseId: string, reason?: string) {
+  await ctx.db.tx(async (q) => {
+    const found = await ownCase(q, userId, caseId)
+    await move(q, found, 'withdraw', { now: ctx.clock.now(), actorUserId: userId, note: reason?.trim() || '申请人撤回' })
+  })
+}
+
+// ---------------------------------------------------------------- reviewer
+
+/** A case a reviewer may see: never a draft (it is still the applicant's). Hall rights are checked by the caller. */
+export async function reviewableCase(q: Queryable, caseId: string, lock = false): Promise<repo.CaseRow> {
+  const found = await repo.findCase(q, caseId, { lock })
+  if (!found || found.status === 'draft') throw notFound('办件不存在')
+  return found
+}
+
+export async function openCase(ctx: AppContext, reviewerId: string, found: repo.CaseRow) {
+  if (found.status === 'reviewing') return
+  await ctx.db.tx(async (q) => {
+    const locked = await reviewableCase(q, found.id, true)
+    if (locked.status === 'reviewing') return
+    await move(q, locked, 'open', { now: ctx.clock.now(), actorUserId: reviewerId, note: '开始预审', set: { reviewer_user_id: reviewerId } })
+  })
+}
+
+export async function markMaterial(
+  ctx: AppContext,
+  reviewerId: string,
+  caseId: string,
+  code: string,
+  mark: { verdict: 'pass' | 'problem'; reasons: string[]; note?: string },
+) {
+  await ctx.db.tx(async (q) => {
+    const found = await reviewableCase(q, caseId, true)
+    if (found.status !== 'reviewing') throw conflict('CASE_NOT_REVIEWING', `办件当前为“${CASE_STATUS_LABEL[found.status]}”，请先开始预审`)
+    const material = (await repo.listCaseMaterials(q, caseId)).find((m) => m.code === code)
+    if (!material) throw notFound('该事项没有这项材料')
+    const note = mark.note?.trim() || null
+    if (mark.verdict === 'problem' && !mark.reasons.length && !note) throw badRequest('PROBLEM_REASON_REQUIRED', '请选择或填写问题原因')
+    if (mark.verdict === 'pass' && material.file_count === 0 && material.source !== 'shared') {
+      throw badRequest('NO_FILE_TO_PASS', '该材料没有上传文件，不能标记为通过')
+    }
+    await q.query(
+      `update case_materials set verdict = $3, reasons = $4, review_note = $5, marked_by = $6, marked_at = $7 where case_id = $1 and material_code = $2`,
+      [caseId, code, mark.verdict, mark.verdict === 'problem' ? mark.reasons : [], mark.verdict === 'problem' ? note : null, reviewerId, ctx.clock.now()],
+    )
+  })
+}
+
+/** What a material needs, in the words of the checklist: the "requirement" column of the notice. */
+function requirementOf(m: repo.CaseMaterialRow): string {
+  const form = { original: '原件', copy: '复印件', original_and_copy: '原件及复印件', electronic: '电子材料' }[m.form]
+  const formats = m.formats.map((f) => f.toUpperCase()).join('/')
+  return `${form}${m.copies ? `${m.copies}份` : ''}；电子文件${formats}格式、不超过${m.max_size_mb}MB；${m.notes}`
+}
+
+export interface DecisionInput {
+  decision: ReviewDecision
+  note?: string
+  reason?: string
+  competentAuthority?: string
+}
+
+/**
+ * The reviewer's decision. 需补正 needs at least one returned material and produces ONE itemised
+ * notice (行政许可法 32); 通过 needs every required material passed; 容缺通过 needs the applicant's
+ * deferral and everything else passed; 不予受理 needs the reason and the competent authority.
+ */
+export async function decideCase(ctx: AppContext, reviewerId: string, caseId: string, input: DecisionInput) {
+  await ctx.db.tx(async (q) => {
+    const now = ctx.clock.now()
+    const found = await reviewableCase(q, caseId, true)
+    if (found.status !== 'reviewing') throw conflict('CASE_NOT_REVIEWING', `办件当前为“${CASE_STATUS_LABEL[found.status]}”，不能作出预审决定`)
+    const materials = (await repo.listCaseMaterials(q, caseId)).filter((m) => m.source !== 'shared')
+    const problems = materials.filter((m) => m.verdict === 'problem')
+    const deferredMissing = materials.filter((m) => m.deferred && m.file_count === 0)
+    const needed = materials.filter((m) => m.necessity === 'required' || (m.necessity === 'deferrable' && !(m.deferred && m.file_count === 0)))
+    const notPassed = needed.filter((m) => m.verdict !== 'pass' || m.file_count === 0)
+    const note = input.note?.trim() || null
+    let notice: Omit<Parameters<typeof repo.insertNotice>[1], 'caseId' | 'issuedBy' | 'issuedAt'> | null = null
+    let set: Record<string, unknown> = { decided_at: now, reviewer_user_id: reviewerId }
+
+    switch (input.decision) {
+      case 'needs_fix': {
+        if (!problems.length) throw unprocessable('NO_PROBLEMS_LISTED', '请至少标记一项有问题的材料并写明原因，才能退回补正')
+        const due = dueDateAfter(ctx, now, FIX_DEADLINE_WORKING_DAYS)
+        set = { ...set, fix_due_date: due }
+        // From here on `changed_at` tells which returned materials the applicant has replaced.
+        await q.query('update case_materials set changed_at = null where case_id = $1', [caseId])
+        notice = {
+          kind: 'needs_fix',
+          dueDate: due,
+          body: {
+            items: problems.map((m) => ({
+              materialCode: m.code,
+              materialName: m.name,
+              problem: [...m.reasons, ...(m.review_note ? [m.review_note] : [])].join('；'),
+              requirement: requirementOf(m),
+              dueDate: due,
+            })),
+            reason: null,
+            competentAuthority: null,
+            how: '在本平台“我的办件”中更换上述材料的文件后重新提交，其他材料无需重复提交',
+            consequence: `请在${due}前补正；逾期未补正的，本次申请按已过期处理，需重新申报。`,
+            note,
+          },
+        }
+        break
+      }
+      case 'approve':
+        if (problems.length) throw unprocessable('HAS_PROBLEMS', `${names(problems)}仍标记为有问题，请改为通过或选择“需补正”`)
+        if (deferredMissing.length) throw unprocessable('DEFERRED_MISSING', `容缺材料${names(deferredMissing)}尚未补齐，请选择“容缺通过”`)
+        if (notPassed.length) throw unprocessable('REQUIRED_NOT_PASSED', `以下必要材料还没有通过审核的文件：${names(notPassed)}`)
+        break
+      case 'defer_approve':
+        if (problems.length) throw unprocessable('HAS_PROBLEMS', `${names(problems)}仍标记为有问题，请改为通过或选择“需补正”`)
+        if (!found.pledge_version || !deferredMissing.length) throw unprocessable('NOTHING_DEFERRED', '申请人没有选择容缺后补的材料，不能容缺通过')
+        if (notPassed.length) throw unprocessable('REQUIRED_NOT_PASSED', `以下必要材料还没有通过审核的文件：${names(notPassed)}`)
+        notice = {
+          kind: 'deferral',
+          dueDate: found.supplement_due_date,
+          body: {
+            items: deferredMissing.map((m) => ({
+              materialCode: m.code,
+              materialName: m.name,
+              problem: '容缺后补',
+              requirement: requirementOf(m),
+              dueDate: found.supplement_due_date,
+            })),
+            reason: null,
+            competentAuthority: null,
+            how: DEFERRAL_PLEDGE.how,
+            consequence: DEFERRAL_PLEDGE.consequence,
+            note,
+          },
+        }
+        break
+      case 'reject': {
+        const reason = input.reason?.trim()
+        const authority = input.competentAuthority?.trim()
+        if (!reason || !authority) throw badRequest('REJECT_REASON_REQUIRED', '不予受理须写明理由和应向其申请的主管机关')
+        notice = {
+          kind: 'rejection',
+          dueDate: null,
+          body: { items: [], reason, competentAuthority: authority, how: null, consequence: null, note },
+        }
+        break
+      }
+    }
+
+    await move(q, found, input.decision, { now, actorUserId: reviewerId, note: note ?? DECISION_LABEL[input.decision], set })
+    if (notice) await repo.insertNotice(q, { ...notice, caseId, issuedBy: reviewerId, issuedAt: now })
+    await q.query(`insert into audit_log (actor_user_id, hall_id, action, target, detail, created_at) values ($1, $2, $3, $4, $5, $6)`, [
+      reviewerId,
+      found.hall_id,
+      `review.${input.decision}`,
+      `case:${found.id}`,
+      JSON.stringify({ caseNumber: found.case_number, problems: problems.map((m) => m.code) }),
+      now,
+    ])
+    await notifyApplicant(q, now, found, TRANSITIONS[input.decision].to, decisionMessage(found, input, { problems: problems.length, deferred: deferredMissing.length, fixDue: set.fix_due_date as string | undefined }))
+  })
+}
+
+function decisionMessage(c: repo.CaseRow, input: DecisionInput, facts: { problems: number; deferred: number; fixDue?: string }): string {
+  const subject = `您的办件${c.case_number}（${c.item_name}）`
+  switch (input.decision) {
+    case 'approve':
+      return `${subject}已通过预审。请预约或到${c.hall_name}办理，携带材料原件，一次办结。`
+    case 'needs_fix':
+      return `${subject}有${facts.problems}项材料需补正，请在${facts.fixDue}前按一次性告知书更换后重新提交。`
+    case 'defer_approve':
+      return `${subject}已容缺受理，请在${c.supplement_due_date}前补齐${facts.deferred}项容缺材料。`
+    case 'reject':
+      return `${subject}不予受理。理由：${input.reason?.trim()}。请向${input.competentAuthority?.trim()}申请。`
+  }
+}
+
+async function notifyApplicant(q: Queryable, now: Date, c: repo.CaseRow, to: CaseStatus, body: string) {
+  const label = CASE_STATUS_LABEL[to]
+  await notify(q, now, {
+    userId: c.user_id,
+    dedupeKey: `case:${c.id}:${to}:${now.getTime()}`,
+    kind: 'case_result',
+    title: `办件${label}`,
+    body,
+    link: `/pages/review/case/index?id=${c.id}`,
+    wechat: {
+      templateKind: 'case_result',
+      page: `pages/review/case/index?id=${c.id}`,
+      data: {
+        character_string1: { value: c.case_number },
+        thing2: { value: c.item_name.slice(0, 20) },
+        phrase3: { value: label },
+        time4: { value: `${shanghaiDate(now)}` },
+      },
+    },
+  })
+}
+
+export async function reviewQueue(ctx: AppContext, hallId: string): Promise<QueueEntry[]> {
+  const now = ctx.clock.now().getTime()
+  return (await repo.listQueue(ctx.db, hallId)).map((c) => {
+    const due = dueAt(c)!
+    return {
+      id: c.id,
+      caseNumber: c.case_number,
+      status: c.status,
+      itemName: c.item_name,
+      promisedDays: c.promised_days,
+      applicantNameMasked: c.real_name_enc ? maskName(ctx.keys.cipher.decrypt(c.real_name_enc)) : '未实名',
+      submittedAt: c.submitted_at!.toISOString(),
+      dueAt: due.toISOString(),
+      msLeft: due.getTime() - now,
+      resubmitted: c.first_submitted_at !== null && c.submitted_at !== null && c.first_submitted_at < c.submitted_at,
+      deferredCount: c.deferred_count,
+    }
+  })
+}
+
+// ---------------------------------------------------------------- expiry
+
+/**
+ * Expires drafts untouched for DRAFT_TTL_DAYS, 需补正 cases past their 补正 deadline and 容缺通过 cases past
+ * their supplement deadline. Each case is re-checked under its lock, so running twice changes nothing.
+ */
+export async function expireCases(ctx: AppContext): Promise<number> {
+  const now = ctx.clock.now()
+  const today = shanghaiDate(now)
+  const draftCutoff = new Date(now.getTime() - DRAFT_TTL_DAYS * 86_400_000)
+  let expired = 0
+  for (const id of await repo.expiryCandidates(ctx.db, today, draftCutoff)) {
+    const done = await ctx.db.tx(async (q) => {
+      const found = await repo.findCase(q, id, { lock: true })
+      if (!found) return false
+      const due =
+        (found.status === 'draft' && found.updated_at < draftCutoff) ||
+        (found.status === 'needs_fix' && found.fix_due_date !== null && found.fix_due_date < today) ||
+        (found.status === 'deferred_approved' && found.supplement_due_date !== null && found.supplement_due_date < today)
+      if (!due) return false
+      const note =
+        found.status === 'draft'
+          ? `草稿超过${DRAFT_TTL_DAYS}天未提交`
+          : found.status === 'needs_fix'
+            ? `超过补正期限${found.fix_due_date}未补正`
+            : `超过容缺补交期限${found.supplement_due_date}未补齐`
+      await move(q, found, 'expire', { now, actorUserId: null, note })
+      await notifyApplicant(q, now, found, 'expired', `您的办件${found.case_number}（${found.item_name}）已过期：${note}。如需办理请重新申报。`)
+      return true
+    })
+    if (done) expired++
+  }
+  return expired
+}

@@ -1,0 +1,87 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { PageState, ResourceView } from '../../../components/page-state'
+import { ActionButton } from '../../../components/action-button'
+import { asRole } from '../../../components/a11y'
+import { MaterialHead } from '../../../components/review'
+import { useResource } from '../../../hooks/use-resource'
+import { getItem, type ItemDetail } from '../../../services/catalog'
+import { createCase } from '../../../services/review'
+import { toApiError } from '../../../services/http'
+import { useSession } from '../../../stores/session'
+import { PAGES, currentPageUrl, decodeParam, goToLogin, withQuery } from '../../../routes'
+import { REVIEW_PAGES } from '../paths'
+import '../review.scss'
+
+/** Step 2: the item's full checklist (行政许可法 30), then a draft case to upload into. */
+export default function ReviewChecklistPage() {
+  const params = useRouter().params
+  const itemId = decodeParam(params.itemId)
+  const hallId = decodeParam(params.hallId)
+  const item = useResource(itemId ?? null, () => getItem(itemId!))
+  if (!itemId || !hallId) return <PageState kind='error' title='未找到该事项' message='请从材料预审重新选择事项' />
+  return (
+    <View className='rv'>
+      <ResourceView resource={item.resource} onRetry={() => item.reload()}>
+        {(detail) => <Checklist item={detail} hallId={hallId} />}
+      </ResourceView>
+    </View>
+  )
+}
+
+function Checklist({ item, hallId }: { item: ItemDetail; hallId: string }) {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const offered = item.hallIds.includes(hallId)
+  const toUpload = item.materials.filter((m) => m.source !== 'shared')
+
+  const start = async () => {
+    const { token, me } = useSession.getState()
+    if (!token) return void goToLogin(currentPageUrl())
+    if (!me?.realName) return void Taro.navigateTo({ url: withQuery(PAGES.realName, { redirect: currentPageUrl() }) })
+    setBusy(true)
+    setError(null)
+    try {
+      const created = await createCase({ itemId: item.id, hallId })
+      await Taro.redirectTo({ url: withQuery(REVIEW_PAGES.case, { id: created.id }) })
+    } catch (failure) {
+      setError(toApiError(failure).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <View>
+      <View className='rv__banner'>
+        <Text className='rv__title'>{item.name}</Text>
+        <Text className='rv__subtitle'>
+          {item.department} · 承诺{item.promisedDays}个工作日
+        </Text>
+      </View>
+      <View className='card'>
+        <Text className='section-title'>材料清单（{item.materials.length}项）</Text>
+        <Text className='muted'>
+          “必要”材料须上传；“容缺后补”材料可承诺后补；“免提交”材料由部门共享获取。共需上传{toUpload.length}项。
+        </Text>
+        {item.materials.map((material) => (
+          <View key={material.code} className='rv__material'>
+            <MaterialHead material={material} />
+          </View>
+        ))}
+      </View>
+      <View className='rv__footer'>
+        {error ? (
+          <Text className='rv__error' {...asRole('alert')}>
+            {error}
+          </Text>
+        ) : null}
+        {offered ? null : <Text className='rv__error'>所选服务中心不办理此事项，请返回首页更换服务中心</Text>}
+        <ActionButton block disabled={busy || !offered} onClick={start}>
+          {busy ? '正在创建…' : '开始预审，上传材料'}
+        </ActionButton>
+      </View>
+    </View>
+  )
+}
