@@ -1,4 +1,4 @@
-import { openPhone, signIn, snap, startStack, tap, visiblePage, type Stack } from './harness'
+import { openPhone, signIn, snap, startStack, tap, type Stack } from './harness'
 
 jest.setTimeout(180_000)
 

@@ -239,8 +239,9 @@ it('signs for EMS, downloads and renders the PDF, gets 已寄出; sends an agent
   await input(k, '取件码').fill(code)
   await input(k, '代领人身份证号').fill('510107199203150019')
   await tap(k, '核验')
-  await k.locator('.taro__modal', { hasText: '身份证号与委托书中的代领人不一致' }).waitFor()
-  await k.locator('.taro__modal .taro-model__btn').first().click()
+  // Taro's modal host has no box of its own: wait for its text, then press its button.
+  await k.getByText('身份证号与委托书中的代领人不一致，不能代领', { exact: true }).waitFor()
+  await k.locator('.taro__modal .taro-model__btn').filter({ visible: true }).first().click()
   await input(k, '代领人身份证号').fill(AGENT_ID)
   await tap(k, '核验')
   await visiblePage(k).getByText('核验通过：代领人与委托书一致', { exact: true }).waitFor()

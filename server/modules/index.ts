@@ -1,7 +1,12 @@
 import type { AppModule } from './types'
+import { appointmentModule } from './appointment'
 import { authModule } from './auth'
 import { catalogModule } from './catalog'
 import { meModule } from './me'
+import { nameModule } from './name'
+import { pickupModule } from './pickup'
+import { queueModule } from './queue'
+import { reviewModule } from './review'
 
 /** Every feature module, in seed order (later seeds may use earlier ones' rows). */
-export const MODULES: AppModule[] = [catalogModule, authModule, meModule]
+export const MODULES: AppModule[] = [catalogModule, authModule, meModule, queueModule, appointmentModule, pickupModule, reviewModule, nameModule]

@@ -1,5 +1,6 @@
 import { describeDay, type HolidayCalendar } from '../../../src/domain/working-days'
 import { minutesOfDay, shanghaiDate, shanghaiInstant, shanghaiTime } from '../../../src/domain/time'
+import { HOLIDAY_CALENDAR } from '../appointment/calendar'
 
 /** The hall settings the queue rules read (domain README §3, practice values per hall). */
 export interface HallHours {
@@ -9,13 +10,13 @@ export interface HallHours {
   remote_checkin_minutes: number
 }
 
-/** No holiday data: Monday to Friday. Replaced by the published calendar once the BFF loads one. */
-export const WEEKDAYS_ONLY: HolidayCalendar = { holidays: new Set(), workdays: new Set(), years: new Set() }
-
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
 
-/** Why remote taking (网上取号) is closed at `now`, or null when it is open: working days, opening hours, cut-off before closing. */
-export function takingClosedReason(hall: HallHours, now: Date, calendar: HolidayCalendar = WEEKDAYS_ONLY): string | null {
+/**
+ * Why remote taking (网上取号) is closed at `now`, or null when it is open: working days (statutory
+ * holidays and 调休 from the State Council calendar, §4), opening hours, and the cut-off before closing.
+ */
+export function takingClosedReason(hall: HallHours, now: Date, calendar: HolidayCalendar = HOLIDAY_CALENDAR): string | null {
   const day = describeDay(shanghaiDate(now), calendar)
   if (!day.working) return day.holidayName ? `今天是${day.holidayName}假期，服务中心不对外办理` : '今天不是工作日，服务中心不对外办理，请在工作日取号'
   const minute = minutesOfDay(shanghaiTime(now))
@@ -41,6 +42,17 @@ export function estimateWait(ahead: number, averageMinutes: number, openWindows:
   const centre = ahead * perPerson
   return { min: Math.floor(centre * 0.8), max: Math.max(Math.ceil(centre * 1.25 + perPerson), 1) }
 }
+
+/** The rolling average handling time: the category's recent finished tickets once there are 5, else its configured value. */
+export function rollingAverageMinutes(stats: { recentFinished: number; recentAverageMinutes: number | null }, configuredMinutes: number): number {
+  return stats.recentFinished >= 5 && stats.recentAverageMinutes !== null ? Math.max(stats.recentAverageMinutes, 1) : configuredMinutes
+}
+
+/**
+ * Open windows of a category: those that called someone recently; before any has (start of the day),
+ * the hall's configured windows for it.
+ */
+export const openWindows = (stats: { configuredWindows: number; activeWindows: number }) => stats.activeWindows || stats.configuredWindows
 
 const EARTH_RADIUS_METERS = 6_371_008.8
 

@@ -1,0 +1,167 @@
+import { Type } from '@sinclair/typebox'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { AppContext } from '../../core/context'
+import { requireUser } from '../../core/auth'
+import { notFound } from '../../core/errors'
+import { IdParams, replies } from '../../core/schemas'
+import { divisionChoices } from '../../../src/domain/enterprise-name/divisions'
+import { ENTITY_TYPE_LABELS } from '../../../src/domain/enterprise-name/forms'
+import { INDUSTRY_LIST_VERSION, searchIndustries } from '../../../src/domain/enterprise-name/industries'
+import { REVIEW_NOTICE } from '../../../src/domain/enterprise-name/reservation'
+import { shanghaiDate } from '../../../src/domain/time'
+import { divisionData } from './divisions'
+import * as repo from './repository'
+import { CheckBody, CheckResultSchema, LocationCode, LocationSchema, ReservationSchema, ReserveBody, type ReservationView } from './schemas'
+import { checkName, locationOf, publicFinding, releaseName, reserveName } from './service'
+
+const security = [{ bearer: [] }]
+const tags = ['name']
+
+export function toReservationView(row: repo.ReservationRow): ReservationView {
+  return {
+    id: row.id,
+    number: row.number,
+    name: row.name,
+    parts: row.parts,
+    entityType: row.entity_type,
+    entityTypeLabel: ENTITY_TYPE_LABELS[row.entity_type],
+    foreignInvested: row.foreign_invested,
+    locationCode: row.location_code,
+    locationLabel: divisionData().location(row.location_code)?.label ?? row.location_code,
+    preApproval: row.pre_approval,
+    status: row.status,
+    reservedAt: row.reserved_at.toISOString(),
+    expiresAt: row.expires_at.toISOString(),
+    // The reservation ends at midnight after its last day.
+    lastDay: shanghaiDate(new Date(row.expires_at.getTime() - 1)),
+    endedAt: row.ended_at?.toISOString() ?? null,
+    riskConfirmed: row.risk_confirmed,
+    commitment: { version: row.commitment_version, text: row.commitment_text },
+    findings: row.findings as ReservationView['findings'],
+    notice: REVIEW_NOTICE,
+  }
+}
+
+export const nameRoutes =
+  (ctx: AppContext): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.get(
+      '/names/divisions',
+      {
+        config: { auth: 'public' },
+        schema: {
+          tags,
+          summary: '行政区划（省 → 市 → 区县），不传 parent 时返回省级',
+          querystring: Type.Object({ parent: Type.Optional(LocationCode) }, { additionalProperties: false }),
+          response: replies(Type.Object({ divisions: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })) }), [404]),
+        },
+      },
+      async (request) => {
+        const data = divisionData()
+        const divisions = request.query.parent ? data.childrenOf(request.query.parent) : data.provinces
+        if (!divisions) throw notFound('行政区划不存在')
+        return { divisions }
+      },
+    )
+
+    app.get(
+      '/names/locations/:code',
+      {
+        config: { auth: 'public' },
+        schema: {
+          tags,
+          summary: '所在地（区县）及名称中可使用的行政区划',
+          params: Type.Object({ code: LocationCode }, { additionalProperties: false }),
+          response: replies(Type.Object({ location: LocationSchema })),
+        },
+      },
+      async (request) => {
+        const location = locationOf(request.params.code)
+        return { location: { ...location, divisionChoices: divisionChoices(location) } }
+      },
+    )
+
+    app.get(
+      '/names/industries',
+      {
+        config: { auth: 'public' },
+        schema: {
+          tags,
+          summary: '行业表述（依据 GB/T 4754 整理）搜索',
+          querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: false }),
+          response: replies(
+            Type.Object({
+              version: Type.String(),
+              industries: Type.Array(Type.Object({ word: Type.String(), code: Type.String(), label: Type.String() })),
+            }),
+          ),
+        },
+      },
+      async (request) => ({ version: INDUSTRY_LIST_VERSION, industries: searchIndustries(request.query.q ?? '') }),
+    )
+
+    app.post(
+      '/names/check',
+      {
+        config: { auth: 'public', rateLimit: ctx.config.rateLimit ? { max: 120, timeWindow: '1 minute' } : false },
+        schema: {
+          tags,
+          summary: '企业名称自主申报检查：禁限用、结构、相同相近比对，列出全部问题',
+          body: CheckBody,
+          response: replies(CheckResultSchema),
+        },
+      },
+      async (request) => {
+        const outcome = await checkName(ctx.db, ctx.clock.now(), request.body, request.user?.id ?? null)
+        return { verdict: outcome.verdict, name: outcome.name, parts: outcome.parts, findings: outcome.findings.map(publicFinding) }
+      },
+    )
+
+    app.post(
+      '/names/reservations',
+      {
+        config: { auth: 'realname' },
+        schema: {
+          tags,
+          summary: '确认承诺书并保留名称（保留期 2 个月，须前置审批的 1 年）',
+          security,
+          body: ReserveBody,
+          response: replies(Type.Object({ reservation: ReservationSchema }), [401, 403, 409, 422], 201),
+        },
+      },
+      async (request, reply) => {
+        const row = await reserveName(ctx, requireUser(request).id, request.body)
+        return reply.code(201).send({ reservation: toReservationView(row) })
+      },
+    )
+
+    app.get(
+      '/names/reservations',
+      {
+        schema: { tags, summary: '我的名称（保留记录）', security, response: replies(Type.Object({ reservations: Type.Array(ReservationSchema) }), [401]) },
+      },
+      async (request) => ({
+        reservations: (await repo.listReservations(ctx.db, requireUser(request).id, ctx.clock.now())).map(toReservationView),
+      }),
+    )
+
+    app.get(
+      '/names/reservations/:id',
+      {
+        schema: { tags, summary: '名称自主申报告知书', security, params: IdParams, response: replies(Type.Object({ reservation: ReservationSchema }), [401, 404]) },
+      },
+      async (request) => {
+        const row = await repo.findReservation(ctx.db, request.params.id, requireUser(request).id, ctx.clock.now())
+        if (!row) throw notFound('名称保留记录不存在')
+        return { reservation: toReservationView(row) }
+      },
+    )
+
+    app.post(
+      '/names/reservations/:id/release',
+      {
+        schema: { tags, summary: '放弃保留的名称', security, params: IdParams, response: replies(Type.Object({ reservation: ReservationSchema }), [401, 404, 409]) },
+      },
+      async (request) => ({ reservation: toReservationView(await releaseName(ctx, requireUser(request).id, request.params.id)) }),
+    )
+  }

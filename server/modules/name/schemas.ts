@@ -1,0 +1,100 @@
+import { Type, type Static } from '@sinclair/typebox'
+import { ENTITY_TYPES } from '../../../src/domain/enterprise-name/types'
+
+const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)))
+
+export const EntityTypeSchema = literals(ENTITY_TYPES)
+export const LocationCode = Type.String({ pattern: '^\\d{6}$', description: '所在地区县的 GB/T 2260 六位代码' })
+
+export const PartsSchema = Type.Object(
+  {
+    division: Type.String({ maxLength: 40, description: '行政区划，如“成都”“成都武侯”；不含时为空' }),
+    divisionPlacement: literals(['prefix', 'bracket', 'none'] as const),
+    zihao: Type.String({ maxLength: 30 }),
+    industry: Type.String({ maxLength: 40, description: '行业或经营特点，不含时为空' }),
+    group: Type.Boolean({ description: '组织形式前使用“集团”' }),
+    china: Type.Boolean({ description: '使用“（中国）”（仅外商投资企业）' }),
+    form: Type.String({ maxLength: 30 }),
+    parent: Type.Optional(Type.String({ maxLength: 100, description: '分支机构：所属企业全称' })),
+  },
+  { additionalProperties: false },
+)
+
+const NameFields = {
+  locationCode: LocationCode,
+  entityType: EntityTypeSchema,
+  foreignInvested: Type.Optional(Type.Boolean()),
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  parts: Type.Optional(PartsSchema),
+}
+
+export const CheckBody = Type.Object(NameFields, { additionalProperties: false })
+
+export const ReserveBody = Type.Object(
+  {
+    ...NameFields,
+    preApproval: Type.Boolean({ description: '设立须经批准或经营范围含登记前须批准的项目（保留期 1 年）' }),
+    riskConfirmed: Type.Optional(Type.Boolean({ description: '已阅读近似风险提示并确认' })),
+    commitmentAccepted: Type.Boolean({ description: '已阅读并确认承诺书' }),
+    commitmentVersion: Type.String({ maxLength: 40 }),
+  },
+  { additionalProperties: false },
+)
+
+const MatchSchema = Type.Object({ name: Type.String(), status: literals(['registered', 'reserved', 'cancelled', 'changed'] as const) })
+
+export const FindingSchema = Type.Object({
+  severity: literals(['reject', 'warn', 'info'] as const),
+  rule: Type.String(),
+  message: Type.String(),
+  matches: Type.Optional(Type.Array(MatchSchema)),
+})
+
+export const CheckResultSchema = Type.Object({
+  verdict: literals(['accept', 'warn', 'reject'] as const),
+  name: Type.String(),
+  parts: PartsSchema,
+  findings: Type.Array(FindingSchema),
+})
+
+const DivisionNodeSchema = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  level: literals(['province', 'city', 'county'] as const),
+  kind: Type.String(),
+  aliases: Type.Array(Type.String()),
+})
+
+export const LocationSchema = Type.Object({
+  code: Type.String(),
+  scopeCode: Type.String({ description: '名称比对范围：所在设区的市（或省直辖县级单位）的代码' }),
+  label: Type.String(),
+  province: DivisionNodeSchema,
+  city: Type.Union([DivisionNodeSchema, Type.Null()]),
+  county: Type.Union([DivisionNodeSchema, Type.Null()]),
+  divisionChoices: Type.Array(Type.String(), { description: '名称中可使用的行政区划写法' }),
+})
+
+export const ReservationSchema = Type.Object({
+  id: Type.String(),
+  number: Type.String({ description: '名称保留号' }),
+  name: Type.String(),
+  parts: PartsSchema,
+  entityType: EntityTypeSchema,
+  entityTypeLabel: Type.String(),
+  foreignInvested: Type.Boolean(),
+  locationCode: Type.String(),
+  locationLabel: Type.String(),
+  preApproval: Type.Boolean(),
+  status: literals(['active', 'released', 'expired'] as const),
+  reservedAt: Type.String(),
+  expiresAt: Type.String(),
+  lastDay: Type.String({ description: '保留期最后一日（北京时间）' }),
+  endedAt: Type.Union([Type.String(), Type.Null()]),
+  riskConfirmed: Type.Boolean(),
+  commitment: Type.Object({ version: Type.String(), text: Type.String() }),
+  findings: Type.Array(FindingSchema),
+  notice: Type.String(),
+})
+
+export type ReservationView = Static<typeof ReservationSchema>

@@ -1,0 +1,215 @@
+import type { FastifyRequest } from 'fastify'
+import { requireStaffAt, requireUser } from '../../core/auth'
+import type { AppContext } from '../../core/context'
+import type { Queryable } from '../../core/db'
+import { badRequest, conflict, notFound, unprocessable } from '../../core/errors'
+import { notify } from '../../core/notify'
+import { parseEmsNumber } from '../../../src/domain/ems'
+import { parseIdCard } from '../../../src/domain/id-card'
+import { AUTHORIZATION_STATUS_LABELS, type AuthorizationStatus } from '../../../src/domain/pickup-authorization'
+import { shanghaiDate } from '../../../src/domain/time'
+import type { CaseStatus } from '../review/schemas'
+import { readPickupCode } from './pickup-code'
+import * as repo from './repository'
+import { authorizationLink } from './service'
+import { clerkView, licenceView } from './views'
+
+/**
+ * The hall side of certificate pickup (role clerk, own hall only): 出证登记, shipping by EMS with its
+ * status events, and handing a licence to a verified agent (domain rules §6).
+ */
+
+/** Case statuses (owned by the review module, 040_review.sql) after which no licence is issued. */
+const CLOSED_CASE_STATUSES: Partial<Record<CaseStatus, string>> = { withdrawn: '已撤回', rejected: '不予受理', expired: '已过期' }
+
+export async function issueLicence(ctx: AppContext, request: FastifyRequest, caseNumber: string) {
+  const clerk = requireUser(request)
+  const found = await repo.findCaseByNumber(ctx.db, caseNumber)
+  if (!found) throw notFound('未找到该办件，请核对办件编号')
+  requireStaffAt(request, 'clerk', found.hall_id)
+  if (!found.result_licence) throw unprocessable('NO_LICENCE', `「${found.item_name}」办结后不出具证照，无需出证登记`)
+  const closed = CLOSED_CASE_STATUSES[found.status as CaseStatus]
+  if (closed) throw conflict('CASE_CLOSED', `该办件${closed}，不能出证登记`)
+  const now = ctx.clock.now()
+  return ctx.db.tx(async (q) => {
+    const licenceId = await repo.insertLicence(q, {
+      caseId: found.id,
+      name: found.result_licence!,
+      copies: found.licence_copies ?? '1份',
+      issuedAt: now,
+      issuedBy: clerk.id,
+    })
+    if (!licenceId) throw conflict('LICENCE_EXISTS', '该办件已出证登记，请勿重复登记')
+    await repo.audit(q, { actor: clerk.id, hallId: found.hall_id, action: 'pickup.licence_issued', target: licenceId, detail: { caseNumber }, now })
+    await notify(q, now, {
+      userId: found.user_id,
+      dedupeKey: `licence:${licenceId}:issued`,
+      kind: 'pickup',
+      title: '证照已出证，可申请寄递',
+      body: `办件 ${found.case_number} 的${found.result_licence}已出证。可在线签署取件委托书，免费EMS寄递到家或委托他人代领。`,
+      link: `/pages/pickup/authorize/index?caseNumber=${encodeURIComponent(found.case_number)}`,
+      wechat: {
+        templateKind: 'case_result',
+        data: { character_string1: { value: found.case_number }, thing2: { value: `${found.result_licence}已出证`.slice(0, 20) } },
+        page: `pages/pickup/authorize/index?caseNumber=${encodeURIComponent(found.case_number)}`,
+      },
+    })
+    return licenceView(ctx, (await repo.findLicenceOfCase(q, found.id))!)
+  })
+}
+
+export async function hallLicences(ctx: AppContext, request: FastifyRequest, hallId: string, state: repo.HallLicenceState) {
+  requireStaffAt(request, 'clerk', hallId)
+  return (await repo.listLicencesOfHall(ctx.db, hallId, state)).map((row) => licenceView(ctx, row))
+}
+
+/** The authorization for a clerk of its hall: 404 if unknown, 403 for a clerk of another hall. */
+async function hallAuthorization(ctx: AppContext, request: FastifyRequest, id: string) {
+  const row = await repo.findAuthorization(ctx.db, id)
+  if (!row) throw notFound('委托书不存在')
+  requireStaffAt(request, 'clerk', row.hall_id)
+  return row
+}
+
+export async function authorizationForClerk(ctx: AppContext, request: FastifyRequest, id: string) {
+  return clerkView(ctx, ctx.db, await hallAuthorization(ctx, request, id))
+}
+
+const isOverdue = (ctx: AppContext, row: repo.AuthorizationRow) => row.valid_until < shanghaiDate(ctx.clock.now())
+
+function refuseUnlessLive(ctx: AppContext, row: repo.AuthorizationRow, expected: AuthorizationStatus) {
+  if (row.status === 'expired' || ((row.status === 'awaiting_shipment' || row.status === 'awaiting_pickup') && isOverdue(ctx, row))) {
+    throw conflict('AUTHORIZATION_EXPIRED', '该委托书已过有效期，需申请人重新签署')
+  }
+  if (row.status !== expected) throw conflict('WRONG_STATUS', `该委托当前状态为「${AUTHORIZATION_STATUS_LABELS[row.status]}」，不能进行此操作`)
+}
+
+/** Runs a status change in one transaction: the conditional update decides, then event, licence and message follow. */
+async function change(
+  ctx: AppContext,
+  row: repo.AuthorizationRow,
+  step: {
+    from: AuthorizationStatus
+    to: AuthorizationStatus
+    event: repo.EventKind
+    note?: string | null
+    actor: string
+    set?: { emsNumber?: string; agentVerified?: boolean }
+    handOver?: boolean
+    message: { title: string; body: string; wechat?: boolean }
+  },
+) {
+  const now = ctx.clock.now()
+  return ctx.db.tx(async (q: Queryable) => {
+    let updated: repo.AuthorizationRow | null
+    try {
+      updated = await repo.transition(q, row.id, [step.from], step.to, now, step.set)
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') throw conflict('EMS_NUMBER_USED', '该EMS单号已登记在其他委托上，请核对面单')
+      throw error
+    }
+    if (!updated) throw conflict('STATUS_CHANGED', '该委托的状态刚刚已被更新，请刷新后再试')
+    const eventId = await repo.insertEvent(q, { authorizationId: row.id, kind: step.event, note: step.note, actor: step.actor, now })
+    if (step.handOver) await repo.handOverLicence(q, row.licence_id, now)
+    await repo.audit(q, { actor: step.actor, hallId: row.hall_id, action: `pickup.${step.event}`, target: row.id, detail: { number: row.number }, now })
+    await notify(q, now, {
+      userId: row.user_id,
+      dedupeKey: `authorization:${row.id}:event:${eventId}`,
+      kind: 'pickup',
+      title: step.message.title,
+      body: step.message.body,
+      link: authorizationLink(row.id),
+      wechat: step.message.wechat
+        ? {
+            templateKind: 'licence_shipped',
+            data: { character_string1: { value: updated.ems_number ?? row.number }, thing2: { value: step.message.title.slice(0, 20) } },
+            page: authorizationLink(row.id).slice(1),
+          }
+        : undefined,
+    })
+    return clerkView(ctx, q, updated)
+  })
+}
+
+export async function recordShipment(ctx: AppContext, request: FastifyRequest, id: string, emsInput: string) {
+  const row = await hallAuthorization(ctx, request, id)
+  const ems = parseEmsNumber(emsInput)
+  if (!ems.ok) throw badRequest('INVALID_EMS_NUMBER', ems.message)
+  refuseUnlessLive(ctx, row, 'awaiting_shipment')
+  return change(ctx, row, {
+    from: 'awaiting_shipment',
+    to: 'shipped',
+    event: 'shipped',
+    note: `EMS单号 ${ems.value}`,
+    actor: requireUser(request).id,
+    set: { emsNumber: ems.value },
+    message: { title: '证照已寄出', body: `委托书 ${row.number} 的证照已交邮政EMS寄出，单号 ${ems.value}。`, wechat: true },
+  })
+}
+
+export async function recordDeliveryEvent(ctx: AppContext, request: FastifyRequest, id: string, kind: 'transit' | 'delivered', noteInput?: string) {
+  const row = await hallAuthorization(ctx, request, id)
+  const note = noteInput?.replace(/[\u0000-\u001f\u007f]/g, '').trim() || null
+  if (kind === 'transit' && (!note || [...note].length < 2)) throw badRequest('NOTE_REQUIRED', '请填写寄递进度，如“已到达成都邮件处理中心”')
+  refuseUnlessLive(ctx, row, 'shipped')
+  const actor = requireUser(request).id
+  if (kind === 'transit') {
+    return change(ctx, row, {
+      from: 'shipped',
+      to: 'shipped',
+      event: 'transit',
+      note,
+      actor,
+      message: { title: '证照寄递进度', body: `EMS ${row.ems_number}：${note}` },
+    })
+  }
+  return change(ctx, row, {
+    from: 'shipped',
+    to: 'delivered',
+    event: 'delivered',
+    note,
+    actor,
+    handOver: true,
+    message: { title: '证照已签收', body: `EMS ${row.ems_number} 已签收，委托书 ${row.number} 办结。` },
+  })
+}
+
+/** At the window: the agent shows the signed code and their ID card; the number must match the one signed for. */
+export async function checkAgent(ctx: AppContext, request: FastifyRequest, code: string, idNumberInput: string) {
+  const id = readPickupCode(ctx.keys, code)
+  if (!id) throw unprocessable('PICKUP_CODE_INVALID', '取件码无效，请让代领人出示委托人手机上的取件码')
+  const row = await hallAuthorization(ctx, request, id)
+  if (row.method !== 'agent') throw unprocessable('NOT_AGENT_PICKUP', '该委托为EMS寄递，不能窗口代领')
+  if (row.status === 'collected') throw conflict('ALREADY_COLLECTED', '该证照已由代领人领取')
+  refuseUnlessLive(ctx, row, 'awaiting_pickup')
+  const parsed = parseIdCard(idNumberInput, shanghaiDate(ctx.clock.now()))
+  if (!parsed.ok) throw badRequest('INVALID_ID_NUMBER', parsed.message)
+  const actor = requireUser(request).id
+  if (ctx.keys.cipher.blindIndex(`id:${parsed.value.normalized}`) !== row.agent_id_index) {
+    await repo.audit(ctx.db, { actor, hallId: row.hall_id, action: 'pickup.agent_mismatch', target: row.id, detail: { number: row.number }, now: ctx.clock.now() })
+    throw unprocessable('AGENT_MISMATCH', '身份证号与委托书中的代领人不一致，不能代领')
+  }
+  if (row.agent_verified_at) return clerkView(ctx, ctx.db, row)
+  return change(ctx, row, {
+    from: 'awaiting_pickup',
+    to: 'awaiting_pickup',
+    event: 'agent_verified',
+    actor,
+    set: { agentVerified: true },
+    message: { title: '代领人身份已核验', body: `委托书 ${row.number} 的代领人已在窗口核验身份，正在领取证照。` },
+  })
+}
+
+export async function markCollected(ctx: AppContext, request: FastifyRequest, id: string) {
+  const row = await hallAuthorization(ctx, request, id)
+  refuseUnlessLive(ctx, row, 'awaiting_pickup')
+  if (!row.agent_verified_at) throw conflict('AGENT_NOT_VERIFIED', '请先扫描取件码并核验代领人身份证件')
+  return change(ctx, row, {
+    from: 'awaiting_pickup',
+    to: 'collected',
+    event: 'collected',
+    actor: requireUser(request).id,
+    handOver: true,
+    message: { title: '证照已由代领人领取', body: `委托书 ${row.number} 的证照已由代领人在窗口领取。` },
+  })
+}

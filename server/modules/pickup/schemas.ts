@@ -1,0 +1,199 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { Uuid } from '../../core/schemas'
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+
+export const CaseNumber = Type.String({ pattern: '^[A-Za-z0-9-]{4,40}$', description: '办件编号' })
+export const HallId = Type.String({ pattern: '^[a-z0-9-]{1,40}$' })
+const DivisionCode = Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 六位代码（/api/v1/names/divisions）' })
+
+export const MethodSchema = Type.Union([Type.Literal('ems'), Type.Literal('agent')])
+export const StatusSchema = Type.Union([
+  Type.Literal('awaiting_shipment'),
+  Type.Literal('shipped'),
+  Type.Literal('delivered'),
+  Type.Literal('awaiting_pickup'),
+  Type.Literal('collected'),
+  Type.Literal('expired'),
+])
+
+export const DocumentSchema = Type.Object(
+  {
+    number: Nullable(Type.String()),
+    principal: Type.Object({ name: Type.String(), idType: Type.String(), idNumberMasked: Type.String() }),
+    hallName: Type.String(),
+    caseNumber: Type.String(),
+    itemName: Type.String(),
+    licenceName: Type.String(),
+    licenceCopies: Type.String(),
+    method: Type.Union([
+      Type.Object({
+        kind: Type.Literal('ems'),
+        recipient: Type.String(),
+        phoneMasked: Type.String(),
+        province: Type.String(),
+        city: Type.String(),
+        district: Type.String(),
+        address: Type.String(),
+      }),
+      Type.Object({ kind: Type.Literal('agent'), name: Type.String(), idNumberMasked: Type.String(), phoneMasked: Type.String() }),
+    ]),
+    signedAt: Nullable(Type.String()),
+  },
+  { description: '取件委托书的内容（证件号码、电话已脱敏）' },
+)
+
+export const AuthorizationSummarySchema = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  method: MethodSchema,
+  status: StatusSchema,
+  statusLabel: Type.String(),
+  validUntil: Type.String(),
+  emsNumber: Nullable(Type.String()),
+  createdAt: Type.String(),
+})
+
+export const LicenceSchema = Type.Object({
+  id: Type.String(),
+  caseNumber: Type.String(),
+  itemName: Type.String(),
+  hallId: Type.String(),
+  hallName: Type.String(),
+  licenceName: Type.String(),
+  copies: Type.String(),
+  issuedAt: Type.String(),
+  status: Type.Union([Type.Literal('ready'), Type.Literal('handed_over')]),
+  applicantNameMasked: Type.String(),
+  authorization: Type.Union([AuthorizationSummarySchema, Type.Null()]),
+})
+
+export const PickupCaseSchema = Type.Object({
+  caseNumber: Type.String(),
+  itemName: Type.String(),
+  hallName: Type.String(),
+  resultLicence: Nullable(Type.String()),
+  licence: Type.Union([LicenceSchema, Type.Null()]),
+  /** Everything of the document except the method, number and signing time: null unless it can be signed now. */
+  draft: Type.Union([
+    Type.Object({
+      principal: Type.Object({ name: Type.String(), idType: Type.String(), idNumberMasked: Type.String() }),
+      hallName: Type.String(),
+      caseNumber: Type.String(),
+      itemName: Type.String(),
+      licenceName: Type.String(),
+      licenceCopies: Type.String(),
+    }),
+    Type.Null(),
+  ]),
+})
+
+export const AddressSchema = Type.Object({
+  id: Type.String(),
+  recipient: Type.String(),
+  phoneMasked: Type.String(),
+  provinceCode: Type.String(),
+  cityCode: Type.String(),
+  districtCode: Type.String(),
+  province: Type.String(),
+  city: Type.String(),
+  district: Type.String(),
+  address: Type.String(),
+})
+
+export const EventSchema = Type.Object({ kind: Type.String(), label: Type.String(), note: Nullable(Type.String()), at: Type.String() })
+
+export const AuthorizationSchema = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  method: MethodSchema,
+  status: StatusSchema,
+  statusLabel: Type.String(),
+  validUntil: Type.String(),
+  signedAt: Type.String(),
+  emsNumber: Nullable(Type.String()),
+  agentVerified: Type.Boolean(),
+  document: DocumentSchema,
+  events: Type.Array(EventSchema),
+  /** Agent pickup while awaiting: the signed code and its QR image (PNG data URL) for the window. */
+  pickupCode: Nullable(Type.String()),
+  pickupQr: Nullable(Type.String()),
+})
+
+export const ClerkAuthorizationSchema = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  method: MethodSchema,
+  status: StatusSchema,
+  statusLabel: Type.String(),
+  validUntil: Type.String(),
+  signedAt: Type.String(),
+  emsNumber: Nullable(Type.String()),
+  agentVerified: Type.Boolean(),
+  document: DocumentSchema,
+  events: Type.Array(EventSchema),
+  /** EMS only: what goes on the waybill. */
+  shipping: Type.Union([Type.Object({ recipient: Type.String(), phone: Type.String(), address: Type.String() }), Type.Null()]),
+})
+
+export const VerificationSchema = Type.Object({
+  intact: Type.Boolean(),
+  number: Type.String(),
+  signedAt: Type.String(),
+  digest: Type.String(),
+  keyFingerprint: Type.String(),
+  checks: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), ok: Type.Boolean() })),
+  checkedAt: Type.String(),
+})
+
+const MAX_SIGNATURE_BASE64 = 210_000
+
+export const SignBody = Type.Object(
+  {
+    caseNumber: CaseNumber,
+    method: MethodSchema,
+    addressId: Type.Optional(Uuid),
+    address: Type.Optional(
+      Type.Object(
+        {
+          recipient: Type.String({ minLength: 1, maxLength: 30 }),
+          phone: Type.String({ minLength: 1, maxLength: 20 }),
+          provinceCode: DivisionCode,
+          cityCode: DivisionCode,
+          districtCode: DivisionCode,
+          address: Type.String({ minLength: 1, maxLength: 80 }),
+          remember: Type.Boolean(),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    agent: Type.Optional(
+      Type.Object(
+        {
+          name: Type.String({ minLength: 1, maxLength: 30 }),
+          idNumber: Type.String({ minLength: 1, maxLength: 30 }),
+          phone: Type.String({ minLength: 1, maxLength: 20 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    signaturePng: Type.String({ minLength: 1, maxLength: MAX_SIGNATURE_BASE64, description: '手写签名 PNG（base64 或 data URL）' }),
+  },
+  { additionalProperties: false },
+)
+
+export const HallLicenceStateSchema = Type.Union([Type.Literal('ready'), Type.Literal('awaiting'), Type.Literal('shipped'), Type.Literal('done')])
+
+export const EventBody = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('transit'), Type.Literal('delivered')]),
+    note: Type.Optional(Type.String({ maxLength: 60 })),
+  },
+  { additionalProperties: false },
+)
+
+export type SignInput = Static<typeof SignBody>
+export type LicenceView = Static<typeof LicenceSchema>
+export type AuthorizationView = Static<typeof AuthorizationSchema>
+export type ClerkAuthorizationView = Static<typeof ClerkAuthorizationSchema>
+export type VerificationView = Static<typeof VerificationSchema>

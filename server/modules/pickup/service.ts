@@ -1,0 +1,404 @@
+import crypto from 'node:crypto'
+import type { AuthUser } from '../../core/auth'
+import type { AppContext } from '../../core/context'
+import type { Queryable } from '../../core/db'
+import { sha256Hex } from '../../core/crypto'
+import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../core/errors'
+import { notify } from '../../core/notify'
+import { parseIdCard } from '../../../src/domain/id-card'
+import { maskIdNumber, maskPhone } from '../../../src/domain/mask'
+import { MOBILE_INVALID_MESSAGE, normalizeMobile } from '../../../src/domain/phone'
+import {
+  initialStatus,
+  validUntilOf,
+  type AgentPickup,
+  type AuthorizationDocument,
+  type EmsDelivery,
+} from '../../../src/domain/pickup-authorization'
+import { shanghaiDate } from '../../../src/domain/time'
+import { loadIdentity } from '../me/service'
+import { divisionData } from '../name/divisions'
+import { canonicalJson, envelopeDigest, hashParts, keyFingerprint, signDigest, verifyDigest } from './integrity'
+import { renderAuthorizationPdf } from './pdf'
+import * as repo from './repository'
+import type { SignInput, VerificationView } from './schemas'
+import { normalizeSignature } from './signature-image'
+import { licenceView, principalView, readSignedData, type SignedData } from './views'
+
+const ID_TYPE = '居民身份证'
+const PERSON_NAME = /^[\u4e00-\u9fa5·]{2,20}$/
+const NO_CASE_MESSAGE = '未找到该办件，请核对办件编号'
+
+export const authorizationLink = (id: string) => `/pages/pickup/detail/index?id=${id}`
+export const verifyPath = (id: string) => `/api/v1/authorizations/${id}/verify`
+
+/**
+ * The names of a province → city → district chain of the division tree the names module serves at
+ * /api/v1/names/divisions (the app's region picker uses it too), or null when the codes do not nest.
+ */
+function resolveDivisions(provinceCode: string, cityCode: string, districtCode: string) {
+  const tree = divisionData()
+  const province = tree.provinces.find((p) => p.code === provinceCode)
+  const city = province && tree.childrenOf(province.code)?.find((c) => c.code === cityCode)
+  const district = city && tree.childrenOf(city.code)?.find((d) => d.code === districtCode)
+  return province && city && district ? { province: province.name, city: city.name, district: district.name } : null
+}
+
+/** A citizen's own case, or 404 whether it belongs to someone else or does not exist. */
+async function ownCase(q: Queryable, userId: string, caseNumber: string) {
+  const found = await repo.findCaseByNumber(q, caseNumber)
+  if (!found || found.user_id !== userId) throw notFound(NO_CASE_MESSAGE)
+  return found
+}
+
+export async function listMyLicences(ctx: AppContext, userId: string) {
+  return (await repo.listLicencesOfUser(ctx.db, userId)).map((row) => licenceView(ctx, row))
+}
+
+/** A case seen from the pickup pages: its licence (if issued) and, when it can be signed now, the draft. */
+export async function pickupCase(ctx: AppContext, userId: string, caseNumber: string) {
+  const found = await ownCase(ctx.db, userId, caseNumber)
+  const licence = await repo.findLicenceOfCase(ctx.db, found.id)
+  const identity = await loadIdentity(ctx, userId)
+  const signable = licence && licence.status === 'ready' && (!licence.authorization || licence.authorization.status === 'expired')
+  return {
+    caseNumber: found.case_number,
+    itemName: found.item_name,
+    hallName: found.hall_name,
+    resultLicence: found.result_licence,
+    licence: licence ? licenceView(ctx, licence) : null,
+    draft:
+      signable && identity
+        ? {
+            principal: { name: identity.name, idType: ID_TYPE, idNumberMasked: maskIdNumber(identity.idNumber) },
+            hallName: found.hall_name,
+            caseNumber: found.case_number,
+            itemName: found.item_name,
+            licenceName: licence.name,
+            licenceCopies: licence.copies,
+          }
+        : null,
+  }
+}
+
+interface ChosenMethod {
+  document: EmsDelivery | AgentPickup
+  contact: SignedData['contact']
+  agentIdIndex: string | null
+  remember: { fingerprint: string; provinceCode: string; cityCode: string; districtCode: string; recipient: string; phone: string; address: string } | null
+  addressId: string | null
+}
+
+const cleanText = (value: string) => value.replace(/[\u0000-\u001f\u007f]/g, '').trim()
+
+/** Validates the delivery or agent part of the request into what the document prints (§6). */
+async function chooseMethod(ctx: AppContext, userId: string, input: SignInput): Promise<ChosenMethod> {
+  const { cipher } = ctx.keys
+  if (input.method === 'agent') {
+    if (!input.agent || input.address || input.addressId) throw badRequest('AGENT_REQUIRED', '请填写代领人的姓名、身份证号和手机号')
+    const name = cleanText(input.agent.name)
+    if (!PERSON_NAME.test(name)) throw badRequest('INVALID_AGENT_NAME', '请输入与代领人身份证一致的中文姓名')
+    const parsed = parseIdCard(input.agent.idNumber, shanghaiDate(ctx.clock.now()))
+    if (!parsed.ok) throw badRequest('INVALID_AGENT_ID_NUMBER', `代领人${parsed.message}`)
+    const phone = normalizeMobile(input.agent.phone)
+    if (!phone) throw badRequest('INVALID_AGENT_PHONE', `代领人手机号：${MOBILE_INVALID_MESSAGE}`)
+    const agentIdIndex = cipher.blindIndex(`id:${parsed.value.normalized}`)
+    if (agentIdIndex === (await repo.idNumberIndexOf(ctx.db, userId))) {
+      throw unprocessable('AGENT_IS_PRINCIPAL', '代领人不能是委托人本人；本人领取请携带身份证直接到窗口办理')
+    }
+    return {
+      document: { kind: 'agent', name, idNumberMasked: maskIdNumber(parsed.value.normalized), phoneMasked: maskPhone(phone) },
+      contact: { agentPhone: phone },
+      agentIdIndex,
+      remember: null,
+      addressId: null,
+    }
+  }
+
+  if (input.agent || (input.address ? input.addressId : !input.addressId)) {
+    throw badRequest('ADDRESS_REQUIRED', '请选择常用地址或填写收件人、电话和收件地址')
+  }
+  let fields: { recipient: string; phone: string; provinceCode: string; cityCode: string; districtCode: string; address: string }
+  if (input.addressId) {
+    const saved = await repo.findAddress(ctx.db, userId, input.addressId)
+    if (!saved) throw notFound('常用地址不存在，请重新选择')
+    fields = {
+      recipient: cipher.decrypt(saved.recipient_enc),
+      phone: cipher.decrypt(saved.phone_enc),
+      provinceCode: saved.province_code,
+      cityCode: saved.city_code,
+      districtCode: saved.district_code,
+      address: cipher.decrypt(saved.address_enc),
+    }
+  } else {
+    fields = { ...input.address!, recipient: cleanText(input.address!.recipient), address: cleanText(input.address!.address) }
+  }
+  if (!/^[\u4e00-\u9fa5·A-Za-z ]{2,30}$/.test(fields.recipient)) throw badRequest('INVALID_RECIPIENT', '请输入收件人姓名')
+  const phone = normalizeMobile(fields.phone)
+  if (!phone) throw badRequest('INVALID_RECIPIENT_PHONE', `收件人电话：${MOBILE_INVALID_MESSAGE}`)
+  const names = resolveDivisions(fields.provinceCode, fields.cityCode, fields.districtCode)
+  if (!names) throw badRequest('INVALID_DIVISION', '请重新选择省、市、区县')
+  if ([...fields.address].length < 5) throw badRequest('INVALID_ADDRESS', '请填写详细地址（街道、门牌号等），至少5个字')
+  const remember = input.address?.remember
+    ? {
+        fingerprint: cipher.blindIndex(`address:${canonicalJson({ ...fields, phone })}`),
+        ...fields,
+        phone,
+      }
+    : null
+  return {
+    document: { kind: 'ems', recipient: fields.recipient, phoneMasked: maskPhone(phone), ...names, address: fields.address },
+    contact: { recipientPhone: phone },
+    agentIdIndex: null,
+    remember,
+    addressId: input.addressId ?? null,
+  }
+}
+
+/**
+ * Signs a 取件委托书: the text is rebuilt from data, rendered to PDF with the signature, hashed and
+ * signed by the server, and stored with the signing time in the append-only record — all or nothing.
+ */
+export async function signAuthorization(ctx: AppContext, userId: string, input: SignInput) {
+  const identity = await loadIdentity(ctx, userId)
+  if (!identity) throw forbidden('请先完成实名认证')
+  const found = await ownCase(ctx.db, userId, input.caseNumber)
+  const licence = await repo.findLicenceOfCase(ctx.db, found.id)
+  if (!licence) throw conflict('LICENCE_NOT_READY', '该办件的证照尚未出证，出证后会通知您')
+  const method = await chooseMethod(ctx, userId, input)
+  const signaturePng = await normalizeSignature(input.signaturePng)
+
+  const now = ctx.clock.now()
+  const id = crypto.randomUUID()
+  const number = `WT${shanghaiDate(now).replace(/-/g, '')}${String(await repo.nextAuthorizationSequence(ctx.db)).padStart(6, '0')}`
+  const validUntil = validUntilOf(now)
+  const document: AuthorizationDocument = {
+    number,
+    principal: { name: identity.name, idType: ID_TYPE, idNumberMasked: maskIdNumber(identity.idNumber) },
+    hallName: found.hall_name,
+    caseNumber: found.case_number,
+    itemName: found.item_name,
+    licenceName: licence.name,
+    licenceCopies: licence.copies,
+    method: method.document,
+    signedAt: now.toISOString(),
+  }
+  const signed: SignedData = {
+    v: 1,
+    authorizationId: id,
+    number,
+    userId,
+    caseId: found.id,
+    licenceId: licence.id,
+    hallId: found.hall_id,
+    method: input.method,
+    validUntil,
+    signedAt: now.toISOString(),
+    agentIdIndex: method.agentIdIndex,
+    document,
+    contact: method.contact,
+  }
+  const data = canonicalJson(signed)
+  const pdf = await renderAuthorizationPdf(document, signaturePng, verifyPath(id))
+  const hashes = hashParts({ data, signaturePng, pdf })
+  const digest = envelopeDigest({ authorizationId: id, signedAt: now, ...hashes })
+  const { serverSignature, keyFingerprint: fingerprint } = signDigest(ctx.keys, digest)
+  const { cipher } = ctx.keys
+
+  return ctx.db.tx(async (q) => {
+    const locked = await repo.lockLicence(q, licence.id)
+    if (locked?.status !== 'ready') throw conflict('LICENCE_HANDED_OVER', '该证照已领取，无需再签署委托书')
+    const live = await repo.liveAuthorizationOfLicence(q, licence.id)
+    if (live) throw conflict('AUTHORIZATION_EXISTS', `该证照已签署取件委托书（编号 ${live.number}），无需重复签署`)
+    await repo.insertAuthorization(q, {
+      id,
+      number,
+      licenceId: licence.id,
+      caseId: found.id,
+      userId,
+      hallId: found.hall_id,
+      method: input.method,
+      status: initialStatus(input.method),
+      validUntil,
+      agentIdIndex: method.agentIdIndex,
+      now,
+    })
+    await repo.insertRecord(q, {
+      authorization_id: id,
+      data_enc: cipher.encrypt(data),
+      signature_png_enc: cipher.encrypt(signaturePng.toString('base64')),
+      pdf_enc: cipher.encrypt(pdf.toString('base64')),
+      data_sha256: hashes.dataSha256,
+      signature_sha256: hashes.signatureSha256,
+      pdf_sha256: hashes.pdfSha256,
+      digest,
+      server_signature: serverSignature,
+      key_fingerprint: fingerprint,
+      signed_at: now,
+    })
+    await repo.insertEvent(q, { authorizationId: id, kind: 'signed', actor: userId, now })
+    if (method.remember) {
+      const r = method.remember
+      await repo.rememberAddress(q, {
+        userId,
+        fingerprint: r.fingerprint,
+        recipientEnc: cipher.encrypt(r.recipient),
+        phoneEnc: cipher.encrypt(r.phone),
+        provinceCode: r.provinceCode,
+        cityCode: r.cityCode,
+        districtCode: r.districtCode,
+        addressEnc: cipher.encrypt(r.address),
+        now,
+      })
+    }
+    if (method.addressId) await repo.touchAddress(q, method.addressId, now)
+    await notify(q, now, {
+      userId,
+      dedupeKey: `authorization:${id}:signed`,
+      kind: 'pickup',
+      title: '取件委托书已签署',
+      body:
+        input.method === 'ems'
+          ? `${licence.name}（办件 ${found.case_number}）将由窗口寄出，寄出后会通知您EMS单号。`
+          : `${licence.name}（办件 ${found.case_number}）请代领人携带身份证和取件码到窗口领取。`,
+      link: authorizationLink(id),
+    })
+    const row = await repo.findAuthorization(q, id)
+    return principalView(ctx, q, row!)
+  })
+}
+
+/**
+ * Who may see an authorization: its principal and staff of its hall. Staff of another hall are told
+ * 403; anyone else gets 404, so an id reveals nothing.
+ */
+export async function accessibleAuthorization(ctx: AppContext, user: AuthUser, id: string) {
+  const row = await repo.findAuthorization(ctx.db, id)
+  if (row && row.user_id === user.id) return { row, as: 'principal' as const }
+  if (row && user.staff.some((a) => a.hallId === row.hall_id)) return { row, as: 'staff' as const }
+  if (row && user.staff.length) throw forbidden('您不是该服务中心的工作人员')
+  throw notFound('委托书不存在')
+}
+
+export async function authorizationForPrincipal(ctx: AppContext, userId: string, id: string) {
+  const row = await repo.findAuthorization(ctx.db, id)
+  if (!row || row.user_id !== userId) throw notFound('委托书不存在')
+  return principalView(ctx, ctx.db, row)
+}
+
+export async function authorizationPdf(ctx: AppContext, row: repo.AuthorizationRow): Promise<Buffer> {
+  const record = await repo.findRecord(ctx.db, row.id)
+  try {
+    return Buffer.from(ctx.keys.cipher.decrypt(record!.pdf_enc), 'base64')
+  } catch {
+    throw conflict('RECORD_ALTERED', '该委托书文件校验未通过，可能已被改动，请联系服务中心')
+  }
+}
+
+function unseal(ctx: AppContext, sealed: string, kind: 'text' | 'bytes'): string | Buffer | null {
+  try {
+    const plain = ctx.keys.cipher.decrypt(sealed)
+    return kind === 'text' ? plain : Buffer.from(plain, 'base64')
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Recomputes everything from the stored bytes: each part against its hash, the envelope against the
+ * digest, the digest against the server's signature, and the living row against what was signed.
+ */
+export async function verifyAuthorization(ctx: AppContext, row: repo.AuthorizationRow): Promise<VerificationView> {
+  const record = await repo.findRecord(ctx.db, row.id)
+  if (!record) throw conflict('RECORD_MISSING', '该委托书的签署记录缺失，请联系服务中心')
+  const data = unseal(ctx, record.data_enc, 'text') as string | null
+  const signature = unseal(ctx, record.signature_png_enc, 'bytes') as Buffer | null
+  const pdf = unseal(ctx, record.pdf_enc, 'bytes') as Buffer | null
+  let signed: SignedData | null = null
+  try {
+    signed = data ? (JSON.parse(data) as SignedData) : null
+  } catch {
+    signed = null
+  }
+  const recomputedDigest = envelopeDigest({
+    authorizationId: record.authorization_id,
+    signedAt: record.signed_at,
+    dataSha256: record.data_sha256,
+    signatureSha256: record.signature_sha256,
+    pdfSha256: record.pdf_sha256,
+  })
+  const rowMatches =
+    signed !== null &&
+    signed.authorizationId === row.id &&
+    signed.number === row.number &&
+    signed.userId === row.user_id &&
+    signed.caseId === row.case_id &&
+    signed.licenceId === row.licence_id &&
+    signed.hallId === row.hall_id &&
+    signed.method === row.method &&
+    signed.validUntil === row.valid_until &&
+    signed.agentIdIndex === row.agent_id_index &&
+    signed.signedAt === record.signed_at.toISOString()
+  const checks = [
+    { key: 'data', label: '委托书内容', ok: data !== null && sha256Hex(data) === record.data_sha256 },
+    { key: 'signature', label: '手写签名', ok: signature !== null && sha256Hex(signature) === record.signature_sha256 },
+    { key: 'pdf', label: 'PDF 文件', ok: pdf !== null && sha256Hex(pdf) === record.pdf_sha256 },
+    { key: 'record', label: '签署记录（摘要与签署时间）', ok: recomputedDigest === record.digest },
+    {
+      key: 'server_signature',
+      label: '服务端电子签名',
+      ok: record.key_fingerprint === keyFingerprint(ctx.keys.verifyKey) && verifyDigest(ctx.keys, record.digest, record.server_signature),
+    },
+    { key: 'status_row', label: '委托状态记录与签署内容一致', ok: rowMatches },
+  ]
+  return {
+    intact: checks.every((c) => c.ok),
+    number: row.number,
+    signedAt: record.signed_at.toISOString(),
+    digest: record.digest,
+    keyFingerprint: record.key_fingerprint,
+    checks,
+    checkedAt: ctx.clock.now().toISOString(),
+  }
+}
+
+export async function listAddresses(ctx: AppContext, userId: string) {
+  const { cipher } = ctx.keys
+  return (await repo.listAddresses(ctx.db, userId)).flatMap((a) => {
+    const names = resolveDivisions(a.province_code, a.city_code, a.district_code)
+    if (!names) return []
+    return [
+      {
+        id: a.id,
+        recipient: cipher.decrypt(a.recipient_enc),
+        phoneMasked: maskPhone(cipher.decrypt(a.phone_enc)),
+        provinceCode: a.province_code,
+        cityCode: a.city_code,
+        districtCode: a.district_code,
+        ...names,
+        address: cipher.decrypt(a.address_enc),
+      },
+    ]
+  })
+}
+
+/** Expires live authorizations past their last valid day (the job); idempotent by its conditional update. */
+export async function expireAuthorizations(ctx: AppContext): Promise<number> {
+  const now = ctx.clock.now()
+  return ctx.db.tx(async (q) => {
+    const expired = await repo.expireOverdue(q, shanghaiDate(now), now)
+    for (const row of expired) {
+      await repo.insertEvent(q, { authorizationId: row.id, kind: 'expired', actor: null, now })
+      const data = await readSignedData(ctx, q, row.id).catch(() => null)
+      await notify(q, now, {
+        userId: row.user_id,
+        dedupeKey: `authorization:${row.id}:expired`,
+        kind: 'pickup',
+        title: '取件委托书已过期',
+        body: `委托书 ${row.number}${data ? `（${data.document.licenceName}）` : ''}已过有效期未寄出或领取，如需寄递或代领请重新签署。`,
+        link: authorizationLink(row.id),
+      })
+    }
+    return expired.length
+  })
+}

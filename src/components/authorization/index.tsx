@@ -1,0 +1,104 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { ActionButton } from '../action-button'
+import { asRole } from '../a11y'
+import { authorizationText, chineseDateTime, type AuthorizationDocument } from '../../domain/pickup-authorization'
+import { toApiError } from '../../services/http'
+import { openAuthorizationPdf, verifyAuthorization, type AuthorizationEvent, type Verification } from '../../services/pickup'
+import './index.scss'
+
+/** The 取件委托书 as text, from the one builder the PDF uses too. */
+export function AuthorizationTextView({ document }: { document: AuthorizationDocument }) {
+  const text = authorizationText(document)
+  return (
+    <View className='authorization-text' {...asRole('document', text.title)}>
+      <Text className='authorization-text__title'>{text.title}</Text>
+      {text.sections.map((section) => (
+        <View key={section.heading} className='authorization-text__section'>
+          <Text className='authorization-text__heading'>{section.heading}</Text>
+          {section.lines.map((line) => (
+            <Text key={line} className='authorization-text__line'>
+              {line}
+            </Text>
+          ))}
+        </View>
+      ))}
+      <View className='authorization-text__signing'>
+        {text.signing.map((line) => (
+          <Text key={line} className='authorization-text__line'>
+            {line}
+          </Text>
+        ))}
+      </View>
+    </View>
+  )
+}
+
+export function EventTimeline({ events }: { events: AuthorizationEvent[] }) {
+  return (
+    <View className='authorization-events' {...asRole('list', '办理进度')}>
+      {[...events].reverse().map((event, i) => (
+        <View key={`${event.kind}-${event.at}-${i}`} className={`authorization-events__item${i === 0 ? ' authorization-events__item--latest' : ''}`} {...asRole('listitem')}>
+          <Text className='authorization-events__label'>{event.label}</Text>
+          {event.note ? <Text className='authorization-events__note'>{event.note}</Text> : null}
+          <Text className='authorization-events__time'>{chineseDateTime(new Date(event.at))}</Text>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+/** Download of the signed PDF and the integrity check, for the principal and the hall alike. */
+export function AuthorizationRecord({ id, number }: { id: string; number: string }) {
+  const [downloading, setDownloading] = useState(false)
+  const [checking, setChecking] = useState(false)
+  const [verification, setVerification] = useState<Verification | null>(null)
+
+  const download = async () => {
+    setDownloading(true)
+    try {
+      await openAuthorizationPdf(id, number)
+    } catch (error) {
+      void Taro.showToast({ title: toApiError(error).message, icon: 'none' })
+    } finally {
+      setDownloading(false)
+    }
+  }
+  const verify = async () => {
+    setChecking(true)
+    try {
+      setVerification(await verifyAuthorization(id))
+    } catch (error) {
+      void Taro.showToast({ title: toApiError(error).message, icon: 'none' })
+    } finally {
+      setChecking(false)
+    }
+  }
+
+  return (
+    <View className='authorization-record'>
+      <View className='authorization-record__actions'>
+        <ActionButton variant='ghost' onClick={() => void download()} disabled={downloading}>
+          {downloading ? '下载中…' : '下载委托书PDF'}
+        </ActionButton>
+        <ActionButton variant='ghost' onClick={() => void verify()} disabled={checking}>
+          {checking ? '核验中…' : '核验是否被改动'}
+        </ActionButton>
+      </View>
+      {verification ? (
+        <View className={`authorization-record__result authorization-record__result--${verification.intact ? 'ok' : 'bad'}`} {...asRole('status')}>
+          <Text className='authorization-record__verdict'>
+            {verification.intact ? '核验通过：委托书内容、签名和文件均未被改动' : '核验未通过：委托书记录已被改动，请联系服务中心'}
+          </Text>
+          {verification.checks.map((check) => (
+            <Text key={check.key} className='authorization-record__check'>
+              {check.ok ? '✓' : '✗'} {check.label}
+            </Text>
+          ))}
+          <Text className='authorization-record__digest'>摘要 SHA-256：{verification.digest}</Text>
+        </View>
+      ) : null}
+    </View>
+  )
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '取件委托', enablePullDownRefresh: true })

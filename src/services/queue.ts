@@ -1,0 +1,169 @@
+import Taro from '@tarojs/taro'
+import type { TicketPriority, TicketStatus } from '../domain/queue'
+import { useSession } from '../stores/session'
+import { BFF_BASE_URL } from './config'
+import { http } from './http'
+
+export interface Ticket {
+  id: string
+  number: string
+  status: TicketStatus
+  source: 'remote' | 'appointment'
+  priority: TicketPriority | null
+  serviceDate: string
+  hall: { id: string; name: string; address: string; location: { lat: number; lng: number; geofenceMeters: number } }
+  category: { id: string; code: string; name: string }
+  issuedAt: string
+  checkinDeadline: string | null
+  checkedInAt: string | null
+  ahead: number | null
+  estimatedWaitMinutes: { min: number; max: number } | null
+  window: { number: number; name: string } | null
+  calledAt: string | null
+  recalls: number
+  misses: number
+}
+
+export interface HallQueueStatus {
+  takingClosedReason: string | null
+  categories: { id: string; code: string; name: string; waiting: number; estimatedWaitMinutes: { min: number; max: number }; remaining: number }[]
+}
+
+export type CheckinProof = { token: string } | { location: { lat: number; lng: number } }
+
+const ticketPath = (id: string) => `/api/v1/queue/tickets/${encodeURIComponent(id)}`
+
+export const getHallQueueStatus = (hallId: string) => http.get<HallQueueStatus>(`/api/v1/queue/halls/${encodeURIComponent(hallId)}/status`)
+export const takeTicket = (hallId: string, categoryId: string) => http.post<Ticket>('/api/v1/queue/tickets', { hallId, categoryId })
+export const getTicket = (id: string) => http.get<Ticket>(ticketPath(id))
+export const listMyTickets = () => http.get<{ tickets: Ticket[] }>('/api/v1/queue/tickets').then((r) => r.tickets)
+export const checkInTicket = (id: string, proof: CheckinProof) => http.post<Ticket>(`${ticketPath(id)}/check-in`, proof)
+export const cancelTicket = (id: string) => http.post<Ticket>(`${ticketPath(id)}/cancel`)
+
+/** The one-time WeChat templates of the queue (server/modules/me SUBSCRIBE_TEMPLATE_KINDS). */
+const REMINDER_TEMPLATES = ['queue_near', 'queue_called']
+
+/**
+ * Asks, on WeChat, for the "3 ahead" and "called" subscribe messages and records what the user
+ * accepted. Must run inside a tap handler (WeChat's rule). In-app messages arrive either way, so a
+ * refusal or another platform is not an error.
+ */
+export async function requestQueueReminders(): Promise<boolean> {
+  if (process.env.TARO_ENV !== 'weapp') return false
+  const answer = await Taro.requestSubscribeMessage({ tmplIds: REMINDER_TEMPLATES } as Taro.requestSubscribeMessage.Option).catch(() => null)
+  const accepted = REMINDER_TEMPLATES.filter((id) => (answer as Record<string, unknown> | null)?.[id] === 'accept')
+  if (accepted.length === 0) return false
+  await http.post('/api/v1/me/subscriptions', { templateKinds: accepted }).catch(() => undefined)
+  return true
+}
+
+// Staff side
+export interface StaffTicket {
+  id: string
+  number: string
+  status: 'called' | 'serving'
+  categoryCode: string
+  categoryName: string
+  nameMasked: string
+  priority: TicketPriority | null
+  recalls: number
+  misses: number
+  calledAt: string | null
+  servingAt: string | null
+}
+
+export interface WindowView {
+  window: { id: string; number: number; name: string; hallId: string; hallName: string }
+  current: StaffTicket | null
+  lines: { code: string; name: string; waiting: number; waitingCheckin: number }[]
+  finishedToday: number
+}
+
+export interface HallScreen {
+  hall: { id: string; name: string }
+  calls: { number: string; status: 'called' | 'serving'; windowNumber: number; nameMasked: string; calledAt: string }[]
+  lines: { code: string; name: string; waiting: number }[]
+}
+
+export interface CheckinCode {
+  token: string
+  url: string
+  qrDataUrl: string
+  rotatesAt: string
+}
+
+export type WindowAction = 'recall' | 'start' | 'finish' | 'miss'
+
+const windowPath = (windowId: string) => `/api/v1/staff/windows/${encodeURIComponent(windowId)}`
+
+export const getWindow = (windowId: string) => http.get<WindowView>(windowPath(windowId))
+export const callNext = (windowId: string) => http.post<WindowView>(`${windowPath(windowId)}/call-next`)
+export const actOnTicket = (windowId: string, ticketId: string, action: WindowAction) =>
+  http.post<WindowView>(`${windowPath(windowId)}/tickets/${encodeURIComponent(ticketId)}/${action}`)
+export const transferTicket = (windowId: string, ticketId: string, categoryCode: string) =>
+  http.post<WindowView>(`${windowPath(windowId)}/tickets/${encodeURIComponent(ticketId)}/transfer`, { categoryCode })
+export const getHallScreen = (hallId: string) => http.get<HallScreen>(`/api/v1/staff/halls/${encodeURIComponent(hallId)}/screen`)
+export const getCheckinCode = (hallId: string) => http.get<CheckinCode>(`/api/v1/staff/halls/${encodeURIComponent(hallId)}/checkin-code`)
+
+// Live updates
+/** While the live connection is down, what is on screen is re-read this often. */
+export const POLL_MS = 2000
+const RECONNECT_MS = 5000
+
+function liveUrl(hallId: string): string {
+  const base = BFF_BASE_URL || (typeof location !== 'undefined' ? location.origin : '')
+  return `${base.replace(/^http/, 'ws')}/api/v1/queue/live?hallId=${encodeURIComponent(hallId)}`
+}
+
+/**
+ * Calls `onChange` whenever the hall's queue changes: pushed over a WebSocket (Taro.connectSocket on
+ * both targets), or — while the socket is not connected — every POLL_MS. Returns the stop function.
+ */
+export function watchHall(hallId: string, onChange: () => void): () => void {
+  let stopped = false
+  let live = false
+  let task: Taro.SocketTask | null = null
+  let retry: ReturnType<typeof setTimeout> | undefined
+  const poll = setInterval(() => {
+    if (!live) onChange()
+  }, POLL_MS)
+  const reconnect = () => {
+    live = false
+    task = null
+    if (!stopped) retry = setTimeout(connect, RECONNECT_MS)
+  }
+  async function connect() {
+    const token = useSession.getState().token
+    if (!token) return
+    try {
+      const socket = await Taro.connectSocket({ url: liveUrl(hallId) })
+      if (stopped) return void socket.close({})
+      task = socket
+      socket.onOpen(() => void socket.send({ data: JSON.stringify({ type: 'auth', token }) }))
+      socket.onMessage(({ data }) => {
+        let message: { type?: string }
+        try {
+          message = JSON.parse(String(data))
+        } catch {
+          return
+        }
+        if (message.type === 'ready') live = true
+        // On 'ready' too: catch up with what changed while connecting.
+        if (message.type === 'ready' || message.type === 'changed') onChange()
+      })
+      socket.onClose(reconnect)
+      socket.onError(() => {
+        live = false
+      })
+    } catch {
+      reconnect()
+    }
+  }
+  void connect()
+  return () => {
+    stopped = true
+    clearInterval(poll)
+    clearTimeout(retry)
+    task?.close({})
+  }
+}
