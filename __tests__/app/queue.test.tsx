@@ -289,7 +289,7 @@ describe('staff pages', () => {
         },
       },
       'GET /api/v1/staff/halls/tianfu/checkin-code': {
-        body: { token: 'tianfu.x.y', url: 'http://localhost/#/pages/queue/checkin?token=tianfu.x.y', qrDataUrl: 'data:image/png;base64,iVBORw0KGgo=', rotatesAt: '2099-01-01T00:00:00.000Z' },
+        body: { token: 'tianfu.x.y', url: 'http://localhost/#/pages/queue/checkin/index?token=tianfu.x.y', qrDataUrl: 'data:image/png;base64,iVBORw0KGgo=', rotatesAt: '2099-01-01T00:00:00.000Z' },
       },
     })
     renderPage(HallScreenPage, '/pages/staff/queue/screen/index', { hallId: 'tianfu' })

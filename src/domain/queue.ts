@@ -23,7 +23,7 @@ export const goToWindowText = (windowNumber: number) => `请到 ${windowNumber} 
 
 /**
  * The check-in token inside whatever a scanner read from the hall screen's QR code: the H5 link
- * (…/pages/queue/checkin?token=…) or the bare token. Format: `<hall>.<window>.<mac>`; null if it is not one.
+ * (…/pages/queue/checkin/index?token=…) or the bare token. Format: `<hall>.<window>.<mac>`; null if it is not one.
  */
 export function checkinTokenFromScan(scanned: string): string | null {
   const match = /[?&]token=([^&#]+)/.exec(scanned)

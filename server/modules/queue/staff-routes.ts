@@ -102,7 +102,7 @@ export const staffQueueRoutes =
         requireStaffAt(request, 'staff', request.params.hallId)
         const { token, rotatesAt } = currentCheckinToken(ctx.keys, request.params.hallId, ctx.clock.now())
         // A phone camera opens the H5 check-in page; the mini-program's scanner reads the token from the same link.
-        const url = `${request.protocol}://${request.host}/#/pages/queue/checkin?token=${encodeURIComponent(token)}`
+        const url = `${request.protocol}://${request.host}/#/pages/queue/checkin/index?token=${encodeURIComponent(token)}`
         const qrDataUrl = await QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 1, width: 480 })
         return { token, url, qrDataUrl, rotatesAt: rotatesAt.toISOString() }
       },
