@@ -4,24 +4,8 @@
  * shape, never a 5xx, and no body may leak a stack trace or SQL.
  */
 import { api, citizen, staffLogin, startTestServer, type TestServer } from './harness'
+import { sample, type Schema } from './openapi-sample'
 
-type Schema = {
-  type?: string | string[]
-  properties?: Record<string, Schema>
-  required?: string[]
-  items?: Schema
-  enum?: unknown[]
-  const?: unknown
-  format?: string
-  pattern?: string
-  maxLength?: number
-  minimum?: number
-  maximum?: number
-  anyOf?: Schema[]
-  oneOf?: Schema[]
-  allOf?: Schema[]
-  additionalProperties?: boolean | Schema
-}
 interface Operation {
   method: string
   path: string
@@ -58,31 +42,6 @@ afterAll(async () => {
 const EVIL_STRINGS = ['', 'x'.repeat(100 * 1024), '😀🙈𠜎'.repeat(50), 'a\u0000b\u0007c\u001b[31m', "'; drop table users; --", '../../../../etc/passwd', '<script>alert(1)</script>', '%00%ff', '١٢٣']
 const EVIL_NUMBERS = [-1, -1e308, 1e308, 2 ** 63, 0.5, Number.MAX_SAFE_INTEGER + 2]
 const WRONG_TYPES: unknown[] = [null, true, 12345, 'text', [], {}, [1, 2, 3], { nested: { deep: true } }]
-
-/** A plausible valid value, so one mutated field at a time reaches deeper validation. */
-function sample(schema: Schema): unknown {
-  if (schema.const !== undefined) return schema.const
-  if (schema.enum) return schema.enum[0]
-  const variants = schema.anyOf ?? schema.oneOf
-  if (variants) return sample(variants.find((v) => v.type !== 'null') ?? variants[0])
-  if (schema.allOf) return Object.assign({}, ...schema.allOf.map((s) => sample(s) as object))
-  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type
-  switch (type) {
-    case 'object':
-      return Object.fromEntries((schema.required ?? []).map((key) => [key, sample(schema.properties?.[key] ?? {})]))
-    case 'array':
-      return [sample(schema.items ?? {})]
-    case 'integer':
-    case 'number':
-      return schema.minimum ?? 1
-    case 'boolean':
-      return true
-    default:
-      if (schema.format === 'uuid') return '00000000-0000-4000-8000-000000000000'
-      if (schema.format === 'date-time') return '2026-11-24T10:00:00+08:00'
-      return 'a'
-  }
-}
 
 function fillPath(op: Operation, override: Record<string, string> = {}): string {
   return op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
