@@ -61,8 +61,17 @@ export async function startStack(options: { clockStart?: string; env?: Record<st
       fs.mkdirSync(ARTIFACTS, { recursive: true })
       fs.writeFileSync(path.join(ARTIFACTS, `bff-${process.pid}-${Date.now()}.log`), logLines.join(''))
       fs.rmSync(dataDir, { recursive: true, force: true })
+      const leaks = personalDataIn(logLines.join(''))
+      if (leaks.length) throw new Error(`the BFF logged personal data: ${leaks.join(', ')}`)
     },
   }
+}
+
+/** Full mobile numbers and ID numbers in a text (masked forms such as 138****5678 do not match). */
+export function personalDataIn(text: string): string[] {
+  const phones = text.match(/(?<![\d.])1[3-9]\d{9}(?![\d.])/g) ?? []
+  const idNumbers = text.match(/(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g) ?? []
+  return [...new Set([...phones, ...idNumbers])]
 }
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'

@@ -9,11 +9,11 @@ import { replaceSection } from './budgets'
 export const LIGHTHOUSE_PAGES: { name: string; route: string }[] = [
   { name: '首页 home', route: 'pages/index/index' },
   { name: '登录 login', route: 'pages/login/index' },
-  { name: '办事指南 item', route: 'pages/guide/item/index?id=food-business-licence-new' },
+  { name: '办事指南 item', route: 'pages/guide/item/index?id=company-llc-establishment' },
   { name: '网上取号 queue', route: 'pages/queue/take/index' },
   { name: '预约办 appointment', route: 'pages/appointment/book/index' },
   { name: '名称申报 name', route: 'pages/name/declare/index' },
-  { name: '材料预审 review', route: 'pages/review/items/index' },
+  { name: '材料预审 review', route: 'pages/review/start/index' },
   { name: '证照快递 pickup', route: 'pages/pickup/index' },
 ]
 

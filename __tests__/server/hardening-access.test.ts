@@ -211,3 +211,21 @@ it("answers another citizen with 404 on every owned object, and the owner's data
   expect((await api(server, owner).get(`/api/v1/queue/tickets/${(await ticket()).id}`)).json().status).not.toBe('cancelled')
   expect((await api(server, owner).get(`/api/v1/cases/${(await reviewCase()).id}`)).statusCode).toBe(200)
 })
+
+it('keeps no plain ID number, phone or address in any table', async () => {
+  await authorization()
+  const me = (await api(server, owner).get('/api/v1/me')).json()
+  const { rows } = await server.db.query<{ id_number_enc: string; phone_enc: string }>('select id_number_enc, phone_enc from users where id = $1', [me.id])
+  const { cipher } = server.runtime.keys
+  const secrets = [cipher.decrypt(rows[0].id_number_enc), cipher.decrypt(rows[0].phone_enc), EMS_ADDRESS.phone, EMS_ADDRESS.address]
+  const tables = (
+    await server.db.query<{ table_name: string }>(`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`)
+  ).rows.map((r) => r.table_name)
+  expect(tables.length).toBeGreaterThan(20)
+  const found: string[] = []
+  for (const table of tables) {
+    const dump = JSON.stringify((await server.db.query(`select * from "${table}"`)).rows)
+    for (const secret of secrets) if (dump.includes(secret)) found.push(`${table} contains ${secret.slice(0, 4)}…`)
+  }
+  expect(found).toEqual([])
+})
