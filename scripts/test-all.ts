@@ -25,7 +25,8 @@ interface JestSummary {
 function jest(label: string, args: string[], env: NodeJS.ProcessEnv): { code: number; summary: JestSummary | null } {
   const outputFile = path.join(resultsDir, `${label}.json`)
   fs.rmSync(outputFile, { force: true })
-  const code = run(npxBin('jest'), [...args, '--json', `--outputFile=${outputFile}`], env)
+  // --forceExit: pools and PGlite handles some suites leave open must not hang CI after the results are in.
+  const code = run(npxBin('jest'), [...args, '--json', '--forceExit', `--outputFile=${outputFile}`], env)
   const summary = fs.existsSync(outputFile) ? (JSON.parse(fs.readFileSync(outputFile, 'utf8')) as JestSummary) : null
   return { code, summary }
 }

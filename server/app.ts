@@ -15,6 +15,7 @@ import { registerIdempotency } from './core/idempotency'
 import { ErrorBody } from './core/schemas'
 import { describeValidation } from './core/validation-message'
 import { LOG_REDACT_PATHS } from './core/redact'
+import { precompressStatic } from './core/precompress'
 import { MODULES } from './modules'
 
 export type App = FastifyInstance
@@ -123,7 +124,8 @@ export async function buildApp(ctx: Omit<AppContext, 'log'>, options: { logger?:
   for (const module of MODULES) await app.register(module.routes(context), { prefix: '/api/v1' })
 
   if (ctx.config.h5Dir && fs.existsSync(ctx.config.h5Dir)) {
-    await app.register(fastifyStatic, { root: ctx.config.h5Dir, prefix: '/', index: ['index.html'], maxAge: '1h' })
+    precompressStatic(ctx.config.h5Dir)
+    await app.register(fastifyStatic, { root: ctx.config.h5Dir, prefix: '/', index: ['index.html'], maxAge: '1h', preCompressed: true })
   }
   return app
 }
