@@ -40,15 +40,18 @@ export function LocationStep() {
         {path.length < 3 ? (
           <View>
             <Text className='declare__label'>请选择{LEVELS[level]}</Text>
-            <ResourceView resource={options.resource} onRetry={() => options.reload()} inline isEmpty={(list) => list.length === 0}>
-              {(list) => (
-                <View className='name-chips' {...asRole('radiogroup', LEVELS[level])}>
-                  {list.map((entry) => (
-                    <Chip key={entry.code} label={entry.name} active={false} onTap={() => pick(path.length, entry)} />
-                  ))}
-                </View>
-              )}
-            </ResourceView>
+            {/* A fixed-height box: the list arriving must not push the rest of the page down. */}
+            <View className='declare__options'>
+              <ResourceView resource={options.resource} onRetry={() => options.reload()} inline isEmpty={(list) => list.length === 0}>
+                {(list) => (
+                  <View className='name-chips' {...asRole('radiogroup', LEVELS[level])}>
+                    {list.map((entry) => (
+                      <Chip key={entry.code} label={entry.name} active={false} onTap={() => pick(path.length, entry)} />
+                    ))}
+                  </View>
+                )}
+              </ResourceView>
+            </View>
           </View>
         ) : location ? (
           <Text className='muted declare__hint'>
