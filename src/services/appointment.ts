@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import { http, request } from './http'
+import type { AppointmentSettings } from '../../server/modules/appointment/rules'
 
 export type AppointmentStatus = 'booked' | 'checked_in' | 'cancelled' | 'no_show'
 
@@ -117,17 +118,8 @@ export async function requestAppointmentReminder(): Promise<void> {
 
 // ---------------------------------------------------------------- staff
 
-export interface HallSettings {
-  slotMinutes: 30 | 60
-  horizonDays: number
-  bookingCloseTime: string
-  cancelCutoffMinutes: number
-  checkinBeforeMinutes: number
-  checkinAfterMinutes: number
-  noShowLimit: number
-  noShowWindowDays: number
-  blockDays: number
-}
+/** The BFF's per-hall settings (domain README §4), imported as a type only. */
+export type HallSettings = AppointmentSettings
 
 export interface Closure {
   id: string

@@ -1,28 +1,10 @@
 import Taro from '@tarojs/taro'
-import type { TicketPriority, TicketStatus } from '../domain/queue'
+import type { TicketPriority, TicketView } from '../domain/queue'
 import { useSession } from '../stores/session'
 import { BFF_BASE_URL } from './config'
 import { http } from './http'
 
-export interface Ticket {
-  id: string
-  number: string
-  status: TicketStatus
-  source: 'remote' | 'appointment'
-  priority: TicketPriority | null
-  serviceDate: string
-  hall: { id: string; name: string; address: string; location: { lat: number; lng: number; geofenceMeters: number } }
-  category: { id: string; code: string; name: string }
-  issuedAt: string
-  checkinDeadline: string | null
-  checkedInAt: string | null
-  ahead: number | null
-  estimatedWaitMinutes: { min: number; max: number } | null
-  window: { number: number; name: string } | null
-  calledAt: string | null
-  recalls: number
-  misses: number
-}
+export type Ticket = TicketView
 
 export interface HallQueueStatus {
   takingClosedReason: string | null

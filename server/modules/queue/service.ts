@@ -3,7 +3,7 @@ import type { Queryable } from '../../core/db'
 import { conflict, notFound, unprocessable } from '../../core/errors'
 import { notify } from '../../core/notify'
 import { ageOn } from '../../../src/domain/id-card'
-import { TICKET_STATUS_LABELS, type TicketPriority, type TicketStatus } from '../../../src/domain/queue'
+import { TICKET_STATUS_LABELS, type TicketView } from '../../../src/domain/queue'
 import { shanghaiDate, shanghaiTime } from '../../../src/domain/time'
 import { addDays } from '../../../src/domain/working-days'
 import { verifyCheckinToken } from './checkin-token'
@@ -103,25 +103,6 @@ async function replaceWithAppointment(q: Queryable, ticket: repo.TicketRow, now:
   await q.query(`update queue_tickets set status = 'cancelled', ended_at = $2 where id = $1`, [ticket.id, now])
 }
 
-export interface TicketView {
-  id: string
-  number: string
-  status: TicketStatus
-  source: 'remote' | 'appointment'
-  priority: TicketPriority | null
-  serviceDate: string
-  hall: { id: string; name: string; address: string; location: { lat: number; lng: number; geofenceMeters: number } }
-  category: { id: string; code: string; name: string }
-  issuedAt: string
-  checkinDeadline: string | null
-  checkedInAt: string | null
-  ahead: number | null
-  estimatedWaitMinutes: { min: number; max: number } | null
-  window: { number: number; name: string } | null
-  calledAt: string | null
-  recalls: number
-  misses: number
-}
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null)
 
