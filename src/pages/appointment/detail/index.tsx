@@ -6,10 +6,10 @@ import { asRole } from '../../../components/a11y'
 import { ActionButton } from '../../../components/action-button'
 import { useResource } from '../../../hooks/use-resource'
 import { cancelAppointment, checkInAppointment, getAppointment, type AppointmentDetail, type CheckinProof } from '../../../services/appointment'
-import { ApiError, toApiError } from '../../../services/http'
+import { toApiError } from '../../../services/http'
 import { decodeParam, openPage, withQuery } from '../../../routes'
-import { checkinTokenFromScan } from '../../../domain/queue'
 import { STATUS_LABEL, instantLabel, monthDay, timeOf } from '../labels'
+import { currentLocation, scanHallCheckinToken } from '../../../components/checkin/proof'
 import './index.scss'
 
 /** The queue subpackage's ticket page: a checked-in booking is a queue ticket from then on. */
@@ -116,23 +116,8 @@ function CheckIn({ detail, onChange }: { detail: AppointmentDetail; onChange: (n
     }
   }
 
-  const scan = () =>
-    run(async () => {
-      const result = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] }).catch(() => {
-        throw new ApiError('SCAN_CANCELLED', '未完成扫码，请对准大厅签到二维码重试')
-      })
-      const hallToken = checkinTokenFromScan(result.result)
-      if (!hallToken) throw new ApiError('NOT_CHECKIN_CODE', '这不是服务中心的签到二维码')
-      return { hallToken }
-    })
-
-  const locate = () =>
-    run(async () => {
-      const position = await Taro.getLocation({ type: 'gcj02' }).catch(() => {
-        throw new ApiError('LOCATION_DENIED', '无法获取位置，请允许定位或扫描大厅签到二维码')
-      })
-      return { location: { lat: position.latitude, lng: position.longitude } }
-    })
+  const scan = () => run(async () => ({ hallToken: await scanHallCheckinToken() }))
+  const locate = () => run(async () => ({ location: await currentLocation() }))
 
   return (
     <View className='card appt__checkin'>

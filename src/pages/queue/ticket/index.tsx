@@ -6,13 +6,14 @@ import { asRole } from '../../../components/a11y'
 import { ActionButton } from '../../../components/action-button'
 import { useResource } from '../../../hooks/use-resource'
 import { useHallLive } from '../../../hooks/use-hall-live'
-import { ApiError, toApiError } from '../../../services/http'
+import { toApiError } from '../../../services/http'
 import { cancelTicket, checkInTicket, getTicket, requestQueueReminders, type CheckinProof, type Ticket } from '../../../services/queue'
-import { PRIORITY_LABELS, TICKET_STATUS_LABELS, checkinTokenFromScan, goToWindowText, isActiveStatus } from '../../../domain/queue'
+import { PRIORITY_LABELS, TICKET_STATUS_LABELS, goToWindowText, isActiveStatus } from '../../../domain/queue'
 import { decodeParam, withQuery } from '../../../routes'
 import { QUEUE_PAGES } from '../paths'
 import { clockOf, waitText } from '../labels'
 import '../queue.scss'
+import { currentLocation, scanHallCheckinToken } from '../../../components/checkin/proof'
 import './index.scss'
 
 /** One ticket, kept current live: state, people ahead, wait, check-in and — once called — the window to go to. */
@@ -129,22 +130,9 @@ function CheckIn({ ticket: t, onChange }: { ticket: Ticket; onChange: (next: Tic
       setBusy(false)
     }
   }
-  const scan = () =>
-    run(async () => {
-      const result = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] }).catch(() => {
-        throw new ApiError('SCAN_CANCELLED', '未完成扫码，请对准大厅签到二维码重试')
-      })
-      const token = checkinTokenFromScan(result.result)
-      if (!token) throw new ApiError('NOT_CHECKIN_CODE', '这不是服务中心的签到二维码')
-      return { token }
-    })
-  const locate = () =>
-    run(async () => {
-      const position = await Taro.getLocation({ type: 'gcj02' }).catch(() => {
-        throw new ApiError('LOCATION_DENIED', '无法获取位置，请允许定位或扫描大厅签到二维码')
-      })
-      return { location: { lat: position.latitude, lng: position.longitude } }
-    })
+  const scan = () => run(async () => ({ token: await scanHallCheckinToken() }))
+  const locate = () => run(async () => ({ location: await currentLocation() }))
+
   return (
     <View className='card'>
       <Text className='section-title'>到厅签到</Text>
