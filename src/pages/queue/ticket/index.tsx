@@ -12,8 +12,8 @@ import { PRIORITY_LABELS, TICKET_STATUS_LABELS, goToWindowText, isActiveStatus }
 import { decodeParam, withQuery } from '../../../routes'
 import { QUEUE_PAGES } from '../paths'
 import { clockOf, waitText } from '../labels'
-import '../queue.scss'
 import { currentLocation, scanHallCheckinToken } from '../../../components/checkin/proof'
+import '../queue.scss'
 import './index.scss'
 
 /** One ticket, kept current live: state, people ahead, wait, check-in and — once called — the window to go to. */
