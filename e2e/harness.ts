@@ -132,6 +132,8 @@ export async function signIn(page: Page, baseUrl: string, user: { phone: string;
   const code = /(\d{6})/.exec((await hint.textContent()) ?? '')![1]
   await fillInput(page, '请输入6位验证码', code)
   await tap(page, '登录')
+  // Wait for the app's own navigation away from the login page, or a goto right after could be undone by it.
+  await page.waitForURL((url) => !url.hash.includes('pages/login/index'))
   if (!user.realName) return
   await visiblePage(page).getByText('实名认证', { exact: true }).waitFor()
   await fillInput(page, '请输入身份证上的姓名', user.realName.name)
