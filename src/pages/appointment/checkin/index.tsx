@@ -1,12 +1,11 @@
-import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { PageState, ResourceView } from '../../../components/page-state'
 import { asRole } from '../../../components/a11y'
 import { ActionButton } from '../../../components/action-button'
+import { useAction } from '../../../hooks/use-action'
 import { useResource } from '../../../hooks/use-resource'
 import { checkInAppointment, listMyAppointments, type Appointment } from '../../../services/appointment'
-import { toApiError } from '../../../services/http'
 import { useSession } from '../../../stores/session'
 import { currentPageUrl, decodeParam, goToLogin, openPage, withQuery } from '../../../routes'
 import { APPOINTMENT_PAGES } from '../paths'
@@ -50,21 +49,13 @@ export default function AppointmentCheckinPage() {
 }
 
 function Candidate({ appointment: a, hallToken }: { appointment: Appointment; hallToken: string }) {
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const checkIn = async () => {
-    setBusy(true)
-    setError(null)
-    try {
+  const { busy, error, run } = useAction()
+  const checkIn = () =>
+    run(async () => {
       const done = await checkInAppointment(a.id, { hallToken })
       void Taro.showToast({ title: `签到成功，排队号 ${done.ticket?.number ?? ''}`, icon: 'none' })
       await Taro.redirectTo({ url: withQuery(APPOINTMENT_PAGES.detail, { id: a.id }) })
-    } catch (failure) {
-      setError(toApiError(failure).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
   return (
     <View className='card appt-checkin__card'>
       <Text className='section-title'>{a.item.name}</Text>

@@ -4,6 +4,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { PageState, ResourceView } from '../../../components/page-state'
 import { asRole } from '../../../components/a11y'
 import { ActionButton } from '../../../components/action-button'
+import { useAction } from '../../../hooks/use-action'
 import { useResource } from '../../../hooks/use-resource'
 import { cancelAppointment, checkInAppointment, getAppointment, type AppointmentDetail, type CheckinProof } from '../../../services/appointment'
 import { toApiError } from '../../../services/http'
@@ -99,22 +100,13 @@ function Detail({ detail, onChange }: { detail: AppointmentDetail; onChange: (ne
 }
 
 function CheckIn({ detail, onChange }: { detail: AppointmentDetail; onChange: (next: AppointmentDetail) => void }) {
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-
-  const run = async (proof: () => Promise<CheckinProof>) => {
-    setBusy(true)
-    setError(null)
-    try {
+  const { busy, error, run: runAction } = useAction()
+  const run = (proof: () => Promise<CheckinProof>) =>
+    runAction(async () => {
       const next = await checkInAppointment(detail.id, await proof())
       onChange(next)
       void Taro.showToast({ title: `签到成功，排队号 ${next.ticket?.number ?? ''}`, icon: 'none' })
-    } catch (failure) {
-      setError(toApiError(failure).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
 
   const scan = () => run(async () => ({ hallToken: await scanHallCheckinToken() }))
   const locate = () => run(async () => ({ location: await currentLocation() }))

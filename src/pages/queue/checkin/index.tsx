@@ -1,11 +1,10 @@
-import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { PageState, ResourceView } from '../../../components/page-state'
 import { asRole } from '../../../components/a11y'
 import { ActionButton } from '../../../components/action-button'
+import { useAction } from '../../../hooks/use-action'
 import { useResource } from '../../../hooks/use-resource'
-import { toApiError } from '../../../services/http'
 import { checkInTicket, listMyTickets, type Ticket } from '../../../services/queue'
 import { useSession } from '../../../stores/session'
 import { checkinTokenFromScan, hallOfCheckinToken } from '../../../domain/queue'
@@ -57,21 +56,13 @@ export default function QueueCheckinPage() {
 }
 
 function Candidate({ ticket: t, token }: { ticket: Ticket; token: string }) {
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const checkIn = async () => {
-    setBusy(true)
-    setError(null)
-    try {
+  const { busy, error, run } = useAction()
+  const checkIn = () =>
+    run(async () => {
       await checkInTicket(t.id, { token })
       void Taro.showToast({ title: '签到成功，请留意叫号', icon: 'none' })
       await Taro.redirectTo({ url: withQuery(QUEUE_PAGES.ticket, { id: t.id }) })
-    } catch (failure) {
-      setError(toApiError(failure).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
   return (
     <View className='card'>
       <Text className='queue-checkin__number'>{t.number}</Text>

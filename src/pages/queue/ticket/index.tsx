@@ -4,6 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { PageState, ResourceView } from '../../../components/page-state'
 import { asRole } from '../../../components/a11y'
 import { ActionButton } from '../../../components/action-button'
+import { useAction } from '../../../hooks/use-action'
 import { useResource } from '../../../hooks/use-resource'
 import { useHallLive } from '../../../hooks/use-hall-live'
 import { toApiError } from '../../../services/http'
@@ -116,20 +117,12 @@ function Progress({ ticket: t }: { ticket: Ticket }) {
 }
 
 function CheckIn({ ticket: t, onChange }: { ticket: Ticket; onChange: (next: Ticket) => void }) {
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const run = async (proof: () => Promise<CheckinProof>) => {
-    setBusy(true)
-    setError(null)
-    try {
+  const { busy, error, run: runAction } = useAction()
+  const run = (proof: () => Promise<CheckinProof>) =>
+    runAction(async () => {
       onChange(await checkInTicket(t.id, await proof()))
       void Taro.showToast({ title: '签到成功，请留意叫号', icon: 'none' })
-    } catch (failure) {
-      setError(toApiError(failure).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
   const scan = () => run(async () => ({ token: await scanHallCheckinToken() }))
   const locate = () => run(async () => ({ location: await currentLocation() }))
 
