@@ -61,6 +61,7 @@ const caseDetail = (overrides: Partial<CaseDetail> = {}): CaseDetail => ({
   usedBytes: 0,
   limits: { perMaterial: 10, perCaseBytes: 50 * 1024 * 1024 },
   history: [{ fromStatus: null, toStatus: 'draft', actor: 'applicant', note: '创建草稿', at: '2026-11-24T02:00:00.000Z' }],
+  deadline: null,
   ...overrides,
 })
 

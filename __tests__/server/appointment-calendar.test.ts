@@ -1,5 +1,5 @@
-import { HOLIDAY_CALENDAR } from '../../server/modules/appointment/calendar'
-import { addDays, describeDay, isWorkingDay, nextWorkingDays } from '../../src/domain/working-days'
+import { HOLIDAY_CALENDAR } from '../../server/core/calendar'
+import { addDays, addWorkingDays, describeDay, isWorkingDay, nextWorkingDays, workingDayDeadline } from '../../src/domain/working-days'
 
 const range = (from: string, to: string) => {
   const dates: string[] = []
@@ -48,5 +48,24 @@ describe('the 2026 holiday calendar the BFF uses', () => {
     expect(HOLIDAY_CALENDAR.years.has(2026)).toBe(true)
     expect(HOLIDAY_CALENDAR.years.has(2027)).toBe(false)
     expect(describeDay('2027-01-01', HOLIDAY_CALENDAR)).toMatchObject({ working: true, calendarKnown: false })
+  })
+})
+
+describe('the one deadline rule (pre-review answers, 补正 and 容缺 dates) on the same calendar', () => {
+  it.each([
+    ['2026-09-30', 1, '2026-10-08'], // over 国庆
+    ['2026-10-09', 1, '2026-10-10'], // a 调休 Saturday counts
+    ['2026-02-13', 2, '2026-02-24'], // the 调休 Saturday 14 Feb, then over 春节
+    ['2026-12-31', 1, '2027-01-01'], // a year without data: Monday–Friday, never guessed
+    ['2026-11-24', 0, '2026-11-24'],
+  ])('%s + %i working days = %s', (from, n, due) => {
+    expect(addWorkingDays(from, n, HOLIDAY_CALENDAR)).toBe(due)
+  })
+
+  it('falls due at the hall closing time of that day in Asia/Shanghai, whatever the hour of the start', () => {
+    // 23:30 on Wednesday 30 September in Shanghai is still that day (15:30 UTC).
+    expect(workingDayDeadline(new Date('2026-09-30T15:30:00Z'), 1, '17:00', HOLIDAY_CALENDAR).toISOString()).toBe('2026-10-08T09:00:00.000Z')
+    // 00:30 on Thursday 1 October in Shanghai is 16:30 UTC the day before: counted from 1 October.
+    expect(workingDayDeadline(new Date('2026-09-30T16:30:00Z'), 1, '17:00', HOLIDAY_CALENDAR).toISOString()).toBe('2026-10-08T09:00:00.000Z')
   })
 })

@@ -3,6 +3,7 @@
  * plus the 调休 make-up days, as published each November by the State Council. The calendar data is
  * passed in, so this file stays pure and the BFF decides where the data comes from.
  */
+import { shanghaiDate, shanghaiInstant } from './time'
 
 export interface HolidayCalendar {
   /** Statutory days off ('YYYY-MM-DD'), including the weekdays moved into a holiday. */
@@ -68,3 +69,22 @@ export function nextWorkingDays(from: string, n: number, data: HolidayCalendar):
   }
   return days
 }
+
+/** The `n`-th working day strictly after `from` (n ≥ 1); `from` itself when n is 0. */
+export function addWorkingDays(from: string, n: number, data: HolidayCalendar): string {
+  if (n <= 0) return from
+  const days = nextWorkingDays(from, n, data)
+  if (days.length < n) throw new RangeError(`no ${n} working days within a year after ${from}`)
+  return days[n - 1]
+}
+
+/**
+ * The one deadline rule of the hall: `workingDays` working days after the day of `from` (Asia/Shanghai),
+ * at the hall's closing time. The BFF computes it once and sends it; pages only format what is left.
+ */
+export function workingDayDeadline(from: Date, workingDays: number, closeTime: string, data: HolidayCalendar): Date {
+  return shanghaiInstant(addWorkingDays(shanghaiDate(from), workingDays, data), closeTime)
+}
+
+/** Milliseconds left until `dueAt` at `now` (negative when overdue); both instants come from the BFF. */
+export const msUntil = (dueAt: string | Date, now: string | Date) => new Date(dueAt).getTime() - new Date(now).getTime()

@@ -86,7 +86,8 @@ export interface CaseDetail extends CaseSummary {
   history: CaseHistoryEntry[]
   /** Reviewer views only. */
   applicant?: { nameMasked: string; idNumberMasked: string; phoneMasked: string | null }
-  dueAt?: string | null
+  /** While the answer is owed: the deadline and the time left, both from the BFF's clock (never the device's). */
+  deadline: { dueAt: string; msLeft: number } | null
 }
 
 export interface QueueEntry {

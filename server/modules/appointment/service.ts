@@ -12,7 +12,7 @@ import { verifyCheckinToken } from '../queue/checkin-token'
 import { audit } from '../queue/repository'
 import { distanceMeters } from '../queue/rules'
 import { issueTicket } from '../queue/service'
-import { HOLIDAY_CALENDAR } from './calendar'
+import { HOLIDAY_CALENDAR } from '../../core/calendar'
 import * as repo from './repository'
 import {
   bookingClosesAt,

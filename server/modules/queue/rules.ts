@@ -1,6 +1,6 @@
 import { describeDay, type HolidayCalendar } from '../../../src/domain/working-days'
 import { minutesOfDay, shanghaiDate, shanghaiInstant, shanghaiTime } from '../../../src/domain/time'
-import { HOLIDAY_CALENDAR } from '../appointment/calendar'
+import { HOLIDAY_CALENDAR } from '../../core/calendar'
 
 /** The hall settings the queue rules read (domain README §3, practice values per hall). */
 export interface HallHours {

@@ -122,6 +122,11 @@ export const HistorySchema = Type.Object({
   at: Type.String(),
 })
 
+export const DeadlineSchema = Type.Object({
+  dueAt: Type.String(),
+  msLeft: Type.Integer({ description: '距承诺时限的毫秒数（按BFF时钟），负数为已超时' }),
+})
+
 export const CaseSummarySchema = Type.Object({
   id: Type.String(),
   caseNumber: Type.String(),
@@ -149,7 +154,8 @@ export const CaseDetailSchema = Type.Intersect([
     history: Type.Array(HistorySchema),
     /** Reviewer views only. */
     applicant: Type.Optional(Type.Object({ nameMasked: Type.String(), idNumberMasked: Type.String(), phoneMasked: Nullable(Type.String()) })),
-    dueAt: Type.Optional(Nullable(Type.String())),
+    /** While the answer is owed (已提交, 预审中): the promised-time deadline and the time left at the BFF's clock. */
+    deadline: Type.Union([DeadlineSchema, Type.Null()]),
   }),
 ])
 

@@ -18,8 +18,9 @@ import {
 } from '../../../src/domain/review'
 import * as repo from './repository'
 import type { QueueEntry } from './schemas'
-import { dueAt } from './views'
-import { addWorkingDays, calendarKnown } from './workdays'
+import { caseDeadline } from './views'
+import { HOLIDAY_CALENDAR } from '../../core/calendar'
+import { addWorkingDays, isCalendarKnown } from '../../../src/domain/working-days'
 
 /** At most this many drafts per person at once: each draft holds up to 50 MB of files. */
 export const MAX_OPEN_DRAFTS = 10
@@ -54,8 +55,8 @@ async function move(
 }
 
 function dueDateAfter(ctx: AppContext, from: Date, workingDays: number): string {
-  const due = addWorkingDays(shanghaiDate(from), workingDays)
-  if (!calendarKnown(Number(due.slice(0, 4)))) ctx.log.warn({ due }, 'holiday calendar has no data for this year: counted Monday–Friday')
+  const due = addWorkingDays(shanghaiDate(from), workingDays, HOLIDAY_CALENDAR)
+  if (!isCalendarKnown(due, HOLIDAY_CALENDAR)) ctx.log.warn({ due }, 'holiday calendar has no data for this year: counted Monday–Friday')
   return due
 }
 
@@ -353,9 +354,9 @@ async function notifyApplicant(q: Queryable, now: Date, c: repo.CaseRow, to: Cas
 }
 
 export async function reviewQueue(ctx: AppContext, hallId: string): Promise<QueueEntry[]> {
-  const now = ctx.clock.now().getTime()
+  const now = ctx.clock.now()
   return (await repo.listQueue(ctx.db, hallId)).map((c) => {
-    const due = dueAt(c)!
+    const { dueAt, msLeft } = caseDeadline(c, now)!
     return {
       id: c.id,
       caseNumber: c.case_number,
@@ -364,8 +365,8 @@ export async function reviewQueue(ctx: AppContext, hallId: string): Promise<Queu
       promisedDays: c.promised_days,
       applicantNameMasked: c.real_name_enc ? maskName(ctx.keys.cipher.decrypt(c.real_name_enc)) : '未实名',
       submittedAt: c.submitted_at!.toISOString(),
-      dueAt: due.toISOString(),
-      msLeft: due.getTime() - now,
+      dueAt,
+      msLeft,
       resubmitted: c.first_submitted_at !== null && c.submitted_at !== null && c.first_submitted_at < c.submitted_at,
       deferredCount: c.deferred_count,
     }

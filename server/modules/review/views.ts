@@ -1,12 +1,12 @@
 import type { AppContext } from '../../core/context'
 import { maskIdNumber, maskName, maskPhone } from '../../../src/domain/mask'
-import { shanghaiDate, shanghaiInstant } from '../../../src/domain/time'
 import { FILE_LIMITS, editableMaterial, type CaseStatus } from '../../../src/domain/review'
 import { toMaterialView } from '../catalog/routes'
 import { loadIdentity } from '../me/service'
 import * as repo from './repository'
 import type { CaseDetail, CaseSummary, FileView, NoticeView } from './schemas'
-import { addWorkingDays } from './workdays'
+import { HOLIDAY_CALENDAR } from '../../core/calendar'
+import { msUntil, workingDayDeadline } from '../../../src/domain/working-days'
 
 export const toFileView = (f: repo.FileRow): FileView => ({
   id: f.id,
@@ -46,8 +46,20 @@ export const toCaseSummary = (c: repo.CaseRow): CaseSummary => ({
  */
 export function dueAt(c: Pick<repo.CaseRow, 'submitted_at' | 'promised_days' | 'hall_close_time'>): Date | null {
   if (!c.submitted_at) return null
-  return shanghaiInstant(addWorkingDays(shanghaiDate(c.submitted_at), c.promised_days), c.hall_close_time)
+  return workingDayDeadline(c.submitted_at, c.promised_days, c.hall_close_time, HOLIDAY_CALENDAR)
 }
+
+/**
+ * The answer deadline and the time left at the BFF's `now`, computed once here for every view of a case
+ * (the reviewer queue, the reviewer's case page, the applicant's case page), so they all say the same.
+ */
+export function caseDeadline(c: Pick<repo.CaseRow, 'submitted_at' | 'promised_days' | 'hall_close_time'>, now: Date): { dueAt: string; msLeft: number } | null {
+  const due = dueAt(c)
+  return due ? { dueAt: due.toISOString(), msLeft: msUntil(due, now) } : null
+}
+
+/** Statuses in which the pre-review answer is still owed, so the deadline means something. */
+const AWAITING_ANSWER: readonly CaseStatus[] = ['submitted', 'reviewing']
 
 /** The notice that belongs to the state the applicant sees (the reviewer always sees the latest). */
 const NOTICE_FOR_STATUS: Partial<Record<CaseStatus, repo.NoticeRow['kind']>> = {
@@ -70,7 +82,7 @@ const toNoticeView = (n: repo.NoticeRow): NoticeView => ({
 })
 
 export async function buildCaseDetail(
-  ctx: Pick<AppContext, 'db' | 'keys'>,
+  ctx: Pick<AppContext, 'db' | 'keys' | 'clock'>,
   c: repo.CaseRow,
   viewer: 'applicant' | 'reviewer',
 ): Promise<CaseDetail> {
@@ -100,6 +112,7 @@ export async function buildCaseDetail(
     usedBytes: c.file_bytes,
     limits: { perMaterial: FILE_LIMITS.perMaterial, perCaseBytes: FILE_LIMITS.perCaseBytes },
     history: history.map((h) => ({ fromStatus: h.from_status, toStatus: h.to_status, actor: h.actor, note: h.note, at: h.created_at.toISOString() })),
+    deadline: AWAITING_ANSWER.includes(c.status) ? caseDeadline(c, ctx.clock.now()) : null,
   }
   if (viewer === 'reviewer') {
     const identity = await loadIdentity(ctx, c.user_id)
@@ -108,7 +121,6 @@ export async function buildCaseDetail(
       idNumberMasked: identity ? maskIdNumber(identity.idNumber) : '',
       phoneMasked: identity?.phone ? maskPhone(identity.phone) : null,
     }
-    detail.dueAt = iso(dueAt(c))
   }
   return detail
 }

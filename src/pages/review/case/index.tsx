@@ -45,14 +45,17 @@ export default function ReviewCasePage() {
   )
 }
 
+/** The promised answer time as the BFF computed it (the reviewer sees the same instant). */
+const answerBy = (c: CaseDetail, lead: string) => (c.deadline ? `${lead}${formatInstant(c.deadline.dueAt)}前` : '')
+
 function statusHint(c: CaseDetail): string {
   switch (c.status) {
     case 'draft':
       return '请按清单上传材料，自动检查通过后提交预审。'
     case 'submitted':
-      return `已提交，等待预审人员审核（承诺${c.item.promisedDays}个工作日内答复）。`
+      return `已提交，等待预审人员审核（承诺${c.item.promisedDays}个工作日内答复${answerBy(c, '，即')}）。`
     case 'reviewing':
-      return '预审人员正在审核您的材料，结果将一次性告知。'
+      return `预审人员正在审核您的材料，结果将${answerBy(c, '在')}一次性告知。`
     case 'needs_fix':
       return `请在${c.fixDueDate}前按告知书更换材料后重新提交。`
     case 'deferred_approved':

@@ -35,7 +35,6 @@ export default function ReviewerCasePage() {
 
 function ReviewView({ detail, replace }: { detail: CaseDetail; replace: (next: CaseDetail) => void }) {
   const reviewing = detail.status === 'reviewing'
-  const msLeft = detail.dueAt ? Date.parse(detail.dueAt) - Date.now() : null
   return (
     <View>
       <View className='rv__banner'>
@@ -49,7 +48,7 @@ function ReviewView({ detail, replace }: { detail: CaseDetail; replace: (next: C
         {detail.submittedAt ? (
           <Text className='rv__subtitle'>
             提交于 {formatInstant(detail.submittedAt)}
-            {reviewing && msLeft !== null ? ` · ${formatTimeLeft(msLeft)}` : ''}
+            {detail.deadline ? ` · ${formatTimeLeft(detail.deadline.msLeft)}` : ''}
           </Text>
         ) : null}
       </View>

@@ -1,11 +1,13 @@
 import calendarData from 'chinese-days/dist/chinese-days.json'
-import type { HolidayCalendar } from '../../../src/domain/working-days'
+import type { HolidayCalendar } from '../../src/domain/working-days'
 
 /**
- * The statutory holiday calendar from the `chinese-days` package (State Council notices 2004–2026 in
- * version 1.5.7). Each entry reads "English name,中文名,days". A year the package has no holidays for
- * is not covered: working-days.ts falls back to Monday–Friday for it and flags it to staff.
- * Its 2026 data matches the 2026 notice in the domain README (checked by the appointment calendar tests).
+ * The one statutory holiday calendar of the BFF, from the `chinese-days` package (State Council notices
+ * 2004–2026 in version 1.5.7). Every working-day rule (appointments, queue days, pre-review deadlines)
+ * passes it to the pure functions of src/domain/working-days.ts. Each entry reads "English name,中文名,days".
+ * A year the package has no holidays for is not covered: working-days.ts falls back to Monday–Friday for it
+ * and callers flag it to staff. Its 2026 data matches the 2026 notice in the domain README (checked by the
+ * calendar tests).
  */
 function buildCalendar(data: { holidays: Record<string, string>; workdays: Record<string, string> }): HolidayCalendar {
   const names = new Map<string, string>()
