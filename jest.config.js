@@ -33,6 +33,7 @@ const nodeProject = (name, testMatch, extra = {}) => ({
   testMatch,
   transform: nodeTransform,
   transformIgnorePatterns: [`node_modules/(?!(${NODE_ESM_PACKAGES.join('|')})/)`],
+  setupFilesAfterEnv: ['<rootDir>/__tests__/support/timeouts.ts'],
   ...extra,
 })
 
@@ -54,7 +55,7 @@ module.exports = {
         '\\.(css|scss|sass|less)$': '<rootDir>/__tests__/app/support/style-stub.js',
       },
       setupFiles: ['<rootDir>/__tests__/app/support/env.js'],
-      setupFilesAfterEnv: ['<rootDir>/__tests__/app/support/setup.ts'],
+      setupFilesAfterEnv: ['<rootDir>/__tests__/support/timeouts.ts', '<rootDir>/__tests__/app/support/setup.ts'],
     },
     nodeProject('weapp', ['<rootDir>/__tests__/weapp/**/*.test.ts']),
     nodeProject('e2e', ['<rootDir>/e2e/**/*.test.ts']),

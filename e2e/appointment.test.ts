@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core'
 import { currentCheckinToken } from '../server/modules/queue/checkin-token'
-import { openPhone, signIn, snap, startStack, tap, visiblePage, type Stack } from './harness'
+import { yearsWithoutHolidayData } from '../__tests__/support/test-clock'
+import { E2E_DAY, E2E_NEXT_DAY, openPhone, signIn, snap, startStack, tap, visiblePage, type Stack } from './harness'
 
 jest.setTimeout(180_000)
 
@@ -16,6 +17,7 @@ afterAll(async () => {
 })
 
 const ITEM = '有限责任公司设立登记'
+const DAY = `${E2E_NEXT_DAY.label} ${E2E_NEXT_DAY.weekday}`
 
 /** From the home page: 预约办 → the item → the first bookable day → 09:30 → 确认预约; ends on the booking. */
 async function bookFromHome(page: Page) {
@@ -27,12 +29,12 @@ async function bookFromHome(page: Page) {
   await view.getByRole('searchbox', { name: '搜索事项' }).fill('有限责任公司')
   await view.getByRole('button', { name: '搜索' }).click()
   await view.getByRole('button', { name: ITEM }).click()
-  await view.getByRole('radio', { name: /^11月25日 周三 余\d+$/ }).click()
+  await view.getByRole('radio', { name: new RegExp(`^${DAY} 余\\d+$`) }).click()
   await view.getByRole('radio', { name: /^09:30–10:00 余\d+$/ }).click()
   await snap(page, 'appointment-book')
   await view.getByRole('button', { name: '确认预约' }).click()
   await visiblePage(page).getByText('待签到', { exact: true }).waitFor()
-  await visiblePage(page).getByText('11月25日 周三 09:30–10:00', { exact: true }).waitFor()
+  await visiblePage(page).getByText(`${DAY} 09:30–10:00`, { exact: true }).waitFor()
 }
 
 /** The citizen arrives the next morning: the BFF clock (and its jobs) move one day ahead. */
@@ -50,20 +52,20 @@ it('books, sees the booking in 我的预约, cancels, books again, and checks in
   const booking = visiblePage(page)
   await booking.getByRole('img', { name: /^预约码二维码 [0-9A-Z]{8}$/ }).waitFor()
   await booking.getByText('请携带以下材料', { exact: true }).waitFor()
-  await booking.getByText('签到时间：11月25日 09:15 至 10:00，签到后获得优先排队号。', { exact: true }).waitFor()
+  await booking.getByText(`签到时间：${E2E_NEXT_DAY.label} 09:15 至 10:00，签到后获得优先排队号。`, { exact: true }).waitFor()
   await snap(page, 'appointment-detail')
 
   await page.goto(`${stack.baseUrl}/#/pages/mine/index`)
   await tap(page, '我的预约')
   const mine = visiblePage(page)
   await mine.getByText('待办理', { exact: true }).waitFor()
-  const row = mine.getByRole('button', { name: `${ITEM}，11月25日 周三 09:30–10:00，待签到` })
+  const row = mine.getByRole('button', { name: `${ITEM}，${DAY} 09:30–10:00，待签到` })
   await row.waitFor()
   await page.waitForTimeout(500) // let the page transition finish before the screenshot
   await snap(page, 'appointment-mine')
   await row.click()
 
-  await visiblePage(page).getByText('可取消至 11月25日 07:30', { exact: true }).waitFor()
+  await visiblePage(page).getByText(`可取消至 ${E2E_NEXT_DAY.label} 07:30`, { exact: true }).waitFor()
   await tap(page, '取消预约')
   await page.locator('.taro__modal .taro-model__btn', { hasText: '取消预约' }).click()
   await visiblePage(page).getByText('已取消', { exact: true }).waitFor()
@@ -104,7 +106,7 @@ it('shows staff the day list with the checked-in booking, and the calendar warni
     await page.goto(`${stack.baseUrl}/#/pages/staff/index/index`)
     await tap(page, '预约名单')
     const day = page.locator('.staff-appt')
-    await day.getByText('11月25日', { exact: true }).waitFor()
+    await day.getByText(E2E_NEXT_DAY.label, { exact: true }).waitFor()
     // The first booking was cancelled, the second checked in: both stay on the list.
     const rows = day.locator('.staff-appt__booking')
     await rows.filter({ hasText: /^李\* · 有限责任公司设立登记09:30 预约码 [0-9A-Z]{8} · 已签到 · Y001$/ }).waitFor()
@@ -114,7 +116,11 @@ it('shows staff the day list with the checked-in booking, and the calendar warni
 
     await day.getByRole('button', { name: '预约设置与闭厅安排' }).click()
     const settings = page.locator('.staff-appt').filter({ hasText: '时段与规则' })
-    await settings.getByText(/^2027年的法定节假日安排尚未收录/).waitFor()
+    // The settings look 60 days ahead: every year in that window without holiday data is named.
+    const uncovered = yearsWithoutHolidayData(E2E_DAY.date, 60)
+    await settings.getByText('时段与规则', { exact: true }).first().waitFor()
+    for (const year of uncovered) await settings.getByText(new RegExp(`^${year}年的法定节假日安排尚未收录`)).waitFor()
+    if (!uncovered.length) expect(await settings.getByText(/法定节假日安排尚未收录/).count()).toBe(0)
     await page.waitForTimeout(500)
     await snap(page, 'appointment-staff-settings')
   } finally {

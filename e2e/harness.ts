@@ -10,12 +10,16 @@ import { startJobs } from '../server/core/jobs'
 import { LOG_REDACT_PATHS } from '../server/core/redact'
 import { consoleSmsGateway } from '../server/modules/auth/sms'
 import { ALL_JOBS, openRuntime, seedAll, type Runtime } from '../server/runtime'
+import { clockDay, testClockStart } from '../__tests__/support/test-clock'
 
 const ROOT = path.resolve(__dirname, '..')
 export const ARTIFACTS = path.join(ROOT, 'e2e', '.artifacts')
 
-/** A Tuesday morning: the halls are open whatever the hour CI runs at. */
-export const E2E_CLOCK_START = '2026-11-24T09:30:00+08:00'
+/** A Tuesday morning of an ordinary working week after today: the halls are open whatever day and hour CI runs at. */
+export const E2E_CLOCK_START = testClockStart('09:30')
+/** That Tuesday, and the Wednesday after it (the first day bookable from it), as the app prints them. */
+export const E2E_DAY = clockDay(E2E_CLOCK_START)
+export const E2E_NEXT_DAY = clockDay(E2E_CLOCK_START, 1)
 
 export interface Stack {
   baseUrl: string

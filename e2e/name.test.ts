@@ -1,4 +1,4 @@
-import { openPhone, signIn, snap, startStack, tap, type Stack } from './harness'
+import { E2E_DAY, openPhone, signIn, snap, startStack, tap, type Stack } from './harness'
 
 jest.setTimeout(180_000)
 
@@ -67,7 +67,7 @@ it('composes a rejected name, fixes it, confirms the homophone risk, reserves it
 
   const notice = page.locator('.notice')
   await notice.getByText('名称自主申报告知书', { exact: true }).waitFor()
-  await notice.getByRole('group', { name: /^名称保留号：MC20261124\d{6}$/ }).waitFor()
+  await notice.getByRole('group', { name: new RegExp(`^名称保留号：MC${E2E_DAY.compact}\\d{6}$`) }).waitFor()
   await notice.getByRole('group', { name: '企业名称：成都锦城物流有限公司' }).waitFor()
   await notice.getByRole('group', { name: '保留期至：2027年1月24日（保留 2 个月）' }).waitFor()
   await notice.getByText(/^名称自主申报通过不代表最终核准/).waitFor()

@@ -13,7 +13,7 @@ import sharp from 'sharp'
 import type { Locator, Page } from 'playwright-core'
 import { SIGNATURE_BOX } from '../server/modules/pickup/pdf'
 import { s10CheckDigit } from '../src/domain/ems'
-import { ARTIFACTS, openPhone, signIn, snap, startStack, tap, visiblePage, type Stack } from './harness'
+import { ARTIFACTS, E2E_DAY, openPhone, signIn, snap, startStack, tap, visiblePage, type Stack } from './harness'
 
 jest.setTimeout(240_000)
 
@@ -113,8 +113,8 @@ async function issue(page: Page, caseNumber: string) {
 it('signs for EMS, downloads and renders the PDF, gets 已寄出; sends an agent who is verified and collects; detects a modified PDF', async () => {
   const c = citizen.page
   const k = clerk.page
-  const emsCase = 'YS-20261124-900001'
-  const agentCase = 'YS-20261124-900002'
+  const emsCase = `YS-${E2E_DAY.compact}-900001`
+  const agentCase = `YS-${E2E_DAY.compact}-900002`
 
   await signIn(c, stack.baseUrl, CITIZEN)
   await insertCase(emsCase)
@@ -162,7 +162,7 @@ it('signs for EMS, downloads and renders the PDF, gets 已寄出; sends an agent
   const detail = visiblePage(c)
   await detail.getByText('待寄出', { exact: true }).first().waitFor()
   const number = ((await detail.locator('.pickup-detail__number').textContent()) ?? '').replace('委托书编号 ', '')
-  expect(number).toMatch(/^WT20261124\d{6}$/)
+  expect(number).toMatch(new RegExp(`^WT${E2E_DAY.compact}\\d{6}$`))
   await snap(c, 'pickup-detail-awaiting')
 
   const [download] = await Promise.all([c.waitForEvent('download'), tap(c, '下载委托书PDF')])
@@ -185,8 +185,8 @@ it('signs for EMS, downloads and renders the PDF, gets 已寄出; sends an agent
   await waybill.getByText('收件人：李四', { exact: true }).waitFor()
   await waybill.getByText('电话：13812345678', { exact: true }).waitFor()
   await waybill.getByText('地址：四川省成都市武侯区人民南路四段1号', { exact: true }).waitFor()
-  const emsNumber = `EA20261124${s10CheckDigit('20261124')}CN`
-  await input(k, 'EMS单号').fill('EA202611240CN')
+  const emsNumber = `EA${E2E_DAY.compact}${s10CheckDigit(E2E_DAY.compact)}CN`
+  await input(k, 'EMS单号').fill(`EA${E2E_DAY.compact}${(s10CheckDigit(E2E_DAY.compact) + 1) % 10}CN`)
   await tap(k, '登记寄出')
   await desk.getByText(/校验位不正确/).waitFor()
   await input(k, 'EMS单号').fill(emsNumber)

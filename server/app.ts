@@ -101,6 +101,11 @@ export async function buildApp(ctx: Omit<AppContext, 'log'>, options: { logger?:
     if (request.routeOptions.url !== undefined) checkAudience(request.user, request.routeOptions.config.auth ?? 'user')
   })
   registerIdempotency(app, ctx.db)
+  // The BFF's clock is the one that counts (a phone's drifts; a demo's CLOCK_START is not the device's): every
+  // answer carries it, and the app measures remaining times and dates against it (src/services/server-time.ts).
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-server-time', ctx.clock.now().toISOString())
+  })
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const answer = toErrorAnswer(error)

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import { ApiError, NETWORK_MESSAGE, TIMEOUT_MESSAGE, http, idempotencyKey, request } from '../../src/services/http'
+import { serverNow } from '../../src/services/server-time'
 import { useSession } from '../../src/stores/session'
 import { headerOf, mockBff } from './support/bff'
 import { TOKEN, me, session } from './support/fixtures'
@@ -144,12 +145,32 @@ test('a 401 without a session (e.g. WeChat login refused) is just an error', asy
   expect(nav.navigateTo).not.toHaveBeenCalled()
 })
 
-test('an expired stored session is not restored', async () => {
-  Taro.setStorageSync('onetrip.session', JSON.stringify({ state: { token: TOKEN, expiresAt: '2000-01-01T00:00:00.000Z', me: me() }, version: 0 }))
-  await useSession.persist.rehydrate()
-  expect(useSession.getState().token).toBeNull()
+test("a stored session is restored whatever the device's clock says, and the BFF's 401 ends it", async () => {
+  // The session's expiry is the BFF's business: a phone whose clock runs a year ahead keeps its session.
+  jest.useFakeTimers({ now: new Date('2099-06-01T00:00:00Z'), doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask'] })
+  try {
+    Taro.setStorageSync('onetrip.session', JSON.stringify({ state: { token: TOKEN, expiresAt: '2000-01-01T00:00:00.000Z', me: me() }, version: 0 }))
+    await useSession.persist.rehydrate()
+    expect(useSession.getState()).toMatchObject({ token: TOKEN, me: me() })
+  } finally {
+    jest.useRealTimers()
+  }
 
-  Taro.setStorageSync('onetrip.session', JSON.stringify({ state: { token: TOKEN, expiresAt: '2099-01-01T00:00:00.000Z', me: me() }, version: 0 }))
-  await useSession.persist.rehydrate()
-  expect(useSession.getState().token).toBe(TOKEN)
+  mockBff({ 'GET /api/v1/me': { status: 401, body: { code: 'UNAUTHORIZED', message: '登录已过期，请重新登录' } } })
+  const nav = spyNavigation()
+  await failure(http.get('/api/v1/me'))
+  expect(useSession.getState().token).toBeNull()
+  expect(nav.navigateTo).toHaveBeenCalled()
+})
+
+test("the app keeps the BFF's time from every answer, refusals included, whatever the device's clock says", async () => {
+  const inAYear = new Date(Date.now() + 365 * 86_400_000).toISOString()
+  mockBff({
+    'GET /api/v1/items': { body: { items: [] }, header: { 'x-server-time': inAYear } },
+    'GET /api/v1/me': { status: 403, body: { code: 'FORBIDDEN', message: '无权访问' }, header: { 'x-server-time': '2026-11-24T02:00:00.000Z' } },
+  })
+  await http.get('/api/v1/items')
+  expect(Math.abs(serverNow().getTime() - Date.parse(inAYear))).toBeLessThan(5_000)
+  await failure(http.get('/api/v1/me'))
+  expect(Math.abs(serverNow().getTime() - Date.parse('2026-11-24T02:00:00.000Z'))).toBeLessThan(5_000)
 })

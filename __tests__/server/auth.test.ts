@@ -156,7 +156,7 @@ describe('in-app messages', () => {
   it('lists only my messages and marks them read', async () => {
     const mine = await citizen(server)
     const me = (await api(server, mine).get('/api/v1/me')).json()
-    await server.db.query(`insert into messages (user_id, kind, title, body, created_at) values ($1, 'test', '您的号已叫到', '请到3号窗口', now())`, [me.id])
+    await server.db.query(`insert into messages (user_id, kind, title, body, created_at) values ($1, 'test', '您的号已叫到', '请到3号窗口', $2)`, [me.id, server.clock.now()])
     const list = (await api(server, mine).get('/api/v1/me/messages')).json()
     expect(list.unread).toBe(1)
     expect(list.messages[0].title).toBe('您的号已叫到')

@@ -13,6 +13,7 @@ import path from 'node:path'
 import pg from 'pg'
 import { makeCitizens } from '../../bench/lib'
 import { openPglite, openPostgres, type Db } from '../../server/core/db'
+import { testClockStart } from '../support/test-clock'
 import { TEST_DATABASE_URL } from './harness'
 
 jest.setTimeout(240_000)
@@ -101,7 +102,8 @@ async function takeNumber(baseUrl: string, token: string, categoryId: string): P
 
 async function crashScenario(database: { env: Record<string, string>; open(): Promise<Db> }) {
   const wechat = await startFakeWechat()
-  const env = { ...database.env, CLOCK_START: '2026-11-24T09:30:00+08:00', WECHAT_API_BASE: wechat.url, WECHAT_APP_ID: 'wx-test', WECHAT_APP_SECRET: 'secret' }
+  const clockStart = testClockStart('09:30')
+  const env = { ...database.env, CLOCK_START: clockStart, WECHAT_API_BASE: wechat.url, WECHAT_APP_ID: 'wx-test', WECHAT_APP_SECRET: 'secret' }
   try {
     let bff = await startBff(env)
     const tokens = await makeCitizens(bff.baseUrl, 120, 15100000000)
@@ -113,8 +115,9 @@ async function crashScenario(database: { env: Record<string, string>; open(): Pr
     for (let i = 0; i < 30; i++) {
       await db.query(
         `insert into outbox (dedupe_key, user_id, channel, template_kind, payload, created_at, next_attempt_at)
-         values ($1, $2, 'wechat_subscribe', 'queue_called', $3, '2026-11-24T01:00:00Z', '2026-11-24T01:00:00Z')`,
-        [`crash-${i}`, rows[0].id, JSON.stringify({ data: { thing1: { value: `message-${i}` } } })],
+         values ($1, $2, 'wechat_subscribe', 'queue_called', $3, $4, $4)`,
+        // Due half an hour before the BFF's clock starts: the BFF's clock, not the database's now().
+        [`crash-${i}`, rows[0].id, JSON.stringify({ data: { thing1: { value: `message-${i}` } } }), new Date(Date.parse(clockStart) - 30 * 60_000)],
       )
     }
     await db.close()
@@ -141,7 +144,7 @@ async function crashScenario(database: { env: Record<string, string>; open(): Pr
     expect(deliveredBeforeCrash).toBeLessThan(30)
 
     // Restart on the same data, with the clock past the outbox's 2-minute claim.
-    bff = await startBff({ ...env, CLOCK_START: '2026-11-24T09:45:00+08:00' })
+    bff = await startBff({ ...env, CLOCK_START: new Date(Date.parse(clockStart) + 15 * 60_000).toISOString() })
     const after = await takeNumber(bff.baseUrl, tokens[tokens.length - 1], 'tianfu-C')
     const deadline = Date.now() + 60_000
     while (new Set(wechat.received).size < 30 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100))

@@ -157,7 +157,7 @@ const reservation = once('reservation', async () => {
 })
 const message = once('message', async () => {
   const me = (await api(server, owner).get('/api/v1/me')).json()
-  const { rows } = await server.db.query<{ id: string }>(`insert into messages (user_id, kind, title, body, created_at) values ($1, 'test', '测试', '测试', now()) returning id`, [me.id])
+  const { rows } = await server.db.query<{ id: string }>(`insert into messages (user_id, kind, title, body, created_at) values ($1, 'test', '测试', '测试', $2) returning id`, [me.id, server.clock.now()])
   return { id: rows[0].id }
 })
 

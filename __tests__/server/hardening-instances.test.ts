@@ -43,11 +43,13 @@ describeWithPostgres('two instances on one PostgreSQL', () => {
   it('delivers each outbox message exactly once when both instances work the outbox at the same moment', async () => {
     const [first] = cluster.servers
     const { rows } = await first.db.query<{ id: string }>(`insert into users (wechat_openid) values ('openid-cluster') returning id`)
+    // Due a day before the instances' clock: the BFF's clock decides what is due, never the database's now().
+    const due = new Date(first.clock.now().getTime() - 86_400_000)
     for (let i = 0; i < 60; i++) {
       await first.db.query(
         `insert into outbox (dedupe_key, user_id, channel, template_kind, payload, created_at, next_attempt_at)
-         values ($1, $2, 'wechat_subscribe', 'queue_called', '{"data":{}}', now() - interval '1 day', now() - interval '1 day')`,
-        [`cluster-${i}`, rows[0].id],
+         values ($1, $2, 'wechat_subscribe', 'queue_called', '{"data":{}}', $3, $3)`,
+        [`cluster-${i}`, rows[0].id, due],
       )
     }
     // Each instance drains with its own worker loop until nothing is left.

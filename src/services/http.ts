@@ -2,6 +2,7 @@ import axios, { AxiosError, AxiosHeaders, type AxiosRequestConfig } from 'axios'
 import { useSession } from '../stores/session'
 import { goToLogin } from '../routes'
 import { BFF_BASE_URL, REQUEST_TIMEOUT_MS } from './config'
+import { noteServerTime } from './server-time'
 import { taroAdapter } from './taro-adapter'
 
 /** The one error shape the UI sees; `message` is Chinese and ready for a toast. */
@@ -41,6 +42,22 @@ api.interceptors.request.use((config) => {
   config.headers = headers
   return config
 })
+
+/** Every BFF answer, success or refusal, tells the BFF's time. */
+const noteServerTimeOf = (headers: unknown) => {
+  const value = AxiosHeaders.from(headers as Record<string, string>).get('x-server-time')
+  noteServerTime(typeof value === 'string' ? value : null)
+}
+api.interceptors.response.use(
+  (response) => {
+    noteServerTimeOf(response.headers)
+    return response
+  },
+  (error: unknown) => {
+    if (axios.isAxiosError(error) && error.response) noteServerTimeOf(error.response.headers)
+    return Promise.reject(error)
+  },
+)
 
 const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
 

@@ -6,32 +6,31 @@ import { taroStorage } from './taro-storage'
 
 interface SessionState {
   token: string | null
-  expiresAt: string | null
   me: Me | null
   signIn: (session: Session) => void
   setMe: (me: Me) => void
   clear: () => void
 }
 
-const signedOut = { token: null, expiresAt: null, me: null }
+const signedOut = { token: null, me: null }
 
 export const useSession = create<SessionState>()(
   persist(
     (set) => ({
       ...signedOut,
-      signIn: ({ token, expiresAt, user }) => set({ token, expiresAt, me: user }),
+      signIn: ({ token, user }) => set({ token, me: user }),
       setMe: (me) => set({ me }),
       clear: () => set(signedOut),
     }),
     {
       name: 'onetrip.session',
       storage: taroStorage,
-      partialize: ({ token, expiresAt, me }) => ({ token, expiresAt, me }),
-      // A session past its expiry is dropped when the app starts instead of failing on the first call.
+      partialize: ({ token, me }) => ({ token, me }),
+      // Only the BFF decides whether a session is still valid: a phone's clock drifts, and a demo BFF's clock
+      // (CLOCK_START) is not the device's. A stored token is restored as it is; the BFF's 401 ends it (http.ts).
       merge: (persisted, current) => {
         const saved = persisted as Partial<SessionState> | undefined
-        const valid = saved?.token && saved.expiresAt && Date.parse(saved.expiresAt) > Date.now()
-        return valid ? { ...current, token: saved.token!, expiresAt: saved.expiresAt!, me: saved.me ?? null } : current
+        return saved?.token ? { ...current, token: saved.token, me: saved.me ?? null } : current
       },
     },
   ),

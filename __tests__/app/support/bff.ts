@@ -10,7 +10,7 @@ export interface SentRequest {
   body: unknown
 }
 
-export type Reply = { status?: number; body?: unknown; raw?: string } | 'network-error' | 'hang'
+export type Reply = { status?: number; body?: unknown; raw?: string; header?: Record<string, string> } | 'network-error' | 'hang'
 type Handler = (request: SentRequest) => Reply
 
 /**
@@ -35,7 +35,7 @@ export function mockBff(routes: Record<string, Reply | Handler>) {
     if (reply === 'hang') return Object.assign(new Promise(() => undefined), { abort: () => undefined })
     if (reply === 'network-error') return Object.assign(Promise.reject({ errMsg: 'request:fail Failed to fetch' }), { abort: () => undefined })
     const data = reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body))
-    return Object.assign(Promise.resolve({ statusCode: reply.status ?? 200, data, header: { 'content-type': 'application/json' }, cookies: [], errMsg: 'request:ok' }), {
+    return Object.assign(Promise.resolve({ statusCode: reply.status ?? 200, data, header: { 'content-type': 'application/json', ...reply.header }, cookies: [], errMsg: 'request:ok' }), {
       abort: () => undefined,
     })
   }) as unknown as typeof Taro.request)

@@ -26,7 +26,7 @@ export const tap = (element: Element) => fireEvent.click(element)
 /** Fresh stores and storage for every test. */
 export function resetApp() {
   Taro.clearStorageSync()
-  useSession.setState({ token: null, expiresAt: null, me: null })
+  useSession.setState({ token: null, me: null })
   useHall.setState({ hallId: null })
 }
 

@@ -7,6 +7,7 @@ import { asRole } from '../../components/a11y'
 import { ActionButton } from '../../components/action-button'
 import { bindRealName } from '../../services/me'
 import { toApiError } from '../../services/http'
+import { serverNow } from '../../services/server-time'
 import { useSession } from '../../stores/session'
 import { PAGES, decodeParam, leaveSignIn, withQuery } from '../../routes'
 import { parseIdCard } from '../../domain/id-card'
@@ -53,7 +54,7 @@ function RealNameForm({ redirect }: { redirect: string | undefined }) {
     setFormError(null)
     const trimmedName = name.trim()
     const nameOk = CHINESE_NAME.test(trimmedName)
-    const parsed = parseIdCard(idNumber, shanghaiDate(new Date()))
+    const parsed = parseIdCard(idNumber, shanghaiDate(serverNow()))
     setNameError(nameOk ? null : NAME_MESSAGE)
     setIdError(parsed.ok ? null : parsed.message)
     if (!nameOk || !parsed.ok) return

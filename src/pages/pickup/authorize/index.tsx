@@ -11,6 +11,7 @@ import { shanghaiDate } from '../../../domain/time'
 import { useResource } from '../../../hooks/use-resource'
 import { toApiError } from '../../../services/http'
 import { getPickupCase, listAddresses, signAuthorization, type AuthorizationDraft, type PickupCase, type SavedAddress } from '../../../services/pickup'
+import { serverNow } from '../../../services/server-time'
 import { usePickupForm } from '../../../stores/pickup'
 import { useSession } from '../../../stores/session'
 import { PAGES, currentPageUrl, decodeParam, goToLogin, openPage, withQuery } from '../../../routes'
@@ -91,7 +92,7 @@ function AuthorizeFlow({ draft, addresses, expired }: { draft: AuthorizationDraf
     form.method === 'agent' ? { kind: 'agent', form: form.agent } : saved ? { kind: 'saved', saved } : { kind: 'ems', form: form.address }
 
   const next = () => {
-    const found = form.method === 'agent' ? checkAgent(form.agent, shanghaiDate(new Date())) : saved ? {} : checkAddress(form.address)
+    const found = form.method === 'agent' ? checkAgent(form.agent, shanghaiDate(serverNow())) : saved ? {} : checkAddress(form.address)
     setErrors(found)
     if (Object.keys(found).length) {
       void Taro.showToast({ title: '请按提示修改后再继续', icon: 'none' })

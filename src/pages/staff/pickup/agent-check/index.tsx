@@ -8,6 +8,7 @@ import { parseIdCard } from '../../../../domain/id-card'
 import { shanghaiDate } from '../../../../domain/time'
 import { toApiError } from '../../../../services/http'
 import { checkAgent, markCollected, type ClerkAuthorization } from '../../../../services/pickup'
+import { serverNow } from '../../../../services/server-time'
 import { openPage } from '../../../../routes'
 import { PICKUP_PAGES } from '../../../pickup/routes'
 import '../index.scss'
@@ -34,7 +35,7 @@ export default function AgentCheckPage() {
   }
 
   const verify = async () => {
-    const parsed = parseIdCard(idNumber, shanghaiDate(new Date()))
+    const parsed = parseIdCard(idNumber, shanghaiDate(serverNow()))
     setIdError(parsed.ok ? null : parsed.message)
     if (!parsed.ok || !code.trim() || busy) return
     setBusy(true)

@@ -6,6 +6,7 @@ import { asRole } from '../../../../components/a11y'
 import { useResource } from '../../../../hooks/use-resource'
 import { useHallLive } from '../../../../hooks/use-hall-live'
 import { getCheckinCode, getHallScreen, type CheckinCode, type HallScreen } from '../../../../services/queue'
+import { serverNow } from '../../../../services/server-time'
 import { useSession } from '../../../../stores/session'
 import { decodeParam } from '../../../../routes'
 import { staffHallFor } from '../../staff-hall'
@@ -24,7 +25,7 @@ export default function HallScreenPage() {
   const reloadCode = code.reload
   useEffect(() => {
     if (!rotatesAt) return undefined
-    const timer = setTimeout(() => reloadCode(true), Math.max(Date.parse(rotatesAt) - Date.now(), 0) + 1000)
+    const timer = setTimeout(() => reloadCode(true), Math.max(Date.parse(rotatesAt) - serverNow().getTime(), 0) + 1000)
     return () => clearTimeout(timer)
   }, [rotatesAt, reloadCode])
 
