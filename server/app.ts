@@ -100,7 +100,7 @@ export async function buildApp(ctx: Omit<AppContext, 'log'>, options: { logger?:
     // An unmatched path has no audience: let the not-found handler answer 404.
     if (request.routeOptions.url !== undefined) checkAudience(request.user, request.routeOptions.config.auth ?? 'user')
   })
-  registerIdempotency(app, ctx.db)
+  registerIdempotency(app, ctx)
   // The BFF's clock is the one that counts (a phone's drifts; a demo's CLOCK_START is not the device's): every
   // answer carries it, and the app measures remaining times and dates against it (src/services/server-time.ts).
   app.addHook('onSend', async (_request, reply) => {

@@ -4,6 +4,7 @@ import type { AppContext } from './core/context'
 import { loadServerKeys } from './core/crypto'
 import { openDatabase, type Db } from './core/db'
 import { outboxJob } from './core/notify'
+import { idempotencyExpiryJob } from './core/idempotency'
 import type { Job } from './core/jobs'
 import { createWechatClient, type WechatClient } from './core/wechat'
 import { migrate } from './core/migrate'
@@ -33,4 +34,4 @@ export async function seedAll(runtime: Runtime): Promise<void> {
   for (const module of MODULES) await module.seed?.(runtime)
 }
 
-export const ALL_JOBS: Job[] = [outboxJob, ...MODULES.flatMap((module) => module.jobs ?? [])]
+export const ALL_JOBS: Job[] = [outboxJob, idempotencyExpiryJob, ...MODULES.flatMap((module) => module.jobs ?? [])]

@@ -1,12 +1,15 @@
 import Taro from '@tarojs/taro'
+import { PAGE_PATHS, withQuery } from './domain/page-routes'
 
-/** Page paths of the app; feature subpackages add theirs to app.config.ts and their own entries lists. */
+export { withQuery }
+
+/** The main package's pages (every page: src/domain/page-routes.ts). */
 export const PAGES = {
-  home: '/pages/index/index',
-  mine: '/pages/mine/index',
-  login: '/pages/login/index',
-  realName: '/pages/login/real-name',
-  guideItem: '/pages/guide/item/index',
+  home: PAGE_PATHS.home,
+  mine: PAGE_PATHS.mine,
+  login: PAGE_PATHS.login,
+  realName: PAGE_PATHS.realName,
+  guideItem: PAGE_PATHS.guideItem,
 } as const
 
 const TAB_PAGES: readonly string[] = [PAGES.home, PAGES.mine]
@@ -25,13 +28,6 @@ export function decodeParam(value: string | undefined): string | undefined {
 
 /** Only paths inside the app are followed (a `redirect` param is user input). */
 export const isAppPath = (url: string) => /^\/pages\/[\w/-]+(\?[\w%=&.~+-]*)?$/.test(url)
-
-export const withQuery = (path: string, query: Record<string, string | undefined>) => {
-  const pairs = Object.entries(query)
-    .filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '')
-    .map(([key, value]) => `${key}=${encodeURIComponent(value)}`)
-  return pairs.length ? `${path}?${pairs.join('&')}` : path
-}
 
 /** Opens a page the right way: tab pages with switchTab, others on top of the stack. */
 export function openPage(url: string) {

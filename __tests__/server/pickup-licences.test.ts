@@ -77,15 +77,56 @@ describe('出证登记 (licence issued)', () => {
   })
 
   it.each([
-    ['withdrawn', '该办件已撤回，不能出证登记'],
-    ['rejected', '该办件不予受理，不能出证登记'],
-    ['expired', '该办件已过期，不能出证登记'],
-  ])('refuses a %s case', async (status, message) => {
+    ['draft', 'CASE_NOT_APPROVED', '该办件尚未提交预审，预审通过后才能出证登记'],
+    ['submitted', 'CASE_NOT_APPROVED', '该办件已提交，正在等待预审，预审通过后才能出证登记'],
+    ['reviewing', 'CASE_NOT_APPROVED', '该办件正在预审中，预审通过后才能出证登记'],
+    ['needs_fix', 'CASE_NOT_APPROVED', '该办件需补正，补正后预审通过才能出证登记'],
+    ['deferred_approved', 'CASE_NOT_APPROVED', '该办件为容缺通过，容缺材料补齐并预审通过后才能出证登记'],
+    ['withdrawn', 'CASE_CLOSED', '该办件已撤回，不能出证登记'],
+    ['rejected', 'CASE_CLOSED', '该办件不予受理，不能出证登记'],
+    ['expired', 'CASE_CLOSED', '该办件已过期，不能出证登记'],
+  ])('refuses a %s case, tells nobody and registers nothing', async (status, code, message) => {
     const person = await citizen(server)
     const caseNumber = await insertCase(server, await userIdOf(server, person), { status })
     const answer = await issue(tianfuClerk, caseNumber)
     expect(answer.statusCode).toBe(409)
-    expect(answer.json()).toEqual({ code: 'CASE_CLOSED', message })
+    expect(answer.json()).toEqual({ code, message })
+    expect((await api(server, person).get('/api/v1/pickup/licences')).json().licences).toEqual([])
+    expect((await api(server, person).get('/api/v1/me/messages')).json().messages.filter((m: { kind: string }) => m.kind === 'pickup')).toEqual([])
+  })
+
+  it('the database itself refuses a licence for a case that is not approved, and keeps a licensed case approved', async () => {
+    const person = await citizen(server)
+    const userId = await userIdOf(server, person)
+    const submitted = await insertCase(server, userId, { status: 'submitted' })
+    const clerkId = await userIdOf(server, tianfuClerk)
+    const direct = server.db.query(
+      `insert into licences (case_id, name, copies, issued_at, issued_by) select id, '营业执照', '1份', now(), $2 from cases where case_number = $1`,
+      [submitted, clerkId],
+    )
+    await expect(direct).rejects.toMatchObject({ code: '23514' })
+
+    const approved = await caseWithLicence(server, person, tianfuClerk)
+    const reopen = server.db.query(`update cases set status = 'submitted' where case_number = $1`, [approved])
+    await expect(reopen).rejects.toMatchObject({ code: '23514' })
+    expect((await server.db.query<{ status: string }>('select status from cases where case_number = $1', [approved])).rows[0].status).toBe('approved')
+  })
+
+  it('a case sent back to the queue while the clerk registers: one of the two wins, never a licence on a submitted case', async () => {
+    const person = await citizen(server)
+    const caseNumber = await insertCase(server, await userIdOf(server, person))
+    const [issued] = await Promise.all([
+      issue(tianfuClerk, caseNumber),
+      server.db.query(`update cases set status = 'submitted' where case_number = $1 and status = 'approved'`, [caseNumber]).catch(() => null),
+    ])
+    const row = (
+      await server.db.query<{ status: string; licences: number }>(
+        'select c.status, (select count(*)::int from licences l where l.case_id = c.id) as licences from cases c where c.case_number = $1',
+        [caseNumber],
+      )
+    ).rows[0]
+    if (issued.statusCode === 201) expect(row).toEqual({ status: 'approved', licences: 1 })
+    else expect(row).toEqual({ status: 'submitted', licences: 0 })
   })
 
   it('refuses the clerk of another hall (403), window staff and citizens (403), strangers (401), unknown cases (404)', async () => {

@@ -1,6 +1,7 @@
 import type { AppContext } from './context'
 import type { Queryable } from './db'
 import type { Job } from './jobs'
+import type { PageLink, SubscribePage } from '../../src/domain/page-routes'
 
 export interface Notification {
   userId: string
@@ -9,9 +10,10 @@ export interface Notification {
   kind: string
   title: string
   body: string
-  link?: string
+  /** A page of the app (src/domain/page-routes.ts `pageLink`), opened when the message is tapped. */
+  link?: PageLink
   /** Also as a WeChat one-time subscribe message, if the user granted this template and is a WeChat user. */
-  wechat?: { templateKind: string; data: Record<string, { value: string }>; page?: string }
+  wechat?: { templateKind: string; data: Record<string, { value: string }>; page?: SubscribePage }
 }
 
 /**

@@ -25,6 +25,7 @@ import {
   weekdayName,
   type AppointmentSettings,
 } from './rules'
+import { pageLink, subscribePage } from '../../../src/domain/page-routes'
 
 type Ctx = Pick<AppContext, 'db' | 'clock' | 'keys'>
 
@@ -281,7 +282,7 @@ export async function book(ctx: Ctx, userId: string, input: { slotId: string; it
   return toAppointmentView((await repo.findAppointment(ctx.db, { id }))!, now)
 }
 
-const appointmentLink = (id: string) => `/pages/appointment/detail/index?id=${id}`
+const appointmentLink = (id: string) => pageLink('appointmentDetail', { id })
 
 export async function listMine(ctx: Ctx, userId: string) {
   const now = ctx.clock.now()
@@ -394,7 +395,7 @@ export async function markNoShows(ctx: Ctx, batch = 200): Promise<number> {
           kind: 'appointment_blocked',
           title: '预约功能已暂停',
           body: `${what}。您近${settings.noShowWindowDays}天内在${row.hall_name}爽约${count}次，预约已暂停至${chineseDate(until)}；期间仍可到大厅现场取号办理。`,
-          link: '/pages/appointment/mine/index',
+          link: pageLink('appointmentMine'),
         })
       } else {
         await notify(q, now, {
@@ -403,7 +404,7 @@ export async function markNoShows(ctx: Ctx, batch = 200): Promise<number> {
           kind: 'appointment_no_show',
           title: '预约爽约提醒',
           body: `${what}。${settings.noShowWindowDays}天内爽约${settings.noShowLimit}次将暂停预约${settings.blockDays}天。`,
-          link: '/pages/appointment/mine/index',
+          link: pageLink('appointmentMine'),
         })
       }
     })
@@ -430,7 +431,7 @@ export async function sendReminders(ctx: Ctx, batch = 200): Promise<number> {
           link: appointmentLink(row.id),
           wechat: {
             templateKind: 'appointment_reminder',
-            page: appointmentLink(row.id),
+            page: subscribePage(appointmentLink(row.id)),
             data: {
               thing1: { value: row.item_name.slice(0, 20) },
               time2: { value: `${row.service_date} ${row.start_time}` },
@@ -528,10 +529,10 @@ export async function addClosure(ctx: Ctx, staffUserId: string, hallId: string, 
         kind: 'appointment_cancelled',
         title: '预约已取消：服务中心临时调整',
         body: `因${closure.reason}，${row.hall_name} ${chineseDate(row.service_date)} ${closure.start_time}–${closure.end_time} 暂停办理，您 ${row.start_time}–${row.end_time} 的「${row.item_name}」预约已取消，不计爽约。请重新预约其他时段，或到大厅现场取号办理。`,
-        link: '/pages/appointment/mine/index',
+        link: pageLink('appointmentMine'),
         wechat: {
           templateKind: 'appointment_reminder',
-          page: '/pages/appointment/mine/index',
+          page: subscribePage(pageLink('appointmentMine')),
           data: {
             thing1: { value: row.item_name.slice(0, 20) },
             time2: { value: `${row.service_date} ${row.start_time}` },

@@ -10,6 +10,7 @@ import { shanghaiDate } from '../../../src/domain/time'
 import { divisionData } from './divisions'
 import * as repo from './repository'
 import { ruleDataFor, zihaoPinyin } from './rule-data'
+import { pageLink } from '../../../src/domain/page-routes'
 
 export interface CheckRequest extends NameInput {
   locationCode: string
@@ -138,7 +139,7 @@ export async function expireReservations(ctx: Pick<AppContext, 'db' | 'clock'>) 
         kind: 'name_reservation_expired',
         title: '名称保留已到期',
         body: `您保留的企业名称“${r.name}”保留期已满，名称已自动失效。如仍需使用，请重新申报。`,
-        link: `/pages/name/notice/index?id=${r.id}`,
+        link: pageLink('nameNotice', { id: r.id }),
       })
     }
     return expired.length

@@ -8,54 +8,88 @@ import { parseEmsNumber } from '../../../src/domain/ems'
 import { parseIdCard } from '../../../src/domain/id-card'
 import { AUTHORIZATION_STATUS_LABELS, type AuthorizationStatus } from '../../../src/domain/pickup-authorization'
 import { shanghaiDate } from '../../../src/domain/time'
+import { pageLink, subscribePage } from '../../../src/domain/page-routes'
 import type { CaseStatus } from '../review/schemas'
 import { readPickupCode } from './pickup-code'
 import * as repo from './repository'
 import { authorizationLink } from './service'
-import { clerkView, licenceView } from './views'
+import { clerkView, licenceView, pendingView } from './views'
 
 /**
  * The hall side of certificate pickup (role clerk, own hall only): 出证登记, shipping by EMS with its
  * status events, and handing a licence to a verified agent (domain rules §6).
  */
 
-/** Case statuses (owned by the review module, 040_review.sql) after which no licence is issued. */
-const CLOSED_CASE_STATUSES: Partial<Record<CaseStatus, string>> = { withdrawn: '已撤回', rejected: '不予受理', expired: '已过期' }
+const NOT_APPROVED_MESSAGES: Record<Exclude<CaseStatus, 'approved'>, [code: string, message: string]> = {
+  draft: ['CASE_NOT_APPROVED', '该办件尚未提交预审，预审通过后才能出证登记'],
+  submitted: ['CASE_NOT_APPROVED', '该办件已提交，正在等待预审，预审通过后才能出证登记'],
+  reviewing: ['CASE_NOT_APPROVED', '该办件正在预审中，预审通过后才能出证登记'],
+  needs_fix: ['CASE_NOT_APPROVED', '该办件需补正，补正后预审通过才能出证登记'],
+  deferred_approved: ['CASE_NOT_APPROVED', '该办件为容缺通过，容缺材料补齐并预审通过后才能出证登记'],
+  withdrawn: ['CASE_CLOSED', '该办件已撤回，不能出证登记'],
+  rejected: ['CASE_CLOSED', '该办件不予受理，不能出证登记'],
+  expired: ['CASE_CLOSED', '该办件已过期，不能出证登记'],
+}
 
+/**
+ * 出证登记: only for an approved case of the clerk's hall whose item yields a licence. The case row is
+ * locked for the transaction and the insert re-checks status and hall in the same statement.
+ */
 export async function issueLicence(ctx: AppContext, request: FastifyRequest, caseNumber: string) {
   const clerk = requireUser(request)
-  const found = await repo.findCaseByNumber(ctx.db, caseNumber)
-  if (!found) throw notFound('未找到该办件，请核对办件编号')
-  requireStaffAt(request, 'clerk', found.hall_id)
-  if (!found.result_licence) throw unprocessable('NO_LICENCE', `「${found.item_name}」办结后不出具证照，无需出证登记`)
-  const closed = CLOSED_CASE_STATUSES[found.status as CaseStatus]
-  if (closed) throw conflict('CASE_CLOSED', `该办件${closed}，不能出证登记`)
   const now = ctx.clock.now()
   return ctx.db.tx(async (q) => {
+    const found = await repo.findCaseByNumber(q, caseNumber, true)
+    if (!found) throw notFound('未找到该办件，请核对办件编号')
+    requireStaffAt(request, 'clerk', found.hall_id)
+    if (!found.result_licence) throw unprocessable('NO_LICENCE', `「${found.item_name}」办结后不出具证照，无需出证登记`)
+    if (found.status !== 'approved') {
+      const [code, message] = NOT_APPROVED_MESSAGES[found.status as Exclude<CaseStatus, 'approved'>] ?? ['CASE_NOT_APPROVED', '该办件尚未预审通过，不能出证登记']
+      throw conflict(code, message)
+    }
     const licenceId = await repo.insertLicence(q, {
       caseId: found.id,
-      name: found.result_licence!,
+      hallId: found.hall_id,
+      name: found.result_licence,
       copies: found.licence_copies ?? '1份',
       issuedAt: now,
       issuedBy: clerk.id,
     })
     if (!licenceId) throw conflict('LICENCE_EXISTS', '该办件已出证登记，请勿重复登记')
     await repo.audit(q, { actor: clerk.id, hallId: found.hall_id, action: 'pickup.licence_issued', target: licenceId, detail: { caseNumber }, now })
+    const link = pageLink('pickupAuthorize', { caseNumber: found.case_number })
     await notify(q, now, {
       userId: found.user_id,
       dedupeKey: `licence:${licenceId}:issued`,
       kind: 'pickup',
       title: '证照已出证，可申请寄递',
       body: `办件 ${found.case_number} 的${found.result_licence}已出证。可在线签署取件委托书，免费EMS寄递到家或委托他人代领。`,
-      link: `/pages/pickup/authorize/index?caseNumber=${encodeURIComponent(found.case_number)}`,
+      link,
       wechat: {
         templateKind: 'case_result',
         data: { character_string1: { value: found.case_number }, thing2: { value: `${found.result_licence}已出证`.slice(0, 20) } },
-        page: `pages/pickup/authorize/index?caseNumber=${encodeURIComponent(found.case_number)}`,
+        page: subscribePage(link),
       },
     })
     return licenceView(ctx, (await repo.findLicenceOfCase(q, found.id))!)
   })
+}
+
+const PENDING_LIMIT = 200
+
+/**
+ * 待出证: the hall's approved cases whose licence is not registered yet. `q` is matched against the case
+ * number, or, when it is not one, against the applicant's masked name (姓 + *), the only part of a name
+ * the clerk's screens show.
+ */
+export async function pendingCases(ctx: AppContext, request: FastifyRequest, hallId: string, query?: string) {
+  requireStaffAt(request, 'clerk', hallId)
+  const text = query?.trim() ?? ''
+  const byNumber = /^[A-Za-z0-9-]+$/.test(text)
+  const rows = await repo.listPendingCases(ctx.db, hallId, { caseNumber: byNumber ? text : undefined, limit: PENDING_LIMIT })
+  const views = rows.map((row) => pendingView(ctx, row))
+  if (!text || byNumber) return views
+  return views.filter((view) => (text.includes('*') ? view.applicantNameMasked === text : view.applicantNameMasked.startsWith(text)))
 }
 
 export async function hallLicences(ctx: AppContext, request: FastifyRequest, hallId: string, state: repo.HallLicenceState) {
@@ -123,7 +157,7 @@ async function change(
         ? {
             templateKind: 'licence_shipped',
             data: { character_string1: { value: updated.ems_number ?? row.number }, thing2: { value: step.message.title.slice(0, 20) } },
-            page: authorizationLink(row.id).slice(1),
+            page: subscribePage(authorizationLink(row.id)),
           }
         : undefined,
     })

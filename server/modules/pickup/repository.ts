@@ -14,13 +14,14 @@ export interface CaseRow {
   licence_copies: string | null
 }
 
-export const findCaseByNumber = async (q: Queryable, caseNumber: string) =>
+/** A case by its number; `lock` holds its row for the rest of the transaction (出证登记 decides on its status). */
+export const findCaseByNumber = async (q: Queryable, caseNumber: string, lock = false) =>
   (
     await q.query<CaseRow>(
       `select c.id, c.case_number, c.user_id, c.hall_id, h.name as hall_name, c.item_id, i.name as item_name, c.status,
               i.result_licence, i.licence_copies
          from cases c join halls h on h.id = c.hall_id join service_items i on i.id = c.item_id
-        where c.case_number = $1`,
+        where c.case_number = $1${lock ? ' for update of c' : ''}`,
       [caseNumber],
     )
   ).rows[0] ?? null
@@ -112,13 +113,47 @@ export async function listLicencesOfHall(q: Queryable, hallId: string, state: Ha
   return withAuthorizations(q, rows)
 }
 
-export async function insertLicence(q: Queryable, row: { caseId: string; name: string; copies: string; issuedAt: Date; issuedBy: string }) {
+/**
+ * Registers the licence only if the case is approved and of the clerk's hall, decided in the same
+ * statement on the locked case row (trigger licences_case_approved, 080, holds it for any writer):
+ * null when the case does not qualify or already has a licence.
+ */
+export async function insertLicence(q: Queryable, row: { caseId: string; hallId: string; name: string; copies: string; issuedAt: Date; issuedBy: string }) {
   const { rows } = await q.query<{ id: string }>(
-    `insert into licences (case_id, name, copies, issued_at, issued_by) values ($1, $2, $3, $4, $5)
+    `insert into licences (case_id, name, copies, issued_at, issued_by)
+     select c.id, $3, $4, $5, $6 from cases c where c.id = $1 and c.hall_id = $2 and c.status = 'approved' for update of c
      on conflict (case_id) do nothing returning id`,
-    [row.caseId, row.name, row.copies, row.issuedAt, row.issuedBy],
+    [row.caseId, row.hallId, row.name, row.copies, row.issuedAt, row.issuedBy],
   )
   return rows[0]?.id ?? null
+}
+
+export interface PendingCaseRow {
+  case_number: string
+  item_name: string
+  result_licence: string
+  licence_copies: string | null
+  approved_at: Date
+  applicant_name_enc: string | null
+}
+
+/**
+ * 待出证: approved cases of a hall whose item yields a licence and that have none yet, oldest decision
+ * first; `caseNumber` narrows to numbers containing it.
+ */
+export async function listPendingCases(q: Queryable, hallId: string, options: { caseNumber?: string; limit: number }) {
+  const { rows } = await q.query<PendingCaseRow>(
+    `select c.case_number, i.name as item_name, i.result_licence, i.licence_copies,
+            coalesce(c.decided_at, c.updated_at) as approved_at, u.real_name_enc as applicant_name_enc
+       from cases c join service_items i on i.id = c.item_id join users u on u.id = c.user_id
+      where c.hall_id = $1 and c.status = 'approved' and i.result_licence is not null
+        and not exists (select 1 from licences l where l.case_id = c.id)
+        and ($2::text is null or c.case_number ilike '%' || $2 || '%')
+      order by coalesce(c.decided_at, c.updated_at), c.case_number
+      limit $3`,
+    [hallId, options.caseNumber ?? null, options.limit],
+  )
+  return rows
 }
 
 export const lockLicence = async (q: Queryable, licenceId: string) =>

@@ -4,7 +4,7 @@ import type { AppContext } from '../../core/context'
 import { requireUser } from '../../core/auth'
 import { notFound } from '../../core/errors'
 import { IdParams, Ok, replies } from '../../core/schemas'
-import { authorizationForClerk, checkAgent, hallLicences, issueLicence, markCollected, recordDeliveryEvent, recordShipment } from './hall'
+import { authorizationForClerk, checkAgent, hallLicences, issueLicence, markCollected, pendingCases, recordDeliveryEvent, recordShipment } from './hall'
 import * as repo from './repository'
 import {
   AddressSchema,
@@ -15,6 +15,7 @@ import {
   HallId,
   HallLicenceStateSchema,
   LicenceSchema,
+  PendingCaseSchema,
   PickupCaseSchema,
   SignBody,
   VerificationSchema,
@@ -142,6 +143,24 @@ export const pickupRoutes =
         },
       },
       async (request) => ({ licences: await hallLicences(ctx, request, request.query.hallId, request.query.state) }),
+    )
+
+    app.get(
+      '/staff/pickup/pending',
+      {
+        config: { auth: 'clerk' },
+        schema: {
+          tags: hall,
+          summary: '待出证：本中心预审通过、尚未出证登记的办件（可按办件编号或脱敏姓名检索）',
+          security,
+          querystring: Type.Object(
+            { hallId: HallId, q: Type.Optional(Type.String({ maxLength: 40, description: '办件编号的一部分，或申请人脱敏姓名（如 张 或 张*）' })) },
+            { additionalProperties: false },
+          ),
+          response: replies(Type.Object({ cases: Type.Array(PendingCaseSchema) }), [401, 403]),
+        },
+      },
+      async (request) => ({ cases: await pendingCases(ctx, request, request.query.hallId, request.query.q) }),
     )
 
     app.post(

@@ -68,6 +68,15 @@ export const LicenceSchema = Type.Object({
   authorization: Type.Union([AuthorizationSummarySchema, Type.Null()]),
 })
 
+export const PendingCaseSchema = Type.Object({
+  caseNumber: Type.String(),
+  itemName: Type.String(),
+  licenceName: Type.String(),
+  copies: Type.String(),
+  applicantNameMasked: Type.String(),
+  approvedAt: Type.String({ description: '预审通过时间' }),
+})
+
 export const PickupCaseSchema = Type.Object({
   caseNumber: Type.String(),
   itemName: Type.String(),
@@ -194,6 +203,7 @@ export const EventBody = Type.Object(
 
 export type SignInput = Static<typeof SignBody>
 export type LicenceView = Static<typeof LicenceSchema>
+export type PendingCaseView = Static<typeof PendingCaseSchema>
 export type AuthorizationView = Static<typeof AuthorizationSchema>
 export type ClerkAuthorizationView = Static<typeof ClerkAuthorizationSchema>
 export type VerificationView = Static<typeof VerificationSchema>

@@ -24,12 +24,13 @@ import * as repo from './repository'
 import type { SignInput, VerificationView } from './schemas'
 import { normalizeSignature } from './signature-image'
 import { licenceView, principalView, readSignedData, type SignedData } from './views'
+import { pageLink } from '../../../src/domain/page-routes'
 
 const ID_TYPE = '居民身份证'
 const PERSON_NAME = /^[\u4e00-\u9fa5·]{2,20}$/
 const NO_CASE_MESSAGE = '未找到该办件，请核对办件编号'
 
-export const authorizationLink = (id: string) => `/pages/pickup/detail/index?id=${id}`
+export const authorizationLink = (id: string) => pageLink('pickupDetail', { id })
 export const verifyPath = (id: string) => `/api/v1/authorizations/${id}/verify`
 
 /**

@@ -5,7 +5,7 @@ import { maskName } from '../../../src/domain/mask'
 import { AUTHORIZATION_STATUS_LABELS, fullAddress, type AuthorizationDocument, type PickupMethod } from '../../../src/domain/pickup-authorization'
 import { pickupCode, pickupQrDataUrl } from './pickup-code'
 import * as repo from './repository'
-import type { AuthorizationView, ClerkAuthorizationView, LicenceView } from './schemas'
+import type { AuthorizationView, ClerkAuthorizationView, LicenceView, PendingCaseView } from './schemas'
 
 /**
  * Everything the principal signed, sealed as one canonical JSON in authorization_records. The document
@@ -88,6 +88,20 @@ export async function clerkView(ctx: Pick<AppContext, 'keys'>, q: Queryable, row
   }
 }
 
+const applicantNameMasked = (ctx: Pick<AppContext, 'keys'>, nameEnc: string | null) => (nameEnc ? maskName(ctx.keys.cipher.decrypt(nameEnc)) : '未实名')
+
+/** A case in 待出证: what the clerk needs to recognise it and what the registration will record. */
+export function pendingView(ctx: Pick<AppContext, 'keys'>, row: repo.PendingCaseRow): PendingCaseView {
+  return {
+    caseNumber: row.case_number,
+    itemName: row.item_name,
+    licenceName: row.result_licence,
+    copies: row.licence_copies ?? '1份',
+    applicantNameMasked: applicantNameMasked(ctx, row.applicant_name_enc),
+    approvedAt: row.approved_at.toISOString(),
+  }
+}
+
 export function licenceView(ctx: Pick<AppContext, 'keys'>, row: repo.LicenceWithAuthorization): LicenceView {
   const a = row.authorization
   return {
@@ -100,7 +114,7 @@ export function licenceView(ctx: Pick<AppContext, 'keys'>, row: repo.LicenceWith
     copies: row.copies,
     issuedAt: row.issued_at.toISOString(),
     status: row.status,
-    applicantNameMasked: row.applicant_name_enc ? maskName(ctx.keys.cipher.decrypt(row.applicant_name_enc)) : '未实名',
+    applicantNameMasked: applicantNameMasked(ctx, row.applicant_name_enc),
     authorization: a
       ? {
           id: a.id,

@@ -9,6 +9,7 @@ import { addDays } from '../../../src/domain/working-days'
 import { verifyCheckinToken } from './checkin-token'
 import * as repo from './repository'
 import { NEAR_AHEAD, checkinDeadline, distanceMeters, estimateWait, openWindows, rollingAverageMinutes, takingClosedReason } from './rules'
+import { pageLink, subscribePage } from '../../../src/domain/page-routes'
 
 /** The series of appointment tickets in every hall (domain README §3 suggests Y for appointment holders). */
 export const APPOINTMENT_SERIES = 'Y'
@@ -283,9 +284,9 @@ export async function notifyNear(q: Queryable, now: Date, categoryId: string, da
       title: '即将叫号',
       body,
       link: ticketLink(row.id),
-      wechat: { templateKind: 'queue_near', data: { character_string1: { value: row.number }, thing2: { value: body.slice(0, 20) } }, page: ticketLink(row.id) },
+      wechat: { templateKind: 'queue_near', data: { character_string1: { value: row.number }, thing2: { value: body.slice(0, 20) } }, page: subscribePage(ticketLink(row.id)) },
     })
   }
 }
 
-export const ticketLink = (ticketId: string) => `/pages/queue/ticket?id=${ticketId}`
+export const ticketLink = (ticketId: string) => pageLink('queueTicket', { id: ticketId })

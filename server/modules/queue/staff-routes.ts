@@ -9,6 +9,7 @@ import { Uuid, replies } from '../../core/schemas'
 import { currentCheckinToken } from './checkin-token'
 import { CategoryCode, CheckinCodeSchema, HallId, HallScreenSchema, WindowId, WindowViewSchema } from './schemas'
 import * as desk from './window'
+import { pageLink } from '../../../src/domain/page-routes'
 
 const security = [{ bearer: [] }]
 const tags = ['staff-queue']
@@ -102,7 +103,8 @@ export const staffQueueRoutes =
         requireStaffAt(request, 'staff', request.params.hallId)
         const { token, rotatesAt } = currentCheckinToken(ctx.keys, request.params.hallId, ctx.clock.now())
         // A phone camera opens the H5 check-in page; the mini-program's scanner reads the token from the same link.
-        const url = `${request.protocol}://${request.host}/#/pages/queue/checkin/index?token=${encodeURIComponent(token)}`
+        // Built from PUBLIC_BASE_URL, never from request headers (X-Forwarded-Host/-Proto could choose it otherwise).
+        const url = `${ctx.config.publicBaseUrl}/#${pageLink('queueCheckin', { token })}`
         const qrDataUrl = await QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 1, width: 480 })
         return { token, url, qrDataUrl, rotatesAt: rotatesAt.toISOString() }
       },

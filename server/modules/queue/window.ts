@@ -8,6 +8,7 @@ import { shanghaiDate } from '../../../src/domain/time'
 import * as repo from './repository'
 import { MAX_PRIORITY_STREAK, MAX_RECALLS, REQUEUE_AFTER_CALLS } from './rules'
 import { notifyNear, ticketLink } from './service'
+import { subscribePage } from '../../../src/domain/page-routes'
 
 type Ctx = Pick<AppContext, 'db' | 'clock' | 'keys'>
 
@@ -115,7 +116,7 @@ async function notifyCalled(q: Queryable, now: Date, window: repo.WindowRow, tic
     wechat: {
       templateKind: 'queue_called',
       data: { character_string1: { value: ticket.number }, thing2: { value: `${window.number}号窗口` } },
-      page: ticketLink(ticket.id),
+      page: subscribePage(ticketLink(ticket.id)),
     },
   })
 }

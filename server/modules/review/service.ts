@@ -21,6 +21,7 @@ import type { QueueEntry } from './schemas'
 import { caseDeadline } from './views'
 import { HOLIDAY_CALENDAR } from '../../core/calendar'
 import { addWorkingDays, isCalendarKnown } from '../../../src/domain/working-days'
+import { pageLink, subscribePage } from '../../../src/domain/page-routes'
 
 /** At most this many drafts per person at once: each draft holds up to 50 MB of files. */
 export const MAX_OPEN_DRAFTS = 10
@@ -339,10 +340,10 @@ async function notifyApplicant(q: Queryable, now: Date, c: repo.CaseRow, to: Cas
     kind: 'case_result',
     title: `办件${label}`,
     body,
-    link: `/pages/review/case/index?id=${c.id}`,
+    link: pageLink('reviewCase', { id: c.id }),
     wechat: {
       templateKind: 'case_result',
-      page: `pages/review/case/index?id=${c.id}`,
+      page: subscribePage(pageLink('reviewCase', { id: c.id })),
       data: {
         character_string1: { value: c.case_number },
         thing2: { value: c.item_name.slice(0, 20) },

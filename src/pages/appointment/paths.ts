@@ -1,7 +1,9 @@
-/** Pages of the appointment subpackage (registered in app.config.ts). */
+import { PAGE_PATHS } from '../../domain/page-routes'
+
+/** Pages of the appointment subpackage (the table: src/domain/page-routes.ts). */
 export const APPOINTMENT_PAGES = {
-  book: '/pages/appointment/book/index',
-  mine: '/pages/appointment/mine/index',
-  detail: '/pages/appointment/detail/index',
-  checkin: '/pages/appointment/checkin/index',
+  book: PAGE_PATHS.appointmentBook,
+  mine: PAGE_PATHS.appointmentMine,
+  detail: PAGE_PATHS.appointmentDetail,
+  checkin: PAGE_PATHS.appointmentCheckin,
 } as const

@@ -1,6 +1,8 @@
-/** Pages of the name subpackage (registered in app.config.ts). */
+import { PAGE_PATHS } from '../../domain/page-routes'
+
+/** Pages of the name subpackage (the table: src/domain/page-routes.ts). */
 export const NAME_PAGES = {
-  declare: '/pages/name/declare/index',
-  notice: '/pages/name/notice/index',
-  mine: '/pages/name/mine/index',
+  declare: PAGE_PATHS.nameDeclare,
+  notice: PAGE_PATHS.nameNotice,
+  mine: PAGE_PATHS.nameMine,
 } as const

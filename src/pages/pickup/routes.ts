@@ -1,11 +1,11 @@
-import { withQuery } from '../../routes'
+import { PAGE_PATHS, pageLink } from '../../domain/page-routes'
 
-/** The pages of the pickup subpackage and the clerk's pages in the staff subpackage. */
+/** The pages of the pickup subpackage and the clerk's pages (the table: src/domain/page-routes.ts). */
 export const PICKUP_PAGES = {
-  list: '/pages/pickup/index',
-  authorize: (caseNumber: string) => withQuery('/pages/pickup/authorize/index', { caseNumber }),
-  detail: (id: string) => withQuery('/pages/pickup/detail/index', { id }),
-  staffHome: '/pages/staff/pickup/index',
-  staffDetail: (id: string) => withQuery('/pages/staff/pickup/detail/index', { id }),
-  staffAgentCheck: '/pages/staff/pickup/agent-check/index',
+  list: PAGE_PATHS.pickupList,
+  authorize: (caseNumber: string) => pageLink('pickupAuthorize', { caseNumber }),
+  detail: (id: string) => pageLink('pickupDetail', { id }),
+  staffHome: PAGE_PATHS.staffPickup,
+  staffDetail: (id: string) => pageLink('staffPickupDetail', { id }),
+  staffAgentCheck: PAGE_PATHS.staffPickupAgentCheck,
 }

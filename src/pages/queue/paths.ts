@@ -1,7 +1,9 @@
-/** Pages of the queue subpackage (registered in app.config.ts). */
+import { PAGE_PATHS } from '../../domain/page-routes'
+
+/** Pages of the queue subpackage (the table: src/domain/page-routes.ts). */
 export const QUEUE_PAGES = {
-  take: '/pages/queue/take/index',
-  ticket: '/pages/queue/ticket/index',
-  checkin: '/pages/queue/checkin/index',
-  mine: '/pages/queue/mine/index',
+  take: PAGE_PATHS.queueTake,
+  ticket: PAGE_PATHS.queueTicket,
+  checkin: PAGE_PATHS.queueCheckin,
+  mine: PAGE_PATHS.queueMine,
 } as const

@@ -1,9 +1,11 @@
-/** Page paths of material pre-review (subpackage `review`; reviewer pages in the `staff` subpackage). */
+import { PAGE_PATHS } from '../../domain/page-routes'
+
+/** Page paths of material pre-review, applicant and reviewer (the table: src/domain/page-routes.ts). */
 export const REVIEW_PAGES = {
-  start: '/pages/review/start/index',
-  checklist: '/pages/review/checklist/index',
-  case: '/pages/review/case/index',
-  mine: '/pages/review/mine/index',
-  staffQueue: '/pages/staff/review/queue/index',
-  staffCase: '/pages/staff/review/case/index',
+  start: PAGE_PATHS.reviewStart,
+  checklist: PAGE_PATHS.reviewChecklist,
+  case: PAGE_PATHS.reviewCase,
+  mine: PAGE_PATHS.reviewMine,
+  staffQueue: PAGE_PATHS.staffReviewQueue,
+  staffCase: PAGE_PATHS.staffReviewCase,
 } as const

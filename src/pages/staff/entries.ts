@@ -1,4 +1,5 @@
 import type { Me, StaffRole } from '../../services/me'
+import { PAGE_PATHS } from '../../domain/page-routes'
 import { STAFF_PAGES } from './paths'
 
 /**
@@ -17,10 +18,10 @@ export interface StaffEntry {
 export const STAFF_ENTRIES: StaffEntry[] = [
   { key: 'queue-window', title: '窗口叫号', desc: '叫号、重呼、过号、转类别', roles: ['staff'], path: STAFF_PAGES.window },
   { key: 'queue-screen', title: '大厅叫号屏', desc: '叫号大屏与签到二维码（请在大厅屏幕上打开）', roles: ['staff'], path: STAFF_PAGES.screen },
-  { key: 'appointment-day', title: '预约名单', desc: '当日预约、签到与爽约，窗口代签到', roles: ['staff'], path: '/pages/staff/appointment/day/index' },
-  { key: 'appointment-settings', title: '预约设置', desc: '时段、容量、取消与签到规则、闭厅安排', roles: ['staff'], path: '/pages/staff/appointment/settings/index' },
-  { key: 'pickup', title: '证照发放', desc: '出证登记、EMS寄递登记、代领人核验与发证', roles: ['clerk'], path: '/pages/staff/pickup/index' },
-  { key: 'review', title: '材料预审', desc: '待预审办件（最早提交在前）、逐项审核、一次性告知', roles: ['reviewer'], path: '/pages/staff/review/queue/index' },
+  { key: 'appointment-day', title: '预约名单', desc: '当日预约、签到与爽约，窗口代签到', roles: ['staff'], path: PAGE_PATHS.staffAppointmentDay },
+  { key: 'appointment-settings', title: '预约设置', desc: '时段、容量、取消与签到规则、闭厅安排', roles: ['staff'], path: PAGE_PATHS.staffAppointmentSettings },
+  { key: 'pickup', title: '证照发放', desc: '出证登记、EMS寄递登记、代领人核验与发证', roles: ['clerk'], path: PAGE_PATHS.staffPickup },
+  { key: 'review', title: '材料预审', desc: '待预审办件（最早提交在前）、逐项审核、一次性告知', roles: ['reviewer'], path: PAGE_PATHS.staffReviewQueue },
 ]
 
 /** The entries the user's roles allow at `hallId`. */

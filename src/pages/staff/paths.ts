@@ -1,5 +1,7 @@
-/** Staff pages of the queue feature and the workbench (in the `staff` subpackage). */
+import { PAGE_PATHS } from '../../domain/page-routes'
+
+/** Staff pages of the queue feature (the table: src/domain/page-routes.ts). */
 export const STAFF_PAGES = {
-  window: '/pages/staff/queue/window/index',
-  screen: '/pages/staff/queue/screen/index',
+  window: PAGE_PATHS.staffQueueWindow,
+  screen: PAGE_PATHS.staffQueueScreen,
 } as const

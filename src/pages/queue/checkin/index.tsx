@@ -8,6 +8,7 @@ import { useResource } from '../../../hooks/use-resource'
 import { checkInTicket, listMyTickets, type Ticket } from '../../../services/queue'
 import { useSession } from '../../../stores/session'
 import { checkinTokenFromScan, hallOfCheckinToken } from '../../../domain/queue'
+import { PAGE_PATHS } from '../../../domain/page-routes'
 import { currentPageUrl, decodeParam, goToLogin, openPage, withQuery } from '../../../routes'
 import { QUEUE_PAGES } from '../paths'
 import { clockOf } from '../labels'
@@ -15,7 +16,7 @@ import '../queue.scss'
 import './index.scss'
 
 /** The appointment subpackage's check-in page; the hall QR serves bookings as well as remote numbers. */
-const APPOINTMENT_CHECKIN = '/pages/appointment/checkin/index'
+const APPOINTMENT_CHECKIN = PAGE_PATHS.appointmentCheckin
 
 /** Opened by scanning the hall screen's QR code with a phone camera (…/checkin?token=): checks in the user's numbers at that hall. */
 export default function QueueCheckinPage() {

@@ -1,5 +1,7 @@
-/** Staff pages of the appointment feature (in the `staff` subpackage). */
+import { PAGE_PATHS } from '../../../domain/page-routes'
+
+/** Staff pages of the appointment feature (the table: src/domain/page-routes.ts). */
 export const STAFF_APPOINTMENT_PAGES = {
-  day: '/pages/staff/appointment/day/index',
-  settings: '/pages/staff/appointment/settings/index',
+  day: PAGE_PATHS.staffAppointmentDay,
+  settings: PAGE_PATHS.staffAppointmentSettings,
 } as const
