@@ -12,6 +12,8 @@ import type { AppContext } from './core/context'
 import { bearerToken, checkAudience, findSessionUser } from './core/auth'
 import { AppError } from './core/errors'
 import { registerIdempotency } from './core/idempotency'
+import { clientErrorHandler, connectSources, CORS_ALLOWED_HEADERS, CORS_METHODS, registerNoStore } from './core/http-hardening'
+import { fastifyTrustProxy } from './core/http-config'
 import { ErrorBody } from './core/schemas'
 import { describeValidation } from './core/validation-message'
 import { LOG_REDACT_PATHS } from './core/redact'
@@ -41,7 +43,9 @@ export async function buildApp(ctx: Omit<AppContext, 'log'>, options: { logger?:
   const app = Fastify({
     logger: options.logger ?? { level: ctx.config.logLevel, redact: { paths: LOG_REDACT_PATHS, censor: '[已脱敏]' } },
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: true,
+    // X-Forwarded-* only from the proxies TRUST_PROXY names (none by default): see docs/security.md.
+    trustProxy: fastifyTrustProxy(ctx.config.trustProxy),
+    clientErrorHandler,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     genReqId: () => crypto.randomUUID(),
     // Errors the router raises before any route runs (malformed URL encoding, over-long path parameters).
@@ -69,14 +73,19 @@ export async function buildApp(ctx: Omit<AppContext, 'log'>, options: { logger?:
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
+        connectSrc: connectSources(ctx.config.publicBaseUrl),
         workerSrc: ["'self'", 'blob:'],
         frameAncestors: ["'none'"],
       },
     },
     crossOriginEmbedderPolicy: false,
   })
-  await app.register(cors, { origin: ctx.config.corsOrigins.length ? ctx.config.corsOrigins : false, credentials: false })
+  await app.register(cors, {
+    origin: ctx.config.corsOrigins.length ? ctx.config.corsOrigins : false,
+    credentials: false,
+    methods: CORS_METHODS,
+    allowedHeaders: CORS_ALLOWED_HEADERS,
+  })
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: () => ({ statusCode: 429, code: 'RATE_LIMITED', message: '操作过于频繁，请稍后再试' }),
@@ -101,6 +110,7 @@ export async function buildApp(ctx: Omit<AppContext, 'log'>, options: { logger?:
     if (request.routeOptions.url !== undefined) checkAudience(request.user, request.routeOptions.config.auth ?? 'user')
   })
   registerIdempotency(app, ctx)
+  registerNoStore(app)
   // The BFF's clock is the one that counts (a phone's drifts; a demo's CLOCK_START is not the device's): every
   // answer carries it, and the app measures remaining times and dates against it (src/services/server-time.ts).
   app.addHook('onSend', async (_request, reply) => {

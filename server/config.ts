@@ -1,6 +1,7 @@
 import path from 'node:path'
 
-export type SmsGatewayKind = 'console'
+import { parsePublicBaseUrl, parseTrustProxy, type TrustProxy } from './core/http-config'
+import { smsGatewayKind, type SmsGatewayKind } from './modules/auth/sms'
 
 export interface AppConfig {
   production: boolean
@@ -12,6 +13,10 @@ export interface AppConfig {
   /** ISO instant the BFF clock starts from (development and tests only). */
   clockStart: string | null
   smsGateway: SmsGatewayKind
+  /** Proxies trusted for X-Forwarded-* (TRUST_PROXY): none by default. */
+  trustProxy: TrustProxy
+  /** Where citizens reach the BFF (PUBLIC_BASE_URL), no trailing slash: every absolute URL starts with it. */
+  publicBaseUrl: string
   sessionTtlHours: number
   /** Base64 32-byte key for personal data at rest; generated into dataDir in development. */
   dataKey: string | null
@@ -28,17 +33,34 @@ function flag(value: string | undefined, fallback: boolean): boolean {
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const production = env.NODE_ENV === 'production'
-  if (production && env.CLOCK_START) throw new Error('CLOCK_START is not allowed in production')
-  if (production && !env.DATA_KEY) throw new Error('DATA_KEY must be set in production')
+  // Every setting production is missing is named at once, so one failed start tells the operator everything.
+  const problems: string[] = []
+  const check = <T>(read: () => T): T => {
+    try {
+      return read()
+    } catch (error) {
+      problems.push((error as Error).message)
+      return undefined as T
+    }
+  }
+  if (production && env.CLOCK_START) problems.push('CLOCK_START is not allowed in production')
+  if (production && !env.DATA_KEY) problems.push('DATA_KEY must be set in production')
+  const port = Number(env.PORT ?? 3000)
+  const smsGateway = check(() => smsGatewayKind(env.SMS_GATEWAY, production))
+  const trustProxy = check(() => parseTrustProxy(env.TRUST_PROXY))
+  const publicBaseUrl = check(() => parsePublicBaseUrl(env.PUBLIC_BASE_URL, port, production))
+  if (problems.length) throw new Error(`configuration refused:\n- ${problems.join('\n- ')}`)
   return {
     production,
-    port: Number(env.PORT ?? 3000),
+    port,
     host: env.HOST ?? '0.0.0.0',
     dataDir: path.resolve(env.DATA_DIR ?? 'data'),
     databaseUrl: env.DATABASE_URL || null,
     rateLimit: flag(env.RATE_LIMIT, true),
     clockStart: production ? null : env.CLOCK_START || null,
-    smsGateway: 'console',
+    smsGateway,
+    trustProxy,
+    publicBaseUrl,
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 24 * 7),
     dataKey: env.DATA_KEY || null,
     wechat: {

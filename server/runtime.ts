@@ -8,7 +8,7 @@ import { idempotencyExpiryJob } from './core/idempotency'
 import type { Job } from './core/jobs'
 import { createWechatClient, type WechatClient } from './core/wechat'
 import { migrate } from './core/migrate'
-import { consoleSmsGateway, type SmsGateway } from './modules/auth/sms'
+import { smsGatewayFor, type SmsGateway } from './modules/auth/sms'
 import { MODULES } from './modules'
 
 export type Runtime = Omit<AppContext, 'log'>
@@ -25,7 +25,7 @@ export async function openRuntime(
     db,
     clock: overrides.clock ?? (config.clockStart ? clockFrom(config.clockStart) : systemClock),
     keys: loadServerKeys({ dataDir: config.dataDir }),
-    sms: overrides.sms ?? consoleSmsGateway((line) => console.log(line), config.production),
+    sms: overrides.sms ?? smsGatewayFor(config.smsGateway, config.production, (line) => console.log(line)),
     wechat: overrides.wechat ?? createWechatClient(config.wechat),
   }
 }

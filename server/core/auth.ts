@@ -38,7 +38,8 @@ declare module 'fastify' {
 export function bearerToken(request: FastifyRequest): string | null {
   const header = request.headers.authorization
   if (!header) return null
-  const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header)
+  // The auth scheme is case-insensitive (RFC 9110 §11.1): Bearer, bearer, BEARER.
+  const match = /^bearer +([A-Za-z0-9_-]{20,200}) *$/i.exec(header)
   return match ? match[1] : null
 }
 

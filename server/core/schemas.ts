@@ -1,4 +1,6 @@
 import { Type, type TSchema } from '@sinclair/typebox'
+import { addDays } from '../../src/domain/working-days'
+import { badRequest } from './errors'
 
 /** Every error the BFF answers: a stable code and a Chinese message ready for a toast. */
 export const ErrorBody = Type.Object(
@@ -17,7 +19,23 @@ export function replies<S extends TSchema>(ok: S, errors: ErrorStatus[] = [], ok
 
 export const Uuid = Type.String({ format: 'uuid', description: 'UUID' })
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false })
-export const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD（北京时间）' })
+/**
+ * The one date type of every route: a real calendar date (format 'date' refuses 2026-02-30) in the
+ * years 2000–2099, so no 9999-12-31 or 0001-01-01 reaches a service. A route that stores a date bounds it
+ * further relative to today with `assertDateWithin`.
+ */
+export const DateString = Type.String({
+  format: 'date',
+  pattern: '^20\\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$',
+  description: 'YYYY-MM-DD（北京时间，2000–2099 年）',
+})
+
+/** Refuses a date outside [today - pastDays, today + futureDays] with a Chinese message naming the range. */
+export function assertDateWithin(date: string, today: string, horizon: { pastDays: number; futureDays: number }, what = '日期'): void {
+  const first = addDays(today, -horizon.pastDays)
+  const last = addDays(today, horizon.futureDays)
+  if (date < first || date > last) throw badRequest('DATE_OUT_OF_RANGE', `${what}须在 ${first} 至 ${last} 之间`)
+}
 export const Instant = Type.String({ format: 'date-time' })
 export const ShortText = (maxLength = 100) => Type.String({ minLength: 1, maxLength })
 export const Ok = Type.Object({ ok: Type.Literal(true) })

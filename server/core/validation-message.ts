@@ -10,6 +10,7 @@ const FIELD_NAMES: Record<string, string> = {
   categoryId: '排队类别',
   q: '搜索词',
   id: '编号',
+  date: '日期',
 }
 
 function fieldOf(error: FastifySchemaValidationError): string {

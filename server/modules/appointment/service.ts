@@ -3,6 +3,7 @@ import QRCode from 'qrcode'
 import type { AppContext } from '../../core/context'
 import type { Queryable } from '../../core/db'
 import { badRequest, conflict, forbidden, notFound } from '../../core/errors'
+import { assertDateWithin } from '../../core/schemas'
 import { notify } from '../../core/notify'
 import { maskName } from '../../../src/domain/mask'
 import { minutesOfDay, shanghaiDate, shanghaiInstant, shanghaiTime } from '../../../src/domain/time'
@@ -82,6 +83,10 @@ async function toAppointmentDetail(ctx: Ctx, row: repo.AppointmentRow) {
 }
 
 // ---------------------------------------------------------------- shared lookups
+
+/** Closures are planned up to a year ahead; a day list reaches three years back (records) and a year ahead. */
+const CLOSURE_HORIZON = { pastDays: 0, futureDays: 366 }
+const DAY_LIST_HORIZON = { pastDays: 3 * 366, futureDays: 366 }
 
 /** The pattern lets 2026-02-30 through; the calendar does not. */
 function assertDate(date: string) {
@@ -516,6 +521,7 @@ export async function addClosure(ctx: Ctx, staffUserId: string, hallId: string, 
   const now = ctx.clock.now()
   if (input.end <= input.start) throw badRequest('INVALID_CLOSURE', '结束时间须晚于开始时间')
   if (input.date < shanghaiDate(now)) throw badRequest('INVALID_CLOSURE', '不能为已过去的日期添加闭厅安排')
+  assertDateWithin(input.date, shanghaiDate(now), CLOSURE_HORIZON, '闭厅日期')
   return ctx.db.tx(async (q) => {
     await loadHallSettings(q, hallId, 'update')
     const closure = await repo.insertClosure(q, { hallId, date: input.date, start: input.start, end: input.end, reason: input.reason.trim(), userId: staffUserId, at: now })
@@ -562,6 +568,7 @@ export async function staffDay(ctx: Ctx, hallId: string, requested: string | und
   const now = ctx.clock.now()
   const date = requested ?? shanghaiDate(now)
   assertDate(date)
+  assertDateWithin(date, shanghaiDate(now), DAY_LIST_HORIZON)
   const { hall } = await loadHallSettings(ctx.db, hallId)
   const day = describeDay(date, HOLIDAY_CALENDAR)
   const capacities = await repo.listCapacities(ctx.db, hallId)
