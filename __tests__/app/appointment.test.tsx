@@ -152,7 +152,9 @@ test('the booking shows its QR voucher, the check-in window and what to bring, a
   signedIn()
   const bff = mockBff({
     [`GET /api/v1/appointments/${detail().id}`]: { body: { appointment: detail() } },
-    [`POST /api/v1/appointments/${detail().id}/cancel`]: { body: { appointment: detail({ status: 'cancelled', cancelReason: 'citizen', canCancel: false }) } },
+    [`POST /api/v1/appointments/${detail().id}/cancel`]: {
+      body: { appointment: detail({ status: 'cancelled', cancelReason: 'citizen', canCancel: false, voucher: null, qrDataUrl: null, materials: [] }) },
+    },
   })
   jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'ok' } as never)
   renderPage(AppointmentDetailPage, '/pages/appointment/detail/index', { id: detail().id })
@@ -168,7 +170,30 @@ test('the booking shows its QR voucher, the check-in window and what to bring, a
   tap(screen.getByRole('button', { name: '取消预约' }))
   expect(await screen.findByText('已取消')).toBeTruthy()
   expect(screen.getByText('您已取消该预约。')).toBeTruthy()
+  // A cancelled booking has no code to show and nothing to bring.
+  expect(screen.queryByRole('img', { name: /预约码二维码/ })).toBeNull()
+  expect(screen.queryByText('请携带以下材料')).toBeNull()
+  expect(screen.queryByText('K7M2Q9XZ')).toBeNull()
   expect(bff.find('POST', `/api/v1/appointments/${detail().id}/cancel`)).toHaveLength(1)
+})
+
+test.each([
+  ['cancelled', 'hall_closure', '服务中心临时调整，该预约已取消，不计爽约。请重新预约或到大厅现场取号。', '已取消'],
+  ['no_show', null, '未在签到时间内到厅签到，已记爽约一次。', '已爽约'],
+] as const)('a %s booking (%s) reads as ended: no QR, no 预约码, no 材料 list, no check-in or cancel', async (status, cancelReason, text, label) => {
+  signedIn()
+  const ended = detail({ status, cancelReason, canCancel: false, voucher: null, qrDataUrl: null, materials: [] })
+  mockBff({ [`GET /api/v1/appointments/${ended.id}`]: { body: { appointment: ended } } })
+  renderPage(AppointmentDetailPage, '/pages/appointment/detail/index', { id: ended.id })
+
+  expect(await screen.findByText(label)).toBeTruthy()
+  expect(screen.getByText(text)).toBeTruthy()
+  expect(screen.getByText('预约码已失效，不能再用于签到。')).toBeTruthy()
+  expect(screen.queryByRole('img', { name: /预约码二维码/ })).toBeNull()
+  expect(screen.queryByText('预约码')).toBeNull()
+  expect(screen.queryByText('请携带以下材料')).toBeNull()
+  expect(screen.queryByText('到厅签到')).toBeNull()
+  expect(screen.queryByRole('button', { name: '取消预约' })).toBeNull()
 })
 
 test('my appointments lists upcoming bookings first and past ones with their ticket', async () => {

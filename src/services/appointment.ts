@@ -7,7 +7,8 @@ export type AppointmentStatus = 'booked' | 'checked_in' | 'cancelled' | 'no_show
 export interface Appointment {
   id: string
   status: AppointmentStatus
-  voucher: string
+  /** The check-in code: only while the booking is 待签到 (null once cancelled, no-show or checked in). */
+  voucher: string | null
   hall: { id: string; name: string; address: string }
   item: { id: string; name: string }
   date: string
@@ -36,7 +37,9 @@ export interface MaterialToBring {
 }
 
 export interface AppointmentDetail extends Appointment {
-  qrDataUrl: string
+  /** Only while the booking is 待签到; a cancelled or past booking has no code to show. */
+  qrDataUrl: string | null
+  /** Only while the booking stands (待签到, 已签到): nothing to bring for a cancelled or no-show booking. */
   materials: MaterialToBring[]
 }
 

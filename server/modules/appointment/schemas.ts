@@ -11,7 +11,7 @@ export const AppointmentSchema = Type.Object({
   status: Type.Union([Type.Literal('booked'), Type.Literal('checked_in'), Type.Literal('cancelled'), Type.Literal('no_show')], {
     description: 'booked 待签到 / checked_in 已签到（已转为优先排队号） / cancelled 已取消 / no_show 爽约',
   }),
-  voucher: Type.String({ description: '预约码（二维码内容 ONETRIP-APPT:<预约码>）' }),
+  voucher: Nullable(Type.String({ description: '预约码（二维码内容 ONETRIP-APPT:<预约码>）；仅待签到的预约有，取消、爽约、已签到后为 null' })),
   hall: Type.Object({ id: Type.String(), name: Type.String(), address: Type.String() }),
   item: Type.Object({ id: Type.String(), name: Type.String() }),
   date: DateString,
@@ -32,8 +32,9 @@ export const AppointmentSchema = Type.Object({
 export const AppointmentDetailSchema = Type.Intersect([
   AppointmentSchema,
   Type.Object({
-    qrDataUrl: Type.String({ description: '预约码二维码 PNG（data URL），到厅出示' }),
+    qrDataUrl: Nullable(Type.String({ description: '预约码二维码 PNG（data URL），到厅出示；仅待签到的预约有' })),
     materials: Type.Array(
+      // Only while the booking stands (待签到 or 已签到); empty once cancelled or no-show.
       Type.Object({
         name: Type.String(),
         necessity: Type.Union([Type.Literal('required'), Type.Literal('optional'), Type.Literal('deferrable')]),

@@ -41,7 +41,8 @@ export function toAppointmentView(row: repo.AppointmentRow, now: Date) {
   return {
     id: row.id,
     status: row.status,
-    voucher: row.voucher,
+    // The voucher is a check-in code: it exists only while the booking can still be checked in.
+    voucher: booked ? row.voucher : null,
     hall: { id: row.hall_id, name: row.hall_name, address: row.hall_address },
     item: { id: row.item_id, name: row.item_name },
     date: row.service_date,
@@ -64,12 +65,18 @@ export type AppointmentView = ReturnType<typeof toAppointmentView>
 
 const FORM_LABELS = { original: '原件', copy: '复印件', original_and_copy: '原件及复印件', electronic: '电子件' } as const
 
-/** The booking with its QR voucher (shown at the hall) and the materials to bring (the item's published list). */
+/**
+ * The booking with its QR voucher (shown at the hall) and the materials to bring (the item's published list).
+ * The voucher exists only while the booking can be checked in; the materials only while it stands (booked or
+ * checked in): a cancelled or no-show booking has no code to scan and nothing to bring.
+ */
 async function toAppointmentDetail(ctx: Ctx, row: repo.AppointmentRow) {
-  const materials = await listMaterials(ctx.db, row.item_id)
+  const view = toAppointmentView(row, ctx.clock.now())
+  const standing = row.status === 'booked' || row.status === 'checked_in'
+  const materials = standing ? await listMaterials(ctx.db, row.item_id) : []
   return {
-    ...toAppointmentView(row, ctx.clock.now()),
-    qrDataUrl: await QRCode.toDataURL(`ONETRIP-APPT:${row.voucher}`, { errorCorrectionLevel: 'M', margin: 1, width: 280 }),
+    ...view,
+    qrDataUrl: view.voucher ? await QRCode.toDataURL(`ONETRIP-APPT:${view.voucher}`, { errorCorrectionLevel: 'M', margin: 1, width: 280 }) : null,
     materials: materials.map((m) => ({
       name: m.name,
       necessity: m.necessity,
@@ -317,6 +324,15 @@ export async function cancel(ctx: Ctx, userId: string, id: string) {
     }
     await repo.markCancelled(q, id, 'citizen', now)
     await repo.releasePlace(q, row.slot_id)
+    // The message list must not end on 预约成功: the cancellation is recorded there too.
+    await notify(q, now, {
+      userId,
+      dedupeKey: `appointment:${id}:cancelled`,
+      kind: 'appointment_cancelled',
+      title: '预约已取消',
+      body: `您已取消${row.hall_name} ${chineseDate(row.service_date)} ${row.start_time}–${row.end_time} 的「${row.item_name}」预约，预约码已失效。`,
+      link: appointmentLink(id),
+    })
   })
   return getMine(ctx, userId, id)
 }

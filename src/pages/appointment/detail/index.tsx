@@ -56,47 +56,50 @@ function Detail({ detail, onChange }: { detail: AppointmentDetail; onChange: (ne
         </View>
       ) : null}
 
-      {detail.status === 'cancelled' ? (
-        <View className='card'>
-          <Text className='appt__note'>
-            {detail.cancelReason === 'hall_closure' ? '服务中心临时调整，该预约已取消，不计爽约。请重新预约或到大厅现场取号。' : '您已取消该预约。'}
-          </Text>
-        </View>
-      ) : null}
-
-      {detail.status === 'no_show' ? (
-        <View className='card'>
-          <Text className='appt__note'>未在签到时间内到厅签到，已记爽约一次。</Text>
+      {detail.status === 'cancelled' || detail.status === 'no_show' ? (
+        <View className='card' {...asRole('status')}>
+          <Text className='appt__note'>{endingText(detail)}</Text>
+          <Text className='muted'>预约码已失效，不能再用于签到。</Text>
         </View>
       ) : null}
 
       {detail.status === 'booked' ? <CheckIn detail={detail} onChange={onChange} /> : null}
 
-      <View className='card appt__voucher'>
-        <Text className='section-title'>预约码</Text>
-        <View className='appt__qr-frame' {...asRole('img', `预约码二维码 ${detail.voucher}`)}>
-          <Image className='appt__qr' src={detail.qrDataUrl} mode='aspectFit' />
-        </View>
-        <Text className='appt__voucher-code'>{detail.voucher}</Text>
-        <Text className='muted'>到厅后可向工作人员出示，由窗口代为签到</Text>
-        <Text className='muted'>地址：{detail.hall.address}</Text>
-      </View>
-
-      <View className='card'>
-        <Text className='section-title'>请携带以下材料</Text>
-        {detail.materials.length === 0 ? <PageState kind='empty' title='本事项无需提交材料' inline /> : null}
-        {detail.materials.map((m) => (
-          <View key={m.name} className={`appt__material${m.bring ? '' : ' appt__material--shared'}`}>
-            <Text className='appt__material-name'>{m.name}</Text>
-            <Text className='muted'>{m.bring ? `${m.formLabel} ${m.copies}份${m.necessity === 'required' ? '（必要）' : ''}` : '免提交：通过数据共享获取，无需携带'}</Text>
-            {m.note ? <Text className='appt__material-note'>{m.note}</Text> : null}
+      {detail.status === 'booked' && detail.voucher && detail.qrDataUrl ? (
+        <View className='card appt__voucher'>
+          <Text className='section-title'>预约码</Text>
+          <View className='appt__qr-frame' {...asRole('img', `预约码二维码 ${detail.voucher}`)}>
+            <Image className='appt__qr' src={detail.qrDataUrl} mode='aspectFit' />
           </View>
-        ))}
-      </View>
+          <Text className='appt__voucher-code'>{detail.voucher}</Text>
+          <Text className='muted'>到厅后可向工作人员出示，由窗口代为签到</Text>
+          <Text className='muted'>地址：{detail.hall.address}</Text>
+        </View>
+      ) : null}
+
+      {detail.status === 'booked' || detail.status === 'checked_in' ? (
+        <View className='card'>
+          <Text className='section-title'>请携带以下材料</Text>
+          {detail.materials.length === 0 ? <PageState kind='empty' title='本事项无需提交材料' inline /> : null}
+          {detail.materials.map((m) => (
+            <View key={m.name} className={`appt__material${m.bring ? '' : ' appt__material--shared'}`}>
+              <Text className='appt__material-name'>{m.name}</Text>
+              <Text className='muted'>{m.bring ? `${m.formLabel} ${m.copies}份${m.necessity === 'required' ? '（必要）' : ''}` : '免提交：通过数据共享获取，无需携带'}</Text>
+              {m.note ? <Text className='appt__material-note'>{m.note}</Text> : null}
+            </View>
+          ))}
+        </View>
+      ) : null}
 
       {detail.status === 'booked' ? <Cancel detail={detail} onChange={onChange} /> : null}
     </View>
   )
+}
+
+/** Why a booking ended, in the citizen's words (who ended it matters: a hall closure is not a no-show). */
+function endingText(detail: AppointmentDetail): string {
+  if (detail.status === 'no_show') return '未在签到时间内到厅签到，已记爽约一次。'
+  return detail.cancelReason === 'hall_closure' ? '服务中心临时调整，该预约已取消，不计爽约。请重新预约或到大厅现场取号。' : '您已取消该预约。'
 }
 
 function CheckIn({ detail, onChange }: { detail: AppointmentDetail; onChange: (next: AppointmentDetail) => void }) {

@@ -135,7 +135,8 @@ function BookingRow({ booking: b }: { booking: StaffBooking }) {
         {b.nameMasked} · {b.item.name}
       </Text>
       <Text className='muted'>
-        {b.start} 预约码 {b.voucher} · {STATUS_LABEL[b.status]}
+        {b.start}
+        {b.voucher ? ` 预约码 ${b.voucher}` : ''} · {STATUS_LABEL[b.status]}
         {b.ticket ? ` · ${b.ticket.number}` : ''}
       </Text>
     </View>
