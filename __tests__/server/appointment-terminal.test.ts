@@ -93,12 +93,12 @@ describe('a booking that ended shows no code, its code is refused, and the messa
     expect(desk.json()).toEqual({ code: 'NOT_CHECKABLE', message: '该预约已过签到时间，记为爽约' })
   })
 
-  it('checked in: the voucher is spent (a second scan is refused) and the materials stay listed', async () => {
+  it('checked in: the QR is gone, the voucher stays as a reference but a second scan is refused, the materials stay listed', async () => {
     const person = await booked('11:00')
     server.clock.set(at(WEDNESDAY, '11:00'))
     expect((await deskCheckIn(person.voucher)).statusCode).toBe(200)
     const detail = await detailOf(person.token, person.id)
-    expect(detail).toMatchObject({ status: 'checked_in', voucher: null, qrDataUrl: null })
+    expect(detail).toMatchObject({ status: 'checked_in', voucher: person.voucher, qrDataUrl: null })
     expect(detail.materials.length).toBeGreaterThan(0)
     const again = await deskCheckIn(person.voucher)
     expect(again.statusCode).toBe(409)

@@ -7,7 +7,7 @@ export type AppointmentStatus = 'booked' | 'checked_in' | 'cancelled' | 'no_show
 export interface Appointment {
   id: string
   status: AppointmentStatus
-  /** The check-in code: only while the booking is 待签到 (null once cancelled, no-show or checked in). */
+  /** The booking's code: null once cancelled or no-show (a checked-in booking keeps it as its reference). */
   voucher: string | null
   hall: { id: string; name: string; address: string }
   item: { id: string; name: string }

@@ -11,7 +11,7 @@ export const AppointmentSchema = Type.Object({
   status: Type.Union([Type.Literal('booked'), Type.Literal('checked_in'), Type.Literal('cancelled'), Type.Literal('no_show')], {
     description: 'booked 待签到 / checked_in 已签到（已转为优先排队号） / cancelled 已取消 / no_show 爽约',
   }),
-  voucher: Nullable(Type.String({ description: '预约码（二维码内容 ONETRIP-APPT:<预约码>）；仅待签到的预约有，取消、爽约、已签到后为 null' })),
+  voucher: Nullable(Type.String({ description: '预约码（二维码内容 ONETRIP-APPT:<预约码>）；取消、爽约后为 null；已签到的保留作凭证（不能再签到）' })),
   hall: Type.Object({ id: Type.String(), name: Type.String(), address: Type.String() }),
   item: Type.Object({ id: Type.String(), name: Type.String() }),
   date: DateString,

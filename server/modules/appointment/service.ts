@@ -41,8 +41,8 @@ export function toAppointmentView(row: repo.AppointmentRow, now: Date) {
   return {
     id: row.id,
     status: row.status,
-    // The voucher is a check-in code: it exists only while the booking can still be checked in.
-    voucher: booked ? row.voucher : null,
+    // A cancelled or no-show booking has no code any more; a checked-in one keeps it as its reference.
+    voucher: row.status === 'cancelled' || row.status === 'no_show' ? null : row.voucher,
     hall: { id: row.hall_id, name: row.hall_name, address: row.hall_address },
     item: { id: row.item_id, name: row.item_name },
     date: row.service_date,
@@ -67,7 +67,7 @@ const FORM_LABELS = { original: '原件', copy: '复印件', original_and_copy: 
 
 /**
  * The booking with its QR voucher (shown at the hall) and the materials to bring (the item's published list).
- * The voucher exists only while the booking can be checked in; the materials only while it stands (booked or
+ * The QR exists only while the booking can be checked in; the materials only while it stands (booked or
  * checked in): a cancelled or no-show booking has no code to scan and nothing to bring.
  */
 async function toAppointmentDetail(ctx: Ctx, row: repo.AppointmentRow) {
@@ -76,7 +76,7 @@ async function toAppointmentDetail(ctx: Ctx, row: repo.AppointmentRow) {
   const materials = standing ? await listMaterials(ctx.db, row.item_id) : []
   return {
     ...view,
-    qrDataUrl: view.voucher ? await QRCode.toDataURL(`ONETRIP-APPT:${view.voucher}`, { errorCorrectionLevel: 'M', margin: 1, width: 280 }) : null,
+    qrDataUrl: view.status === 'booked' ? await QRCode.toDataURL(`ONETRIP-APPT:${view.voucher}`, { errorCorrectionLevel: 'M', margin: 1, width: 280 }) : null,
     materials: materials.map((m) => ({
       name: m.name,
       necessity: m.necessity,
