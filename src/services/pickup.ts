@@ -136,6 +136,19 @@ export const verifyAuthorization = (id: string) => http.get<Verification>(`/api/
 export const listHallLicences = async (hallId: string, state: HallLicenceState) =>
   (await http.get<{ licences: Licence[] }>('/api/v1/staff/pickup/licences', { hallId, state })).licences
 
+/** A case in 待出证 (approved, licence not registered yet). */
+export interface PendingCase {
+  caseNumber: string
+  itemName: string
+  licenceName: string
+  copies: string
+  applicantNameMasked: string
+  approvedAt: string
+}
+
+export const listPendingCases = async (hallId: string, q?: string) =>
+  (await http.get<{ cases: PendingCase[] }>('/api/v1/staff/pickup/pending', { hallId, q: q || undefined })).cases
+
 export const issueLicence = (caseNumber: string) => http.post<Licence>('/api/v1/staff/pickup/licences', { caseNumber })
 
 export const getClerkAuthorization = (id: string) => http.get<ClerkAuthorization>(`/api/v1/staff/pickup/authorizations/${enc(id)}`)
