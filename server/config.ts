@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { identityVerifierKind, type IdentityVerifierKind } from './core/identity'
 
 import { parsePublicBaseUrl, parseTrustProxy, type TrustProxy } from './core/http-config'
 import { smsGatewayKind, type SmsGatewayKind } from './modules/auth/sms'
@@ -17,6 +18,8 @@ export interface AppConfig {
   trustProxy: TrustProxy
   /** Where citizens reach the BFF (PUBLIC_BASE_URL), no trailing slash: every absolute URL starts with it. */
   publicBaseUrl: string
+  /** Who verifies real-name bindings (IDENTITY_VERIFIER) and how long a bind waits for it. */
+  identity: { verifier: IdentityVerifierKind; timeoutMs: number }
   sessionTtlHours: number
   /** Base64 32-byte key for personal data at rest; generated into dataDir in development. */
   dataKey: string | null
@@ -49,6 +52,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const smsGateway = check(() => smsGatewayKind(env.SMS_GATEWAY, production))
   const trustProxy = check(() => parseTrustProxy(env.TRUST_PROXY))
   const publicBaseUrl = check(() => parsePublicBaseUrl(env.PUBLIC_BASE_URL, port, production))
+  const identityVerifier = check(() => identityVerifierKind(env.IDENTITY_VERIFIER, production))
+  const identityTimeoutMs = Number(env.IDENTITY_TIMEOUT_MS || 8000)
+  if (!(identityTimeoutMs > 0 && identityTimeoutMs <= 60_000)) problems.push('IDENTITY_TIMEOUT_MS must be between 1 and 60000')
   if (problems.length) throw new Error(`configuration refused:\n- ${problems.join('\n- ')}`)
   return {
     production,
@@ -62,6 +68,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy,
     publicBaseUrl,
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 24 * 7),
+    identity: { verifier: identityVerifier, timeoutMs: identityTimeoutMs },
     dataKey: env.DATA_KEY || null,
     wechat: {
       apiBase: env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com',

@@ -4,6 +4,7 @@ import type { AppContext } from './core/context'
 import { loadServerKeys } from './core/crypto'
 import { openDatabase, type Db } from './core/db'
 import { outboxJob } from './core/notify'
+import { identityVerifierFor, type IdentityVerifier } from './core/identity'
 import { idempotencyExpiryJob } from './core/idempotency'
 import type { Job } from './core/jobs'
 import { createWechatClient, type WechatClient } from './core/wechat'
@@ -16,7 +17,7 @@ export type Runtime = Omit<AppContext, 'log'>
 /** Opens and migrates the database and assembles everything the app needs, from configuration. */
 export async function openRuntime(
   config: AppConfig,
-  overrides: { db?: Db; clock?: Clock; sms?: SmsGateway; wechat?: WechatClient } = {},
+  overrides: { db?: Db; clock?: Clock; sms?: SmsGateway; wechat?: WechatClient; identity?: IdentityVerifier } = {},
 ): Promise<Runtime> {
   const db = overrides.db ?? (await openDatabase(config))
   await migrate(db)
@@ -27,6 +28,7 @@ export async function openRuntime(
     keys: loadServerKeys({ dataDir: config.dataDir }),
     sms: overrides.sms ?? smsGatewayFor(config.smsGateway, config.production, (line) => console.log(line)),
     wechat: overrides.wechat ?? createWechatClient(config.wechat),
+    identity: overrides.identity ?? identityVerifierFor(config.identity.verifier),
   }
 }
 

@@ -53,8 +53,10 @@ test('binds a valid ID (lower-case x accepted) and returns where the user came f
   expect(useSession.getState().me?.realName).toEqual(VERIFIED)
 })
 
-test('shows the BFF refusal, e.g. an ID bound to another account', async () => {
-  mockBff({ 'PUT /api/v1/me/real-name': { status: 409, body: { code: 'ID_NUMBER_TAKEN', message: '该身份证号已绑定其他账号' } } })
+const NOT_VERIFIED = '实名认证未通过：请核对姓名与身份证号是否与身份证一致；如确为本人仍无法认证，请携带身份证到服务中心窗口办理'
+
+test('shows the BFF refusal: one neutral message whether the number is taken or does not match', async () => {
+  mockBff({ 'PUT /api/v1/me/real-name': { status: 422, body: { code: 'REAL_NAME_NOT_VERIFIED', message: NOT_VERIFIED } } })
   const nav = spyNavigation()
   renderPage(RealNamePage, '/pages/login/real-name')
 
@@ -62,7 +64,7 @@ test('shows the BFF refusal, e.g. an ID bound to another account', async () => {
   await typeInto('身份证号', '11010519491231002X')
   tap(screen.getByRole('button', { name: '提交认证' }))
 
-  expect(await screen.findByText('该身份证号已绑定其他账号')).toBeTruthy()
+  expect(await screen.findByText(NOT_VERIFIED)).toBeTruthy()
   expect(nav.redirectTo).not.toHaveBeenCalled()
   expect(nav.switchTab).not.toHaveBeenCalled()
 })
@@ -85,6 +87,7 @@ test('an already verified user is told so instead of seeing the form', () => {
   expect(screen.getByText('您已完成实名认证')).toBeTruthy()
   expect(screen.getByText('张*　110105********002X', { normalizer: (text) => text })).toBeTruthy()
   expect(screen.queryByLabelText('身份证号')).toBeNull()
+  expect(screen.getByText('姓名和身份证号认证后不能在线修改，如需变更请携带身份证到服务中心窗口办理。')).toBeTruthy()
   tap(screen.getByRole('button', { name: '返回' }))
   expect(nav.switchTab).toHaveBeenCalledWith({ url: '/pages/index/index' })
 })

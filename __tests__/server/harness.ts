@@ -11,6 +11,7 @@ import { openRuntime, seedAll, type Runtime } from '../../server/runtime'
 import { idCardCheckChar } from '../../src/domain/id-card'
 import { consoleSmsGateway } from '../../server/modules/auth/sms'
 import { WechatError, type WechatClient } from '../../server/core/wechat'
+import type { IdentityVerifier } from '../../server/core/identity'
 
 /**
  * The server suites run against PGlite by default and against PostgreSQL when TEST_DATABASE_URL is set.
@@ -63,7 +64,7 @@ export interface TestServerOptions {
   now?: string
   env?: Record<string, string>
   database?: { db: Db; drop(): Promise<void> }
-  overrides?: { wechat?: WechatClient }
+  overrides?: { wechat?: WechatClient; identity?: IdentityVerifier }
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {

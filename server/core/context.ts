@@ -3,6 +3,7 @@ import type { AppConfig } from '../config'
 import type { Clock } from './clock'
 import type { ServerKeys } from './crypto'
 import type { Db } from './db'
+import type { IdentityVerifier } from './identity'
 import type { SmsGateway } from '../modules/auth/sms'
 import type { WechatClient } from './wechat'
 
@@ -14,5 +15,6 @@ export interface AppContext {
   keys: ServerKeys
   sms: SmsGateway
   wechat: WechatClient
+  identity: IdentityVerifier
   log: FastifyBaseLogger
 }

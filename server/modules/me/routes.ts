@@ -31,13 +31,13 @@ export const meRoutes =
       {
         schema: {
           tags: ['me'],
-          summary: '实名认证（姓名 + 身份证号）',
+          summary: '实名认证（姓名 + 身份证号，经身份核验；已认证后不能在线修改）',
           security,
           body: Type.Object(
             { name: Type.String({ minLength: 1, maxLength: 40 }), idNumber: Type.String({ minLength: 1, maxLength: 30 }) },
             { additionalProperties: false },
           ),
-          response: replies(MeSchema, [401, 409]),
+          response: replies(MeSchema, [401, 409, 422, 503]),
         },
       },
       async (request) => bindRealName(ctx, requireUser(request).id, request.body.name, request.body.idNumber),

@@ -1,9 +1,13 @@
 import type { AppContext } from '../../core/context'
-import { badRequest, conflict, notFound } from '../../core/errors'
+import type { Queryable } from '../../core/db'
+import { AppError, badRequest, conflict, notFound, unprocessable } from '../../core/errors'
+import { claimDisplaces, verifyIdentity, type IdentityStrength } from '../../core/identity'
+import { notify } from '../../core/notify'
 import { ageOn, parseIdCard } from '../../../src/domain/id-card'
 import { maskIdNumber, maskName, maskPhone } from '../../../src/domain/mask'
 import { shanghaiDate } from '../../../src/domain/time'
 import type { StaffAssignment } from '../../core/auth'
+import { pageLink } from '../../../src/domain/page-routes'
 
 export interface MeView {
   id: string
@@ -55,29 +59,109 @@ export async function loadMe(ctx: Pick<AppContext, 'db' | 'keys' | 'clock'>, use
 const CHINESE_NAME = /^[\u4e00-\u9fa5·]{2,20}$/
 
 /**
- * Binds a real name once. The ID number is checked (GB 11643) and may belong to one account only.
- * A production deployment verifies name + number against the public-security identity service here.
+ * One answer for every failed bind that depends on someone else's data — the authority said no, or the
+ * number is bound to an account this claim cannot displace — so a bind never tells whether an ID
+ * number is registered here.
+ */
+const notVerified = () =>
+  unprocessable('REAL_NAME_NOT_VERIFIED', '实名认证未通过：请核对姓名与身份证号是否与身份证一致；如确为本人仍无法认证，请携带身份证到服务中心窗口办理')
+const boundChange = () => conflict('REAL_NAME_BOUND', '您已完成实名认证，姓名和身份证号不能在线修改；如需变更，请携带身份证到服务中心窗口办理')
+const verifierUnavailable = () => new AppError(503, 'IDENTITY_UNAVAILABLE', '实名核验服务暂时不可用，未作任何修改，请稍后再试')
+
+interface BindingRow {
+  id: string
+  real_name_enc: string | null
+  id_number_index: string | null
+  real_name_strength: IdentityStrength | null
+}
+
+const bindingOf = async (q: Queryable, where: 'id' | 'id_number_index', value: string, lock: boolean) =>
+  (await q.query<BindingRow>(`select id, real_name_enc, id_number_index, real_name_strength from users where ${where} = $1${lock ? ' for update' : ''}`, [value]))
+    .rows[0] ?? null
+
+/** The bound identity is this very name and number: a repeated bind changes nothing. */
+const sameBinding = (ctx: Pick<AppContext, 'keys'>, row: BindingRow, name: string, idIndex: string) =>
+  row.id_number_index === idIndex && row.real_name_enc !== null && ctx.keys.cipher.decrypt(row.real_name_enc) === name
+
+/**
+ * Binds a real name once (issue #13 item 6). The name + ID number go to the identity verifier
+ * (core/identity.ts) before anything is written; a binding records the verifier's strength. An ID
+ * number bound to another account is taken over only by a claim that displaces it (claimDisplaces:
+ * a real verifier, at least as strong as the holder's) — the holder is unbound and told in-app;
+ * otherwise the claim gets the same neutral refusal as a failed verification. A bound identity is never
+ * changed through the API: that is done at a window.
  */
 export async function bindRealName(ctx: AppContext, userId: string, nameInput: string, idNumberInput: string) {
   const name = nameInput.trim()
   if (!CHINESE_NAME.test(name)) throw badRequest('INVALID_NAME', '请输入与身份证一致的中文姓名')
-  const parsed = parseIdCard(idNumberInput, shanghaiDate(ctx.clock.now()))
+  const now = ctx.clock.now()
+  const parsed = parseIdCard(idNumberInput, shanghaiDate(now))
   if (!parsed.ok) throw badRequest('INVALID_ID_NUMBER', parsed.message)
+  const idNumber = parsed.value.normalized
   const { cipher } = ctx.keys
-  const idIndex = cipher.blindIndex(`id:${parsed.value.normalized}`)
+  const idIndex = cipher.blindIndex(`id:${idNumber}`)
+
+  const own = await bindingOf(ctx.db, 'id', userId, false)
+  if (own?.id_number_index) {
+    if (sameBinding(ctx, own, name, idIndex)) return loadMe(ctx, userId)
+    throw boundChange()
+  }
+
+  // Outside any transaction: no row stays locked while the authority answers.
+  const verdict = await verifyIdentity(ctx.identity, { name, idNumber }, ctx.config.identity.timeoutMs)
+  if (verdict === 'unavailable') {
+    ctx.log.warn({ verifier: ctx.identity.id }, 'identity verifier did not answer; nothing bound')
+    throw verifierUnavailable()
+  }
+  if (verdict === 'mismatch') throw notVerified()
+
+  const strength = ctx.identity.strength
   await ctx.db.tx(async (tx) => {
-    const current = await tx.query<{ id_number_index: string | null }>('select id_number_index from users where id = $1 for update', [userId])
-    const existing = current.rows[0]?.id_number_index
-    if (existing && existing !== idIndex) throw conflict('REAL_NAME_BOUND', '该账号已完成实名认证，如需更换请到服务中心窗口办理')
-    const taken = await tx.query('select 1 from users where id_number_index = $1 and id <> $2', [idIndex, userId])
-    if (taken.rowCount) throw conflict('ID_NUMBER_TAKEN', '该身份证号已绑定其他账号')
+    // Claims on one ID number run one at a time, so two claimants cannot both see it free.
+    await tx.query('select pg_advisory_xact_lock(hashtext($1))', [idIndex])
+    const me = await bindingOf(tx, 'id', userId, true)
+    if (me?.id_number_index) {
+      if (sameBinding(ctx, me, name, idIndex)) return
+      throw boundChange()
+    }
+    const holder = await bindingOf(tx, 'id_number_index', idIndex, true)
+    if (holder) {
+      if (!claimDisplaces(strength, holder.real_name_strength)) throw notVerified()
+      await displace(tx, now, holder, { claimantId: userId, strength, verifier: ctx.identity.id })
+    }
     await tx.query(
       `update users set real_name_enc = $2, id_number_enc = $3, id_number_index = $4, birth_date = $5, sex = $6,
-              real_name_verified_at = coalesce(real_name_verified_at, $7) where id = $1`,
-      [userId, cipher.encrypt(name), cipher.encrypt(parsed.value.normalized), idIndex, parsed.value.birthDate, parsed.value.sex, ctx.clock.now()],
+              real_name_verified_at = $7, real_name_strength = $8, real_name_verifier = $9
+        where id = $1 and id_number_index is null`,
+      [userId, cipher.encrypt(name), cipher.encrypt(idNumber), idIndex, parsed.value.birthDate, parsed.value.sex, now, strength, ctx.identity.id],
     )
   })
   return loadMe(ctx, userId)
+}
+
+/** Unbinds the holder a verified claim displaces, tells them in-app, and records it (no personal data in the log). */
+async function displace(q: Queryable, now: Date, holder: BindingRow, claim: { claimantId: string; strength: IdentityStrength; verifier: string }) {
+  await q.query(
+    `update users set real_name_enc = null, id_number_enc = null, id_number_index = null, birth_date = null, sex = null,
+            real_name_verified_at = null, real_name_strength = null, real_name_verifier = null
+      where id = $1`,
+    [holder.id],
+  )
+  await notify(q, now, {
+    userId: holder.id,
+    dedupeKey: `identity:${holder.id}:displaced:${now.getTime()}`,
+    kind: 'identity_displaced',
+    title: '实名认证已解除',
+    body: '您账号绑定的身份证号已由通过身份核验的本人重新认证，本账号的实名认证已解除，需要实名的业务暂不可办理。如您是该身份证的持有人，请携带身份证到服务中心窗口办理。',
+    link: pageLink('realName'),
+  })
+  await q.query('insert into audit_log (actor_user_id, action, target, detail, created_at) values ($1, $2, $3, $4, $5)', [
+    claim.claimantId,
+    'identity.displaced',
+    `user:${holder.id}`,
+    { displacedStrength: holder.real_name_strength ?? 'check_digit', claimStrength: claim.strength, verifier: claim.verifier },
+    now,
+  ])
 }
 
 /** Decrypted identity for features that must print it (authorizations) or rank by it (elderly priority). */

@@ -17,6 +17,8 @@ import './index.scss'
 // Same rule as the BFF: Chinese characters and the middle dot of minority names.
 const CHINESE_NAME = /^[\u4e00-\u9fa5·]{2,20}$/
 const NAME_MESSAGE = '请输入与身份证一致的中文姓名'
+/** The BFF refuses any online change of a bound identity (issue #13). */
+const CHANGE_AT_WINDOW = '姓名和身份证号认证后不能在线修改，如需变更请携带身份证到服务中心窗口办理。'
 
 export default function RealNamePage() {
   const redirect = decodeParam(useRouter().params.redirect)
@@ -29,13 +31,16 @@ export default function RealNamePage() {
   }
   if (me?.realName) {
     return (
-      <PageState
-        kind='empty'
-        title='您已完成实名认证'
-        message={`${me.realName.nameMasked}　${me.realName.idNumberMasked}`}
-        actionText='返回'
-        onAction={() => void leaveSignIn(redirect)}
-      />
+      <View>
+        <PageState
+          kind='empty'
+          title='您已完成实名认证'
+          message={`${me.realName.nameMasked}　${me.realName.idNumberMasked}`}
+          actionText='返回'
+          onAction={() => void leaveSignIn(redirect)}
+        />
+        <Text className='login__note'>{CHANGE_AT_WINDOW}</Text>
+      </View>
     )
   }
   return <RealNameForm redirect={redirect} />
@@ -115,7 +120,7 @@ function RealNameForm({ redirect }: { redirect: string | undefined }) {
             暂不认证
           </ActionButton>
         </View>
-        <Text className='login__note'>您的身份信息将加密保存，仅用于办理政务服务，页面只显示脱敏后的信息。</Text>
+        <Text className='login__note'>{`提交后将核验姓名与身份证号是否一致。${CHANGE_AT_WINDOW}您的身份信息将加密保存，仅用于办理政务服务，页面只显示脱敏后的信息。`}</Text>
       </View>
     </View>
   )
