@@ -254,14 +254,87 @@ describe('submitting and the notices', () => {
     expect(headerOf(sent, 'Authorization')).toBe(`Bearer ${TOKEN}`)
   })
 
-  test('shows the BFF refusal when something is missing', async () => {
-    mockBff({
-      [`GET /api/v1/cases/${CASE_ID}`]: { body: { case: caseDetail() } },
-      [`POST /api/v1/cases/${CASE_ID}/submit`]: { status: 422, body: { code: 'MATERIALS_MISSING', message: '请先上传：「个体工商户登记（备案）申请书」' } },
+  test('says what is still missing from the current materials, and stops saying it as the files arrive', async () => {
+    let loads = 0
+    const appFile = photo({ id: 'f-app', materialCode: 'application', name: '申请书.pdf', kind: 'pdf', pages: 2 })
+    const bff = mockBff({
+      [`GET /api/v1/cases/${CASE_ID}`]: () => ({
+        body: { case: ++loads === 1 ? caseDetail() : caseDetail({ materials: [material('application', { files: [appFile] }), material('premises'), material('id-card', { exempt: true, editable: false })] }) },
+      }),
     })
+    mockUpload([{ status: 201, body: { file: appFile } }])
+    chooseFiles([new File(['%PDF'], '申请书.pdf', { type: 'application/pdf' })])
     renderPage(CasePage, '/pages/review/case/index', { id: CASE_ID })
+
+    expect(await screen.findByText('请先上传：「个体工商户登记（备案）申请书」、「经营场所使用证明」（其中「经营场所使用证明」可选择容缺后补）')).toBeTruthy()
+    expect(screen.getByRole('button', { name: '提交预审' }).getAttribute('aria-disabled')).toBe('true')
+
+    const application = within(screen.getByRole('group', { name: '个体工商户登记（备案）申请书' }) as HTMLElement)
+    tap(application.getByRole('button', { name: '上传文件' }))
+    expect(await screen.findByText('请先上传：「经营场所使用证明」（其中「经营场所使用证明」可选择容缺后补）', undefined, { timeout: 10_000 })).toBeTruthy()
+    expect(screen.queryByText(/个体工商户登记（备案）申请书」、/)).toBeNull()
+
+    tap(screen.getByRole('checkbox', { name: '容缺后补：经营场所使用证明' }))
+    expect(screen.queryByText(/^请先上传/)).toBeNull()
+    expect(bff.find('POST', `/api/v1/cases/${CASE_ID}/submit`)).toHaveLength(0)
+  })
+
+  test('a refusal from the BFF stays only while the case is as it was: a new file clears it', async () => {
+    let loads = 0
+    const appFile = photo({ id: 'f-app', materialCode: 'application', name: '申请书.pdf', kind: 'pdf', pages: 2 })
+    const complete = caseDetail({ materials: [material('application', { files: [appFile] }), material('premises', { files: [photo()] }), material('id-card', { exempt: true, editable: false })] })
+    const again = photo({ id: 'f-photo-2', name: '场所照片2.jpg' })
+    mockBff({
+      [`GET /api/v1/cases/${CASE_ID}`]: () => ({
+        body: {
+          case: ++loads === 1 ? complete : caseDetail({ materials: [material('application', { files: [appFile] }), material('premises', { files: [photo(), again] }), material('id-card', { exempt: true, editable: false })] }),
+        },
+      }),
+      // The photo was removed on another device meanwhile: this page's copy was out of date.
+      [`POST /api/v1/cases/${CASE_ID}/submit`]: { status: 422, body: { code: 'MATERIALS_MISSING', message: '请先上传：「经营场所使用证明」（其中「经营场所使用证明」可选择容缺后补）' } },
+    })
+    mockUpload([{ status: 201, body: { file: again } }])
+    chooseFiles([new File(['jpeg'], '场所照片2.jpg', { type: 'image/jpeg' })])
+    renderPage(CasePage, '/pages/review/case/index', { id: CASE_ID })
+
     tap(await screen.findByRole('button', { name: '提交预审' }))
-    expect((await screen.findByRole('alert')).textContent).toBe('请先上传：「个体工商户登记（备案）申请书」')
+    expect((await screen.findByRole('alert')).textContent).toBe('请先上传：「经营场所使用证明」（其中「经营场所使用证明」可选择容缺后补）')
+    const premises = within(screen.getByRole('group', { name: '经营场所使用证明' }) as HTMLElement)
+    tap(premises.getByRole('button', { name: '继续上传' }))
+    // Waits on a condition (with room for a busy machine), then the refusal is gone with the data it answered.
+    await waitFor(() => expect(loads).toBe(2), { timeout: 10_000 })
+    await waitFor(() => expect(premises.getByText('场所照片2.jpg')).toBeTruthy(), { timeout: 10_000 })
+    expect(screen.queryByRole('alert')).toBeNull()
+    expect(screen.queryByText(/请先上传/)).toBeNull()
+  })
+
+  test('after submitting, a file the checks refused is no longer listed and offers no 移除', async () => {
+    const appFile = photo({ id: 'f-app', materialCode: 'application', name: '申请书.pdf', kind: 'pdf', pages: 2 })
+    const complete = caseDetail({ materials: [material('application', { files: [appFile] }), material('premises', { files: [photo()] }), material('id-card', { exempt: true, editable: false })] })
+    const submitted: CaseDetail = {
+      ...complete,
+      status: 'submitted',
+      submittedAt: '2026-11-24T02:05:00.000Z',
+      materials: complete.materials.map((m) => ({ ...m, editable: false })),
+      history: [...complete.history, { fromStatus: 'draft', toStatus: 'submitted', actor: 'applicant', note: '提交预审', at: '2026-11-24T02:05:00.000Z' }],
+    }
+    mockBff({
+      [`GET /api/v1/cases/${CASE_ID}`]: { body: { case: complete } },
+      [`POST /api/v1/cases/${CASE_ID}/submit`]: { body: { case: submitted } },
+    })
+    mockUpload([{ status: 422, body: { code: 'IMAGE_BLANK', message: '图片几乎是空白的，没有拍到材料内容，请对准材料重新拍摄' } }])
+    chooseFiles([new File(['jpeg'], 'blank.jpg', { type: 'image/jpeg' })])
+    renderPage(CasePage, '/pages/review/case/index', { id: CASE_ID })
+
+    const premises = within((await screen.findByRole('group', { name: '经营场所使用证明' })) as HTMLElement)
+    tap(premises.getByRole('button', { name: '继续上传' }))
+    expect((await premises.findByRole('alert')).textContent).toBe('未通过检查：图片几乎是空白的，没有拍到材料内容，请对准材料重新拍摄')
+    tap(screen.getByRole('button', { name: '提交预审' }))
+
+    expect(await screen.findByText('已提交，等待预审人员审核（承诺1个工作日内答复）。', undefined, { timeout: 10_000 })).toBeTruthy()
+    expect(screen.queryByText('blank.jpg')).toBeNull()
+    expect(screen.queryByRole('button', { name: '移除blank.jpg' })).toBeNull()
+    expect(screen.queryByRole('alert')).toBeNull()
   })
 
   test('需补正: one notice with every item; only the returned material can be replaced', async () => {

@@ -120,3 +120,42 @@ export const DEFERRAL_PLEDGE = {
   consequence: '逾期未补齐的，本次申请按已过期处理，预审结果作废，需重新申报。',
   how: '在本平台“我的办件”中补传，或办理时携带原件到窗口提交',
 } as const
+
+/** A material as the submit rule reads it: whether it is needed, whether it was deferred, how many files it has. */
+export interface SubmitMaterial {
+  code: string
+  name: string
+  necessity: 'required' | 'optional' | 'deferrable'
+  deferred: boolean
+  fileCount: number
+}
+
+export interface MissingMaterials<T> {
+  code: 'MATERIALS_MISSING' | 'SUPPLEMENTS_MISSING'
+  materials: T[]
+  message: string
+}
+
+const quoted = (materials: readonly { name: string }[]) => materials.map((m) => `「${m.name}」`).join('、')
+
+/**
+ * What must still be uploaded before the case can be submitted, computed from the current materials (the
+ * BFF refuses the submission with exactly this; the case page shows it live, so it disappears as soon as
+ * the files are there). Materials the government already holds (免提交) must not be passed in. In a
+ * 容缺通过 case only the deferred materials are owed; otherwise every required one, and every deferrable
+ * one the applicant did not choose to defer (`deferring`).
+ */
+export function missingBeforeSubmit<T extends SubmitMaterial>(status: CaseStatus, materials: readonly T[], deferring: readonly string[]): MissingMaterials<T> | null {
+  if (status === 'deferred_approved') {
+    const owed = materials.filter((m) => m.deferred && m.fileCount === 0)
+    return owed.length ? { code: 'SUPPLEMENTS_MISSING', materials: owed, message: `请先补传容缺材料：${quoted(owed)}` } : null
+  }
+  const missing = materials.filter((m) => m.fileCount === 0 && (m.necessity === 'required' || (m.necessity === 'deferrable' && !deferring.includes(m.code))))
+  if (!missing.length) return null
+  const deferrable = missing.filter((m) => m.necessity === 'deferrable')
+  return {
+    code: 'MATERIALS_MISSING',
+    materials: missing,
+    message: `请先上传：${quoted(missing)}${deferrable.length ? `（其中${quoted(deferrable)}可选择容缺后补）` : ''}`,
+  }
+}

@@ -11,6 +11,11 @@ export interface UploadTask {
   file?: Blob
   replaces?: string
   progress: number
+  /**
+   * The case's state when the file was picked (its number of history entries): a refusal belongs to that
+   * state only, so once the case moves on (submitted, returned for 补正) it is no longer shown.
+   */
+  round: number
   /** uploading; refused (the BFF's checks said no: pick another file); failed (network: retry). */
   status: 'uploading' | 'refused' | 'failed'
   message: string | null
@@ -31,4 +36,7 @@ export const useReviewUploads = create<UploadState>()((set) => ({
 }))
 
 let counter = 0
+/** The round of a case, for `UploadTask.round`: every state change appends one history entry. */
+export const caseRound = (c: { history: readonly unknown[] }) => c.history.length
+
 export const nextTaskId = () => `upload-${Date.now().toString(36)}-${++counter}`

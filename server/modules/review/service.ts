@@ -12,6 +12,7 @@ import {
   FIX_DEADLINE_WORKING_DAYS,
   TRANSITIONS,
   canApply,
+  missingBeforeSubmit,
   type CaseAction,
   type CaseStatus,
   type ReviewDecision,
@@ -96,13 +97,13 @@ export async function submitCase(ctx: AppContext, userId: string, caseId: string
     const now = ctx.clock.now()
     const found = await ownCase(q, userId, caseId)
     if (!canApply('submit', found.status)) refuseTransition('submit', found.status)
-    const materials = (await repo.listCaseMaterials(q, caseId)).filter((m) => m.source !== 'shared')
+    const materials = (await repo.listCaseMaterials(q, caseId)).filter((m) => m.source !== 'shared').map((m) => ({ ...m, fileCount: m.file_count }))
     const deferredCodes = new Set(body.deferredCodes)
 
     if (found.status === 'deferred_approved') {
       if (deferredCodes.size) throw badRequest('DEFERRAL_FIXED', '容缺材料已确定，请补传后提交')
-      const stillMissing = materials.filter((m) => m.deferred && m.file_count === 0)
-      if (stillMissing.length) throw unprocessable('SUPPLEMENTS_MISSING', `请先补传容缺材料：${names(stillMissing)}`)
+      const owed = missingBeforeSubmit(found.status, materials, [])
+      if (owed) throw unprocessable(owed.code, owed.message)
       await q.query('update case_materials set verdict = null, reasons = $2, review_note = null where case_id = $1 and deferred', [caseId, []])
       await move(q, found, 'submit', { now, actorUserId: userId, note: '补齐容缺材料', set: { submitted_at: now } })
       return
@@ -113,16 +114,8 @@ export async function submitCase(ctx: AppContext, userId: string, caseId: string
       if (!material || material.necessity !== 'deferrable') throw badRequest('NOT_DEFERRABLE', `${material ? `「${material.name}」` : '该材料'}不能容缺后补`)
       if (material.file_count > 0) throw badRequest('NOT_DEFERRABLE', `「${material.name}」已上传，无需容缺`)
     }
-    const missing = materials.filter(
-      (m) => m.file_count === 0 && (m.necessity === 'required' || (m.necessity === 'deferrable' && !deferredCodes.has(m.code))),
-    )
-    if (missing.length) {
-      const deferrable = missing.filter((m) => m.necessity === 'deferrable')
-      throw unprocessable(
-        'MATERIALS_MISSING',
-        `请先上传：${names(missing)}${deferrable.length ? `（其中${names(deferrable)}可选择容缺后补）` : ''}`,
-      )
-    }
+    const missing = missingBeforeSubmit(found.status, materials, [...deferredCodes])
+    if (missing) throw unprocessable(missing.code, missing.message)
     if (deferredCodes.size) {
       const mainMissing = materials.filter((m) => m.is_main && m.file_count === 0)
       if (mainMissing.length) throw unprocessable('MAIN_MATERIALS_MISSING', `主要材料齐全才能容缺受理，请先上传：${names(mainMissing)}`)

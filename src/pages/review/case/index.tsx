@@ -19,8 +19,8 @@ import {
   type CaseMaterial,
 } from '../../../services/review'
 import { toApiError } from '../../../services/http'
-import { nextTaskId, useReviewUploads, type UploadTask } from '../../../stores/review'
-import { CASE_STATUS_LABEL, DEFERRAL_PLEDGE, canApply } from '../../../domain/review'
+import { caseRound, nextTaskId, useReviewUploads, type UploadTask } from '../../../stores/review'
+import { CASE_STATUS_LABEL, DEFERRAL_PLEDGE, canApply, missingBeforeSubmit } from '../../../domain/review'
 import { SERVICES } from '../../index/services'
 import { decodeParam, openPage, withQuery } from '../../../routes'
 import { pickFiles } from '../pick-files'
@@ -147,11 +147,14 @@ function materialState(material: CaseMaterial): { text: string; tone: 'ok' | 'wa
 }
 
 function MaterialCard({ detail, material, reload }: { detail: CaseDetail; material: CaseMaterial; reload: () => void }) {
-  const tasks = useReviewUploads((s) => s.tasks).filter((t) => t.caseId === detail.id && t.code === material.code)
+  // Only this material's uploads from the case's current state: after a submission or a decision an old
+  // refusal (with its 移除 button) is history, not something to act on.
+  const round = caseRound(detail)
+  const tasks = useReviewUploads((s) => s.tasks).filter((t) => material.editable && t.caseId === detail.id && t.code === material.code && t.round === round)
   const state = materialState(material)
   const uploading = tasks.filter((t) => t.status === 'uploading').length
   const room = detail.limits.perMaterial - material.files.length - uploading
-  const upload = useUploader(detail.id, material, reload)
+  const upload = useUploader(detail.id, round, material, reload)
 
   const remove = async (file: CaseFile) => {
     const { confirm } = await Taro.showModal({ title: '删除文件', content: `确定删除“${file.name}”？` })
@@ -215,7 +218,7 @@ function MaterialCard({ detail, material, reload }: { detail: CaseDetail; materi
 }
 
 /** Picks local files and sends each to the material, tracking progress, refusals and retries in the store. */
-function useUploader(caseId: string, material: CaseMaterial, reload: () => void) {
+function useUploader(caseId: string, round: number, material: CaseMaterial, reload: () => void) {
   const { add, update, remove } = useReviewUploads.getState()
   const start = (task: UploadTask) => {
     update(task.id, { status: 'uploading', progress: 0, message: null })
@@ -246,6 +249,7 @@ function useUploader(caseId: string, material: CaseMaterial, reload: () => void)
       const task: UploadTask = {
         id: nextTaskId(),
         caseId,
+        round,
         code: material.code,
         fileName: file.name,
         filePath: file.path,
@@ -302,20 +306,29 @@ function SubmitSection({ detail, replace, editing }: { detail: CaseDetail; repla
   const [deferred, setDeferred] = useState<string[]>(() => deferrable.filter((m) => m.deferred).map((m) => m.code))
   const [pledged, setPledged] = useState(detail.pledge?.version === DEFERRAL_PLEDGE.version)
   const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const [refusal, setRefusal] = useState<{ message: string; basis: string } | null>(null)
   const choosing = detail.status !== 'deferred_approved'
   const chosen = choosing ? deferred.filter((code) => deferrable.some((m) => m.code === code)) : []
   const pending = useReviewUploads((s) => s.tasks).some((t) => t.caseId === detail.id && t.status === 'uploading')
+  // Derived from the current materials, never a stale copy: it goes as soon as the files are there.
+  const missing = missingBeforeSubmit(
+    detail.status,
+    detail.materials.filter((m) => !m.exempt).map((m) => ({ ...m, fileCount: m.files.length })),
+    chosen,
+  )
+  // A refusal from the BFF answers the case as it was when submitted: shown only while nothing has changed since.
+  const basis = submissionBasis(detail, chosen, pledged)
+  const error = refusal?.basis === basis ? refusal.message : null
 
   const toggle = (code: string) => setDeferred((list) => (list.includes(code) ? list.filter((c) => c !== code) : [...list, code]))
   const submit = async () => {
     setBusy(true)
-    setError(null)
+    setRefusal(null)
     try {
       replace(await submitCase(detail.id, { deferredCodes: chosen, pledgeVersion: chosen.length ? DEFERRAL_PLEDGE.version : undefined }))
       void Taro.showToast({ title: '已提交', icon: 'success' })
     } catch (failure) {
-      setError(toApiError(failure).message)
+      setRefusal({ message: toApiError(failure).message, basis })
     } finally {
       setBusy(false)
     }
@@ -351,13 +364,22 @@ function SubmitSection({ detail, replace, editing }: { detail: CaseDetail; repla
           {error}
         </Text>
       ) : null}
+      {missing ? (
+        <Text className='rv__hint rv__hint--warn' {...asRole('status')}>
+          {missing.message}
+        </Text>
+      ) : null}
       {pending ? <Text className='muted rv__line'>文件上传中，完成后再提交</Text> : null}
-      <ActionButton block disabled={busy || pending || !editing || (chosen.length > 0 && !pledged)} onClick={submit}>
+      <ActionButton block disabled={busy || pending || !editing || missing !== null || (chosen.length > 0 && !pledged)} onClick={submit}>
         {busy ? '正在提交…' : label}
       </ActionButton>
     </View>
   )
 }
+
+/** Everything a submission depends on: the state, each material's files, the 容缺 choice and the pledge. */
+const submissionBasis = (detail: CaseDetail, chosen: readonly string[], pledged: boolean) =>
+  [detail.status, ...detail.materials.map((m) => `${m.code}:${m.files.map((f) => f.id).join(',')}`), chosen.join(','), pledged].join('|')
 
 function Toggle({ checked, onChange, label }: { checked: boolean; onChange: () => void; label: string }) {
   return (
