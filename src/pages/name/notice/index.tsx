@@ -30,6 +30,16 @@ export default function NoticePage() {
   )
 }
 
+/** The term row: while active, until when; once ended, when and how it ended (never a live-looking date). */
+function reservationTerm(r: NameReservation): [string, string] {
+  if (r.status === 'expired') return ['保留期限', `已于${chineseDate(r.lastDay)}届满，保留已失效`]
+  if (r.status === 'released') return ['保留期限', `已于${chineseDate(shanghaiDate(new Date(r.endedAt ?? r.expiresAt)))}放弃保留`]
+  return ['保留期至', `${chineseDate(r.lastDay)}${r.preApproval ? '（涉及前置审批，保留 1 年）' : '（保留 2 个月）'}`]
+}
+
+const endedText = (r: NameReservation) =>
+  `${r.status === 'expired' ? '保留期届满未办理企业登记' : '您已放弃保留'}，该名称不再为您保留，不能凭本告知书办理登记。如仍需使用，请重新申报（他人可能已申报相同名称）。`
+
 function Notice({ reservation: r }: { reservation: NameReservation }) {
   const warnings = r.findings.filter((f) => f.severity !== 'reject')
   const rows: [string, string][] = [
@@ -38,7 +48,7 @@ function Notice({ reservation: r }: { reservation: NameReservation }) {
     ['企业类型', `${r.entityTypeLabel}${r.foreignInvested ? '（外商投资）' : ''}`],
     ['企业所在地', r.locationLabel],
     ['申报日期', chineseDate(shanghaiDate(new Date(r.reservedAt)))],
-    ['保留期至', `${chineseDate(r.lastDay)}${r.preApproval ? '（涉及前置审批，保留 1 年）' : '（保留 2 个月）'}`],
+    reservationTerm(r),
   ]
   return (
     <View className='notice'>
@@ -54,11 +64,18 @@ function Notice({ reservation: r }: { reservation: NameReservation }) {
           </View>
         ))}
       </View>
-      <View className='card notice__warning' {...asRole('note')}>
-        <Text className='section-title'>请注意</Text>
-        <Text className='notice__text'>{r.notice}</Text>
-        <Text className='notice__text'>请在保留期届满前办理企业登记，逾期未办理的，名称自动失效。</Text>
-      </View>
+      {r.status === 'active' ? (
+        <View className='card notice__warning' {...asRole('note')}>
+          <Text className='section-title'>请注意</Text>
+          <Text className='notice__text'>{r.notice}</Text>
+          <Text className='notice__text'>请在保留期届满前办理企业登记，逾期未办理的，名称自动失效。</Text>
+        </View>
+      ) : (
+        <View className='card notice__warning' {...asRole('status')}>
+          <Text className='section-title'>名称保留已失效</Text>
+          <Text className='notice__text'>{endedText(r)}</Text>
+        </View>
+      )}
       {warnings.length ? (
         <View className='card'>
           <Text className='section-title'>申报时已确认的提示</Text>

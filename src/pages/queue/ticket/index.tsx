@@ -107,7 +107,8 @@ function Progress({ ticket: t }: { ticket: Ticket }) {
     done: '已办结，感谢您的耐心等待。',
     missed: '两次叫号未到，该号已作废。',
     cancelled: '该号已取消。',
-    expired: '未在截止时间前签到，该号已失效。',
+    // The job expires two kinds of tickets: never checked in by the deadline, or still in line when the day ended.
+    expired: t.checkedInAt ? '当日未能办理，该号已失效，如需办理请重新取号。' : '未在截止时间前签到，该号已失效，如需办理请重新取号。',
   }
   return (
     <View className='card ticket__progress'>
