@@ -1,3 +1,4 @@
+import { periodLastDay } from '../src/domain/enterprise-name/reservation'
 import { E2E_DAY, openPhone, signIn, snap, startStack, tap, type Stack } from './harness'
 
 jest.setTimeout(180_000)
@@ -69,7 +70,8 @@ it('composes a rejected name, fixes it, confirms the homophone risk, reserves it
   await notice.getByText('名称自主申报告知书', { exact: true }).waitFor()
   await notice.getByRole('group', { name: new RegExp(`^名称保留号：MC${E2E_DAY.compact}\\d{6}$`) }).waitFor()
   await notice.getByRole('group', { name: '企业名称：成都锦城物流有限公司' }).waitFor()
-  await notice.getByRole('group', { name: '保留期至：2027年1月24日（保留 2 个月）' }).waitFor()
+  const [year, month, day] = periodLastDay(E2E_DAY.date, 2).split('-').map(Number)
+  await notice.getByRole('group', { name: `保留期至：${year}年${month}月${day}日（保留 2 个月）`, exact: true }).waitFor()
   await notice.getByText(/^名称自主申报通过不代表最终核准/).waitFor()
   await page.waitForTimeout(500)
   await snap(page, 'name-notice')
@@ -77,7 +79,7 @@ it('composes a rejected name, fixes it, confirms the homophone risk, reserves it
   await page.goto(`${stack.baseUrl}/#/pages/mine/index`)
   await tap(page, '我的名称')
   const mine = page.locator('.my-names')
-  const row = mine.getByRole('button', { name: /^成都锦城物流有限公司，保留中，保留至 2027年1月24日$/ })
+  const row = mine.getByRole('button', { name: `成都锦城物流有限公司，保留中，保留至 ${year}年${month}月${day}日`, exact: true })
   await row.waitFor()
   await page.waitForTimeout(500)
   await snap(page, 'name-mine')
