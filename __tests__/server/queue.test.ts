@@ -297,6 +297,8 @@ describe('the window workbench', () => {
     expect(recalled.misses).toBe(1)
     await w2(`/tickets/${recalled.id}/miss`)
     expect((await api(s.server, people[0].token).get(`/api/v1/queue/tickets/${first.id}`)).json().status).toBe('missed')
+    // The citizen did not void it: they are told.
+    expect((await messagesOf(s.server, people[0].token, 'queue_missed')).map((m) => m.body)).toContain(`您的号 ${first.number} 再次过号，已作废，如需办理请重新取号`)
     expect(await callAndFinish()).toBe(tickets[4].number)
   })
 
