@@ -1,5 +1,5 @@
 import { expireReservations } from '../../server/modules/name/service'
-import { pageKeyOf, type PageKey } from '../../src/domain/page-routes'
+import { PAGE_PATHS, pageKeyOf, type PageKey } from '../../src/domain/page-routes'
 import { api, loginBySms, nextIdNumber, nextPhone, staffLogin, type TestServer } from './harness'
 import { LLC_ITEM, bookableDays, book, slotsOf } from './appointment-helpers'
 import { reserveName } from './name-helpers'
@@ -96,4 +96,28 @@ export function distinctLinks(links: CollectedLink[]): CollectedLink[] {
     if (!seen.has(shape)) seen.set(shape, l)
   }
   return [...seen.values()]
+}
+
+/** The navigation-bar title a page declares in its `index.config.ts` (what WeChat and H5 show on top). */
+export function pageTitle(key: PageKey): string {
+  const globals = globalThis as { definePageConfig?: (config: unknown) => unknown }
+  globals.definePageConfig = (config) => config
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require(`../../src${PAGE_PATHS[key]}.config`).default as { navigationBarTitleText: string }).navigationBarTitleText
+  } finally {
+    delete globals.definePageConfig
+  }
+}
+
+/** Text each linked page shows once it has loaded the object the flows above created. */
+export const LOADED_TEXT: Partial<Record<PageKey, RegExp>> = {
+  queueTicket: /号窗口/,
+  appointmentDetail: /有限责任公司设立登记/,
+  appointmentMine: /有限责任公司设立登记/,
+  reviewCase: /社会保障卡申领/,
+  nameNotice: /翊澜晞/,
+  // The licence before signing; once signed, the page says so and leads to the authorization.
+  pickupAuthorize: /营业执照|已签署取件委托书/,
+  pickupDetail: /营业执照/,
 }

@@ -22,7 +22,9 @@ export interface WxRequestOptions {
   complete?: (res: unknown) => void
 }
 
-export type Responder = (options: WxRequestOptions) => { statusCode: number; body: unknown } | null
+type Answer = { statusCode: number; body: unknown } | null
+/** Answers a wx.request: at once, or later (e.g. from a real BFF through inject). */
+export type Responder = (options: WxRequestOptions) => Answer | Promise<Answer>
 
 type AnyFn = (...args: any[]) => any
 type Config = Record<string, any>
@@ -60,9 +62,9 @@ export function createMiniProgram(distDir: string, respond: Responder) {
     request(options: WxRequestOptions) {
       requests.push(options)
       let aborted = false
-      setTimeout(() => {
+      setTimeout(async () => {
+        const answer = await respond(options)
         if (aborted) return
-        const answer = respond(options)
         if (!answer) {
           const error = { errMsg: 'request:fail net::ERR_CONNECTION_REFUSED' }
           options.fail?.(error)
