@@ -3,6 +3,9 @@ import { idCardCheckChar } from '../src/domain/id-card'
 import { blankPhoto, documentPhoto, simplePdf } from '../__tests__/server/review-fixtures'
 import { fillInput, openPhone, signIn, snap, startStack, tap, visiblePage, type Stack } from './harness'
 
+/** The applicant's status line after submitting, with the answer deadline the BFF computed (the reviewer sees the same instant). */
+const SUBMITTED = /^已提交，等待预审人员审核（承诺1个工作日内答复，即\d{4}-\d{2}-\d{2} \d{2}:\d{2}前）。$/
+
 jest.setTimeout(180_000)
 
 let stack: Stack
@@ -70,7 +73,7 @@ it('uploads, is refused a blank photo at once, gets one notice, replaces the fil
   await snap(page, 'review-uploaded')
 
   await visiblePage(page).getByRole('button', { name: '提交预审' }).click()
-  await visiblePage(page).getByText('已提交，等待预审人员审核（承诺1个工作日内答复）。').waitFor()
+  await visiblePage(page).getByText(SUBMITTED).waitFor()
   const caseUrl = page.url()
 
   // The reviewer of the hall returns the photo with a reason.
@@ -123,7 +126,7 @@ it('uploads, is refused a blank photo at once, gets one notice, replaces the fil
   })
   await material(page, '本人近期免冠彩色证件照').getByText('白底证件照.jpg').waitFor()
   await visiblePage(page).getByRole('button', { name: '重新提交' }).click()
-  await visiblePage(page).getByText('已提交，等待预审人员审核（承诺1个工作日内答复）。').waitFor()
+  await visiblePage(page).getByText(SUBMITTED).waitFor()
 
   // The reviewer approves the new photo.
   await staff.goto(`${stack.baseUrl}/#/pages/staff/review/queue/index?hallId=tianfu`)
