@@ -70,6 +70,9 @@ it('books, sees the booking in 我的预约, cancels, books again, and checks in
   await page.locator('.taro__modal .taro-model__btn', { hasText: '取消预约' }).click()
   await visiblePage(page).getByText('已取消', { exact: true }).waitFor()
   await visiblePage(page).getByText('您已取消该预约。', { exact: true }).waitFor()
+  // A cancelled booking shows no code to scan and nothing to bring.
+  expect(await visiblePage(page).getByRole('img', { name: /^预约码二维码/ }).count()).toBe(0)
+  expect(await visiblePage(page).getByText('请携带以下材料', { exact: true }).count()).toBe(0)
 
   await bookFromHome(page)
   const rebooked = page.url()
