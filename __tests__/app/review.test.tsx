@@ -143,6 +143,8 @@ describe('checklist', () => {
     expect(card('经营场所使用证明').getByText('容缺后补')).toBeTruthy()
     expect(card('经营场所使用证明').getByText('复印件 1份 · PDF、JPG · 每个文件不超过10MB')).toBeTruthy()
     expect(card('经营者身份证').getByText('免提交：通过电子证照库调取，无需上传')).toBeTruthy()
+    // The count says what it counts: the 非必要 and 免提交 materials are not "须上传".
+    expect(screen.getByText(/需由您上传2项：必要1项、可容缺后补1项。$/)).toBeTruthy()
 
     tap(screen.getByRole('button', { name: '开始预审，上传材料' }))
     await waitFor(() => expect(nav.redirectTo).toHaveBeenCalledWith({ url: `/pages/review/case/index?id=${CASE_ID}` }))

@@ -30,6 +30,20 @@ export default function ReviewChecklistPage() {
   )
 }
 
+const NECESSITY_COUNTED = [
+  ['required', '必要'],
+  ['deferrable', '可容缺后补'],
+  ['optional', '非必要'],
+] as const
+
+/** "需由您上传2项：必要1项、可容缺后补1项。" — counted from the checklist, so it says what each count means. */
+function uploadSummary(materials: ItemDetail['materials']): string {
+  const parts = NECESSITY_COUNTED.map(([necessity, label]) => [label, materials.filter((m) => m.necessity === necessity).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([label, count]) => `${label}${count}项`)
+  return materials.length ? `需由您上传${materials.length}项：${parts.join('、')}。` : '本事项无需您上传材料。'
+}
+
 function Checklist({ item, hallId }: { item: ItemDetail; hallId: string }) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -63,7 +77,7 @@ function Checklist({ item, hallId }: { item: ItemDetail; hallId: string }) {
       <View className='card'>
         <Text className='section-title'>材料清单（{item.materials.length}项）</Text>
         <Text className='muted'>
-          “必要”材料须上传；“容缺后补”材料可承诺后补；“免提交”材料由部门共享获取。共需上传{toUpload.length}项。
+          “必要”材料须上传；“容缺后补”材料可承诺后补；“免提交”材料由部门共享获取。{uploadSummary(toUpload)}
         </Text>
         {item.materials.map((material) => (
           <View key={material.code} className='rv__material'>
