@@ -2,9 +2,11 @@ import { act, screen, waitFor, within } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import ChecklistPage from '../../src/pages/review/checklist/index'
 import CasePage from '../../src/pages/review/case/index'
+import ReviewerQueuePage from '../../src/pages/staff/review/queue/index'
+import ReviewerCasePage from '../../src/pages/staff/review/case/index'
 import { DEFERRAL_PLEDGE } from '../../src/domain/review'
 import { SERVICES } from '../../src/pages/index/services'
-import { uploadCaseFile, type CaseDetail, type CaseFile, type CaseMaterial } from '../../src/services/review'
+import { uploadCaseFile, type CaseDetail, type CaseFile, type CaseMaterial, type QueueEntry } from '../../src/services/review'
 import { useReviewUploads } from '../../src/stores/review'
 import { useSession } from '../../src/stores/session'
 import { headerOf, mockBff } from './support/bff'
@@ -398,6 +400,51 @@ describe('submitting and the notices', () => {
     }
     expect(screen.queryByRole('button', { name: '撤回办件' })).toBeNull()
     expect(screen.queryByRole('button', { name: '提交预审' })).toBeNull()
+  })
+})
+
+describe('one deadline on every page', () => {
+  // The BFF's clock may be anywhere (CLOCK_START); the device's is the machine's. Pages only format the BFF's numbers.
+  const DEADLINE = { dueAt: '2026-11-25T09:00:00.000Z', msLeft: 31 * 3_600_000 }
+  const reviewing = () =>
+    caseDetail({
+      status: 'reviewing',
+      submittedAt: '2026-11-24T02:00:00.000Z',
+      deadline: DEADLINE,
+      applicant: { nameMasked: '张*', idNumberMasked: '110105********002X', phoneMasked: null },
+    })
+  const entry: QueueEntry = {
+    id: CASE_ID,
+    caseNumber: 'YS-20261124-000007',
+    status: 'reviewing',
+    itemName: ITEM_DETAIL.name,
+    promisedDays: 1,
+    applicantNameMasked: '张*',
+    submittedAt: '2026-11-24T02:00:00.000Z',
+    ...DEADLINE,
+    resubmitted: false,
+    deferredCount: 0,
+  }
+
+  test('the reviewer queue, the reviewer case page and the applicant case page show the same deadline', async () => {
+    jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2027-03-01T00:00:00Z'))
+    useSession.getState().signIn(session(me({ realName: VERIFIED, staff: [{ role: 'reviewer', hallId: 'tianfu', windowId: null }] })))
+    mockBff({
+      'GET /api/v1/review/queue': { body: { cases: [entry] } },
+      [`GET /api/v1/review/cases/${CASE_ID}`]: { body: { case: reviewing() } },
+      [`GET /api/v1/cases/${CASE_ID}`]: { body: { case: { ...reviewing(), applicant: undefined } } },
+    })
+
+    const queue = renderPage(ReviewerQueuePage, '/pages/staff/review/queue/index', { hallId: 'tianfu' })
+    expect(await screen.findByText('剩余1天7小时')).toBeTruthy()
+    queue.unmount()
+
+    const reviewer = renderPage(ReviewerCasePage, '/pages/staff/review/case/index', { id: CASE_ID })
+    expect(await screen.findByText('提交于 2026-11-24 10:00 · 剩余1天7小时')).toBeTruthy()
+    reviewer.unmount()
+
+    renderPage(CasePage, '/pages/review/case/index', { id: CASE_ID })
+    expect(await screen.findByText('预审人员正在审核您的材料，结果将在2026-11-25 17:00前一次性告知。')).toBeTruthy()
   })
 })
 
