@@ -19,6 +19,7 @@ import { describeValidation } from './core/validation-message'
 import { LOG_REDACT_PATHS } from './core/redact'
 import { precompressStatic } from './core/precompress'
 import { MODULES } from './modules'
+import { SERVER_TIMEOUTS } from './core/timeouts'
 
 export type App = FastifyInstance
 
@@ -43,6 +44,8 @@ export async function buildApp(ctx: Omit<AppContext, 'log'>, options: { logger?:
   const app = Fastify({
     logger: options.logger ?? { level: ctx.config.logLevel, redact: { paths: LOG_REDACT_PATHS, censor: '[已脱敏]' } },
     bodyLimit: BODY_LIMIT_BYTES,
+    // No connection is held forever: idle, headers and whole-request deadlines (uploads included).
+    ...SERVER_TIMEOUTS,
     // X-Forwarded-* only from the proxies TRUST_PROXY names (none by default): see docs/security.md.
     trustProxy: fastifyTrustProxy(ctx.config.trustProxy),
     clientErrorHandler,

@@ -1,4 +1,3 @@
-import fs from 'node:fs'
 import sharp, { type OutputInfo } from 'sharp'
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFStream, type PDFObject } from 'pdf-lib'
 import { unprocessable } from '../../core/errors'
@@ -270,8 +269,7 @@ async function inspectPdf(buffer: Buffer): Promise<Inspection> {
 }
 
 /** Inspects a staged file against the material's accepted formats; throws a 422 AppError with the reason. */
-export async function inspectFile(filePath: string, accepted: readonly string[]): Promise<Inspection> {
-  const buffer = await fs.promises.readFile(filePath)
+export async function inspectFile(buffer: Buffer, accepted: readonly string[]): Promise<Inspection> {
   if (buffer.length === 0) throw unprocessable('FILE_EMPTY', '文件是空的，请重新选择')
   const sniffed = sniff(buffer.subarray(0, 16))
   if ('refuse' in sniffed) throw unprocessable(...sniffed.refuse)

@@ -57,6 +57,8 @@ export interface IncomingFile {
   filename: string | undefined
   /** True when the stream stopped at the size limit. */
   truncated(): boolean
+  /** Called for each chunk received (the upload watch counts it as progress). */
+  onChunk?: () => void
 }
 
 /**
@@ -71,8 +73,9 @@ export async function acceptUpload(
   const { userId, caseId, code, replaces, target } = input
   let staged
   try {
-    staged = await storage.stage(input.file.stream)
+    staged = await storage.stage(input.file.stream, input.file.onChunk)
   } catch (error) {
+    if (error instanceof AppError) throw error
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(target)
     throw badRequest('UPLOAD_INCOMPLETE', '文件上传未完成，请检查网络后重试')
   }
@@ -80,7 +83,7 @@ export async function acceptUpload(
   let result: { file: repo.FileRow; removedKey: string | null }
   try {
     if (input.file.truncated()) throw tooLarge(target)
-    const inspection = await inspectFile(staged.path, target.formats)
+    const inspection = await inspectFile(await storage.readStaged(staged), target.formats)
     result = await ctx.db.tx(async (q) => {
       const now = ctx.clock.now()
       const { found, material } = await editableTarget(q, userId, caseId, code, true)

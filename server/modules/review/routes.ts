@@ -26,6 +26,7 @@ import {
 import { acceptUpload, contentDisposition, deleteUpload, openStored, prepareUpload } from './files'
 import { createCase, decideCase, markMaterial, openCase, reviewQueue, reviewableCase, submitCase, withdrawCase } from './service'
 import { storageFor } from './storage'
+import { guarded } from './upload-guard'
 import { buildCaseDetail, toCaseSummary } from './views'
 
 const security = [{ bearer: [] }]
@@ -37,7 +38,10 @@ const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 export const reviewRoutes =
   (ctx: AppContext): FastifyPluginAsyncTypebox =>
   async (app) => {
-    const storage = storageFor(ctx.config.dataDir)
+    const storage = storageFor(ctx)
+    // Files stored before encryption at rest, or under a retired data key, are brought under the current key.
+    const rewrap = await storage.rewrapAll()
+    if (rewrap.unreadable) ctx.log.error(rewrap, 'stored files under a data key that is no longer configured')
     const limit = (max: number) => (ctx.config.rateLimit ? { max, timeWindow: '1 minute' } : false)
     // Multipart only here: one file per request, a few form fields at most (@fastify/busboy reads names as UTF-8).
     await app.register(multipart, {
@@ -115,20 +119,31 @@ export const reviewRoutes =
         if (!request.isMultipart()) throw new AppError(415, 'NOT_MULTIPART', '请以 multipart/form-data 方式上传文件')
         // Refuse before reading the body: someone else's case, a locked material, a full material.
         const target = await prepareUpload(ctx, userId, id, code, replaces)
-        let part
-        try {
-          part = await request.file({ limits: { fileSize: target.maxBytes } })
-        } catch {
-          throw badRequest('UPLOAD_INCOMPLETE', '文件上传未完成，请检查网络后重试')
-        }
-        if (!part) throw badRequest('NO_FILE', '请选择要上传的文件')
-        const file = await acceptUpload(ctx, storage, {
-          userId,
-          caseId: id,
-          code,
-          replaces,
-          target,
-          file: { stream: part.file, filename: part.filename, truncated: () => part.file.truncated },
+        // A parser that stops consuming the body (a malformed part) is answered 400 instead of waiting forever.
+        const file = await guarded(request.raw, async ({ progressed, finished, stalled }) => {
+          let part
+          try {
+            part = await Promise.race([request.file({ limits: { fileSize: target.maxBytes } }), stalled])
+          } catch (error) {
+            if (error instanceof AppError) throw error
+            throw badRequest('UPLOAD_INCOMPLETE', '文件上传未完成，请检查网络后重试')
+          }
+          if (!part) throw badRequest('NO_FILE', '请选择要上传的文件')
+          progressed()
+          stalled.catch((error: Error) => part.file.destroy(error))
+          part.file.once('end', finished)
+          return acceptUpload(ctx, storage, {
+            userId,
+            caseId: id,
+            code,
+            replaces,
+            target,
+            file: { stream: part.file, filename: part.filename, truncated: () => part.file.truncated, onChunk: progressed },
+          })
+        }).catch((error: unknown) => {
+          // The rest of the body is never read: close the connection after the answer.
+          if (error instanceof AppError && error.code === 'UPLOAD_MALFORMED') reply.header('connection', 'close')
+          throw error
         })
         return reply.code(201).send({ file })
       },
