@@ -6,6 +6,8 @@ import { collisionFindings, type RegisterCandidate } from '../../src/domain/ente
 import { divisionChoices } from '../../src/domain/enterprise-name/divisions'
 import { industryGroupOf } from '../../src/domain/enterprise-name/industries'
 import { periodLastDay, reservationPeriod } from '../../src/domain/enterprise-name/reservation'
+import { FAMOUS_MARKS, FAMOUS_MARKS_VERSION } from '../../src/domain/enterprise-name/famous-marks'
+import { basisOf, NAME_WORDS, NAME_WORDS_VERSION } from '../../src/domain/enterprise-name/prohibited-words'
 import { checkNameRules, verdictOf } from '../../src/domain/enterprise-name/rules'
 import type { EntityType, Finding } from '../../src/domain/enterprise-name/types'
 import { divisionData } from '../../server/modules/name/divisions'
@@ -190,6 +192,91 @@ describe('§1.3 prohibited words (Reg 11)', () => {
   })
 })
 
+describe('§1.3 graded words: 禁用, 限用, 提示, each in its context', () => {
+  it.each([
+    ['a herb', '成都淫羊藿农业科技有限公司', '成都淫乐娱乐有限公司'],
+    ['a food', '成都帝王蟹餐饮有限公司', '成都帝王娱乐有限公司'],
+    ['a vegetable', '成都荷兰豆餐饮有限公司', '成都荷兰贸易有限公司'],
+    ['a cake', '成都瑞士卷食品有限公司', '成都瑞士贸易有限公司'],
+    ['a brand since 1940', '成都皇上皇食品有限公司', '成都皇上餐饮有限公司'],
+    ['a safe, not insurance', '成都蓉光保险柜销售有限公司', null],
+  ])('passes a harmless compound (%s): %s', (_case, harmless, forbidden) => {
+    expect(check(harmless).findings).toEqual([])
+    if (forbidden) expect(verdict(forbidden)).toBe('reject')
+  })
+
+  it('passes a street named after a date (八一路) and refuses 八一 itself', () => {
+    expect(verdict('南昌八一路餐饮有限公司', { at: '360102' })).toBe('accept')
+    expect(codes(check('南昌八一餐饮有限公司', { at: '360102' }).findings)).toEqual(['prohibited.party_state_military'])
+  })
+
+  it('refuses a word forbidden only as the 字号 when it is the 字号, and sends a longer 字号 to a registrar', () => {
+    expect(codes(check('成都朱德餐饮有限公司').findings)).toEqual(['prohibited.leaders_martyrs'])
+    const personal = check('成都朱德华餐饮有限公司').findings
+    expect(personal).toEqual([expect.objectContaining({ code: 'prohibited.leaders_martyrs.review', severity: 'warn' })])
+    expect(personal[0].rule).toContain('英雄烈士保护法')
+    expect(verdict('北京人大金仓信息技术股份有限公司', { at: '110108', entityType: 'joint_stock' })).toBe('warn')
+  })
+
+  it.each([
+    ['成都蓉光融资担保有限公司', 'financing_guarantee', '融资担保公司监督管理条例'],
+    ['成都蓉光保险代理有限公司', 'insurance', '保险法'],
+    ['成都蓉光典当有限公司', 'pawn', '典当'],
+    ['成都蓉光奥运文化传媒有限公司', 'olympic', '奥林匹克标志保护条例'],
+  ])('grades a restricted word as 限用 and names its approval document: %s', (name, key, law) => {
+    const { findings } = check(name)
+    const approval = findings.find((f) => f.severity === 'approval')!
+    expect(approval).toMatchObject({ code: `restricted.approval.${key}`, stage: 'restricted', approval: { key } })
+    expect(approval.rule).toContain(law)
+    expect(approval.message).toContain(approval.approval!.document)
+    expect(verdictOf(findings)).toBe('approval')
+  })
+
+  it('lets a law firm declare only with the 司法行政 approval (限用), still a valid special partnership', () => {
+    const { findings } = check('四川蓉光律师事务所（特殊普通合伙）', { entityType: 'special_general_partnership' })
+    expect(findings).toEqual([expect.objectContaining({ code: 'restricted.approval.law_firm', severity: 'approval' })])
+  })
+
+  it('grades a 提示 word as a warning for manual review', () => {
+    expect(check('成都蓉光金融信息服务有限公司').findings).toEqual([expect.objectContaining({ code: 'caution.finance', severity: 'warn' })])
+  })
+
+  it('keeps every word and mark as versioned data with its legal basis', () => {
+    expect(NAME_WORDS_VERSION).toMatch(/^\d{4}\.\d{2}\.\d+$/)
+    expect(FAMOUS_MARKS_VERSION).toMatch(/^\d{4}\.\d{2}\.\d+$/)
+    for (const entry of NAME_WORDS) {
+      expect(basisOf(entry).rule).toMatch(/^《/)
+      for (const compound of entry.harmless) expect(compound).toContain(entry.word)
+    }
+    expect(new Set(NAME_WORDS.map((e) => e.word)).size).toBe(NAME_WORDS.length)
+    expect(FAMOUS_MARKS.length).toBeGreaterThanOrEqual(300)
+    expect(new Set(FAMOUS_MARKS.map((m) => m.mark)).size).toBe(FAMOUS_MARKS.length)
+  })
+})
+
+describe('well-known 字号 and marks (Reg 11(8))', () => {
+  it('warns that 成都华为网络科技有限公司 uses a famous 字号, citing the rule on misleading names', () => {
+    const { findings } = check('成都华为网络科技有限公司')
+    expect(verdictOf(findings)).toBe('warn')
+    expect(findings).toEqual([expect.objectContaining({ code: 'famous.mark', severity: 'warn', stage: 'prohibited' })])
+    expect(findings[0].rule).toContain('《企业名称登记管理规定》第十一条第（八）项')
+    expect(findings[0].rule).toContain('《企业名称登记管理规定实施办法》')
+    expect(findings[0].message).toContain('华为')
+    expect(findings[0].message).toContain('授权')
+  })
+
+  it('finds a mark inside a longer 字号, not in a harmless compound nor in a branch’s parent name', () => {
+    expect(codes(check('成都蓉光小米科技有限公司').findings)).toEqual(['famous.mark'])
+    expect(check('成都小米粥餐饮有限公司').findings).toEqual([])
+    expect(check('华为技术有限公司成都分公司', { entityType: 'branch' }).findings).toEqual([])
+  })
+
+  it('sends a county name of another province used as 字号 to a registrar, and refuses one of the own province', () => {
+    expect(check('成都秦安机电有限公司').findings).toEqual([expect.objectContaining({ code: 'zihao.division_elsewhere', severity: 'warn' })])
+    expect(codes(check('成都金牛贸易有限公司').findings)).toEqual(['zihao.division'])
+  })
+})
+
 describe('§1.4 restricted words (Reg 12)', () => {
   it.each(['中国', '中华', '中央', '全国', '国家'])('refuses a name crowned with %s', (word) => {
     const findings = check(`${word}蓉光科技有限公司`).findings
@@ -220,7 +307,7 @@ describe('§1.5 organisational form', () => {
     ['llc', '成都蓉光科技有限责任公司', '成都蓉光科技股份有限公司', 'form.mismatch'],
     ['joint_stock', '成都蓉光科技股份公司', '成都蓉光科技有限公司', 'form.mismatch'],
     ['general_partnership', '成都蓉光投资合伙企业（普通合伙）', '成都蓉光投资合伙企业', 'form.partnership'],
-    ['special_general_partnership', '四川蓉光律师事务所（特殊普通合伙）', '四川蓉光律师事务所（普通合伙）', 'form.partnership'],
+    ['special_general_partnership', '四川蓉光税务师事务所（特殊普通合伙）', '四川蓉光税务师事务所（普通合伙）', 'form.partnership'],
     ['limited_partnership', '成都蓉光投资中心（有限合伙）', '成都蓉光投资有限公司', 'form.partnership'],
     ['sole_proprietorship', '成都蓉光餐饮店', '成都蓉光餐饮有限公司', 'form.sole_company'],
     ['branch', '成都蓉光科技有限公司武侯分公司', '成都蓉光科技有限公司', 'form.branch'],

@@ -1,4 +1,4 @@
-import type { DivisionNode, EntityType, NameParts, RegisterStatus, Severity } from '../domain/enterprise-name/types'
+import type { DivisionNode, EntityType, NameParts, RegisterStatus, Severity, Verdict } from '../domain/enterprise-name/types'
 import { http } from './http'
 
 export interface DivisionEntry {
@@ -27,10 +27,18 @@ export interface CheckFinding {
   rule: string
   message: string
   matches?: { name: string; status: RegisterStatus }[]
+  /** 限用: the approval document needed (and, on a reservation, the one the applicant stated). */
+  approval?: { key: string; document: string; reference?: string }
+}
+
+/** 限用: an approval document the applicant holds, stated by its title and number. */
+export interface StatedApproval {
+  key: string
+  reference: string
 }
 
 export interface CheckResult {
-  verdict: 'accept' | 'warn' | 'reject'
+  verdict: Verdict
   name: string
   parts: NameParts
   findings: CheckFinding[]
@@ -74,7 +82,7 @@ export const searchIndustries = async (q: string) => (await http.get<{ industrie
 
 export const checkName = (declaration: Declaration) => http.post<CheckResult>('/api/v1/names/check', declaration)
 
-export const reserveName = async (declaration: Declaration & { preApproval: boolean; riskConfirmed: boolean; commitmentVersion: string }) =>
+export const reserveName = async (declaration: Declaration & { preApproval: boolean; riskConfirmed: boolean; approvals?: StatedApproval[]; commitmentVersion: string }) =>
   (await http.post<{ reservation: NameReservation }>('/api/v1/names/reservations', { ...declaration, commitmentAccepted: true })).reservation
 
 export const listMyNames = async () => (await http.get<{ reservations: NameReservation[] }>('/api/v1/names/reservations')).reservations

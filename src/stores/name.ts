@@ -19,6 +19,8 @@ interface NameDraft {
   parts: NameParts
   result: CheckResult | null
   riskConfirmed: boolean
+  /** 限用: the approval document stated for each finding key (title and number). */
+  approvals: Record<string, string>
   preApproval: boolean
   goTo: (step: DeclareStep) => void
   pick: (level: number, entry: DivisionEntry) => void
@@ -30,6 +32,7 @@ interface NameDraft {
   setParts: (change: Partial<NameParts>) => void
   setResult: (result: CheckResult | null) => void
   setRiskConfirmed: (value: boolean) => void
+  setApproval: (key: string, reference: string) => void
   setPreApproval: (value: boolean) => void
   reset: () => void
 }
@@ -54,6 +57,7 @@ const initial = {
   parts: emptyParts('llc'),
   result: null,
   riskConfirmed: false,
+  approvals: {} as Record<string, string>,
   preApproval: false,
 }
 
@@ -66,9 +70,10 @@ export const useNameDraft = create<NameDraft>()((set, get) => ({
   setLocation: (location) => set({ location, parts: { ...get().parts, division: location.divisionChoices.includes(get().parts.division) ? get().parts.division : location.divisionChoices[0] ?? '' }, result: null }),
   setEntityType: (entityType) => set({ entityType, parts: { ...emptyParts(entityType, get().parts.division), zihao: get().parts.zihao, industry: get().parts.industry }, result: null }),
   setForeignInvested: (foreignInvested) => set({ foreignInvested, parts: { ...get().parts, china: foreignInvested && get().parts.china }, result: null }),
-  setParts: (change) => set({ parts: { ...get().parts, ...change }, result: null, riskConfirmed: false }),
+  setParts: (change) => set({ parts: { ...get().parts, ...change }, result: null, riskConfirmed: false, approvals: {} }),
   setResult: (result) => set({ result, riskConfirmed: false }),
   setRiskConfirmed: (riskConfirmed) => set({ riskConfirmed }),
+  setApproval: (key, reference) => set({ approvals: { ...get().approvals, [key]: reference } }),
   setPreApproval: (preApproval) => set({ preApproval }),
   reset: () => set(initial),
 }))

@@ -5,7 +5,7 @@
  * examples except the one existing name the examples assume.
  */
 import { industryGroupOf } from '../../../src/domain/enterprise-name/industries'
-import { PROHIBITED_WORDS } from '../../../src/domain/enterprise-name/prohibited-words'
+import { NAME_WORDS } from '../../../src/domain/enterprise-name/prohibited-words'
 import { CROWN_WORDS } from '../../../src/domain/enterprise-name/rules'
 import type { RegisterStatus } from '../../../src/domain/enterprise-name/types'
 import { reservationPeriod } from '../../../src/domain/enterprise-name/reservation'
@@ -78,7 +78,7 @@ function usableZihao(zihao: string): boolean {
       !PROTECTED.some((p) => zihao.includes(p) || p.includes(zihao)) &&
       !gazetteer.lookup(zihao).length &&
       !industryLexicon.find(zihao) &&
-      !PROHIBITED_WORDS.some(({ word }) => zihao.includes(word)) &&
+      !NAME_WORDS.some(({ word }) => zihao.includes(word)) &&
       ![...CROWN_WORDS, '国际'].some((word) => zihao.includes(word))
     zihaoVerdicts.set(zihao, ok)
   }

@@ -12,7 +12,8 @@ import { shanghaiDate } from '../../../src/domain/time'
 import { divisionData } from './divisions'
 import * as repo from './repository'
 import { CheckBody, CheckResultSchema, LocationCode, LocationSchema, ReservationSchema, ReserveBody, type ReservationView } from './schemas'
-import { checkName, locationOf, publicFinding, releaseName, reserveName } from './service'
+import { publicFinding } from './grades'
+import { checkName, locationOf, releaseName, reserveName } from './service'
 
 const security = [{ bearer: [] }]
 const tags = ['name']
@@ -106,14 +107,14 @@ export const nameRoutes =
         config: { auth: 'public', rateLimit: ctx.config.rateLimit ? { max: 120, timeWindow: '1 minute' } : false },
         schema: {
           tags,
-          summary: '企业名称自主申报检查：禁限用、结构、相同相近比对，列出全部问题',
+          summary: '企业名称自主申报检查：字词按禁用、限用、提示分级，知名字号提示，结构、相同相近比对，列出全部问题',
           body: CheckBody,
           response: replies(CheckResultSchema),
         },
       },
       async (request) => {
         const outcome = await checkName(ctx.db, ctx.clock.now(), request.body, request.user?.id ?? null)
-        return { verdict: outcome.verdict, name: outcome.name, parts: outcome.parts, findings: outcome.findings.map(publicFinding) }
+        return { verdict: outcome.verdict, name: outcome.name, parts: outcome.parts, findings: outcome.findings.map((f) => publicFinding(f)) }
       },
     )
 

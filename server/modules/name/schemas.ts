@@ -34,7 +34,19 @@ export const ReserveBody = Type.Object(
   {
     ...NameFields,
     preApproval: Type.Boolean({ description: '设立须经批准或经营范围含登记前须批准的项目（保留期 1 年）' }),
-    riskConfirmed: Type.Optional(Type.Boolean({ description: '已阅读近似风险提示并确认' })),
+    riskConfirmed: Type.Optional(Type.Boolean({ description: '已阅读风险提示（提示级）并确认' })),
+    approvals: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            key: Type.String({ minLength: 1, maxLength: 40, description: '检查结果中限用字词所需批准文件的 approval.key' }),
+            reference: Type.String({ minLength: 2, maxLength: 100, description: '批准文件名称及文号' }),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 10, description: '限用字词：申请人已取得的批准文件' },
+      ),
+    ),
     commitmentAccepted: Type.Boolean({ description: '已阅读并确认承诺书' }),
     commitmentVersion: Type.String({ maxLength: 40 }),
   },
@@ -44,14 +56,21 @@ export const ReserveBody = Type.Object(
 const MatchSchema = Type.Object({ name: Type.String(), status: literals(['registered', 'reserved', 'cancelled', 'changed'] as const) })
 
 export const FindingSchema = Type.Object({
-  severity: literals(['reject', 'warn', 'info'] as const),
+  severity: literals(['reject', 'approval', 'warn', 'info'] as const),
   rule: Type.String(),
   message: Type.String(),
   matches: Type.Optional(Type.Array(MatchSchema)),
+  approval: Type.Optional(
+    Type.Object({
+      key: Type.String(),
+      document: Type.String({ description: '所需批准文件' }),
+      reference: Type.Optional(Type.String({ description: '申请人填写的批准文件名称及文号' })),
+    }),
+  ),
 })
 
 export const CheckResultSchema = Type.Object({
-  verdict: literals(['accept', 'warn', 'reject'] as const),
+  verdict: literals(['accept', 'warn', 'approval', 'reject'] as const),
   name: Type.String(),
   parts: PartsSchema,
   findings: Type.Array(FindingSchema),

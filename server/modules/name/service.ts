@@ -5,9 +5,10 @@ import { notify } from '../../core/notify'
 import { collisionFindings, innerZihaos } from '../../../src/domain/enterprise-name/collisions'
 import { checkNameRules, verdictOf, type NameInput } from '../../../src/domain/enterprise-name/rules'
 import { COMMITMENT, reservationPeriod } from '../../../src/domain/enterprise-name/reservation'
-import type { Finding, LocationContext, NameParts } from '../../../src/domain/enterprise-name/types'
+import type { Finding, LocationContext, NameParts, Verdict } from '../../../src/domain/enterprise-name/types'
 import { shanghaiDate } from '../../../src/domain/time'
 import { divisionData } from './divisions'
+import { admitDeclaration, type StatedApproval } from './grades'
 import * as repo from './repository'
 import { ruleDataFor, zihaoPinyin } from './rule-data'
 import { pageLink } from '../../../src/domain/page-routes'
@@ -17,7 +18,7 @@ export interface CheckRequest extends NameInput {
 }
 
 export interface CheckOutcome {
-  verdict: 'accept' | 'warn' | 'reject'
+  verdict: Verdict
   name: string
   parts: NameParts
   findings: Finding[]
@@ -53,12 +54,11 @@ export async function checkName(q: Queryable, now: Date, request: CheckRequest, 
   return { verdict: verdictOf(findings), name: rules.name, parts, findings, location, industryGroup: subject.industryGroup, zihaoPinyin: pinyin }
 }
 
-/** What the API shows of a finding (its stage and code stay internal). */
-export const publicFinding = ({ severity, rule, message, matches }: Finding) => ({ severity, rule, message, ...(matches ? { matches } : {}) })
-
 export interface ReserveRequest extends CheckRequest {
   preApproval: boolean
   riskConfirmed?: boolean
+  /** 限用: the approval documents the applicant holds, by the key of the finding that asks for each. */
+  approvals?: StatedApproval[]
   commitmentAccepted: boolean
   commitmentVersion: string
 }
@@ -82,13 +82,7 @@ export async function reserveName(ctx: AppContext, userId: string, request: Rese
     const lockKey = request.entityType === 'branch' ? parsed.name : parsed.parts.zihao
     await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`name:${location.scopeCode}:${lockKey}`])
     const outcome = await checkName(tx, now, request, userId)
-    if (outcome.verdict === 'reject') {
-      const reasons = outcome.findings.filter((f) => f.severity === 'reject').map((f) => f.message)
-      throw unprocessable('NAME_REJECTED', `该名称不能申报：${reasons.join('；')}`)
-    }
-    if (outcome.verdict === 'warn' && request.riskConfirmed !== true) {
-      throw unprocessable('RISK_NOT_CONFIRMED', '该名称存在近似或需人工审查的风险，请阅读提示并确认风险后再申报')
-    }
+    const admitted = admitDeclaration(outcome.findings, request)
     const nameKey = nameKeyOf(outcome, request.entityType)
     await repo.expireStaleReservation(tx, location.scopeCode, nameKey, now)
     const holder = await repo.activeReservationHolder(tx, location.scopeCode, nameKey)
@@ -111,8 +105,8 @@ export async function reserveName(ctx: AppContext, userId: string, request: Rese
       numberPrefix: `MC${today.replace(/-/g, '')}`,
       commitmentVersion: COMMITMENT.version,
       commitmentText: COMMITMENT.text.join('\n'),
-      riskConfirmed: outcome.verdict === 'warn',
-      findings: outcome.findings.map(publicFinding),
+      riskConfirmed: admitted.riskConfirmed,
+      findings: admitted.findings,
     })
   })
   return (await repo.findReservation(ctx.db, id, userId, now))!

@@ -23,6 +23,12 @@ const MESSAGES: Record<Exclude<CharClass, 'hanzi'>, (chars: string) => string> =
 }
 
 /**
+ * Characters the 《通用规范汉字表》 (2013) keeps as standard although OpenCC turns them into another character:
+ * 乾 (乾坤, 乾照), 於 (a surname), 夥 (“many”).
+ */
+const STANDARD_DESPITE_OPENCC = new Set(['乾', '於', '夥'])
+
+/**
  * Character findings for the text of a name whose sanctioned brackets were already taken out by the parser.
  * `simplify` (server: OpenCC t→s) finds traditional characters; without it that check is skipped.
  */
@@ -46,7 +52,7 @@ export function characterFindings(text: string, simplify?: (text: string) => str
   if (simplify) {
     const hanzi = [...text].filter((c) => classify(c) === 'hanzi').join('')
     const simplified = [...simplify(hanzi)]
-    const traditional = [...hanzi].map((char, i) => [char, simplified[i]] as const).filter(([char, simple]) => simple !== undefined && simple !== char)
+    const traditional = [...hanzi].map((char, i) => [char, simplified[i]] as const).filter(([char, simple]) => simple !== undefined && simple !== char && !STANDARD_DESPITE_OPENCC.has(char))
     if (traditional.length) {
       findings.push({
         stage: 'characters',

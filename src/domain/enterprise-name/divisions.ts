@@ -19,7 +19,8 @@ function stripEthnic(name: string): string {
   for (let changed = true; changed; ) {
     changed = false
     for (const ethnic of ETHNIC_NAMES) {
-      if (rest.length > ethnic.length && rest.endsWith(ethnic)) {
+      // Keep two characters: 内蒙古自治区 is 内蒙古, not 内.
+      if (rest.length - ethnic.length >= 2 && rest.endsWith(ethnic)) {
         rest = rest.slice(0, -ethnic.length)
         changed = true
         break

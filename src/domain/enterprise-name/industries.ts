@@ -4,7 +4,7 @@
  * 地产 / 房地产 / 置业. `code` is the GB/T 4754-2017 section letter and division.
  */
 
-export const INDUSTRY_LIST_VERSION = 'GB/T 4754-2017 · 2026.11'
+export const INDUSTRY_LIST_VERSION = 'GB/T 4754-2017 · 2026.12'
 
 export interface IndustryGroup {
   id: string
@@ -69,6 +69,10 @@ export const INDUSTRY_GROUPS: IndustryGroup[] = [
   { id: 'internet', code: 'I64', label: '互联网和相关服务', words: ['网络', '互联网', '网络技术', '物联网', '云计算', '网络信息'] },
   { id: 'software', code: 'I65', label: '软件和信息技术服务业', words: ['信息技术', '信息科技', '软件', '软件开发', '软件技术', '大数据', '数据', '数据科技', '人工智能', '区块链', '计算机', '信息'] },
   { id: 'digital', code: 'I65', label: '软件和信息技术服务业（数字技术）', words: ['数字科技', '数字技术', '智能科技', '智能', '数码', '数字'] },
+  { id: 'banking', code: 'J66', label: '货币金融服务', words: ['银行', '村镇银行'] },
+  { id: 'capital-market', code: 'J67', label: '资本市场服务', words: ['证券', '期货', '基金管理'] },
+  { id: 'insurance', code: 'J68', label: '保险业', words: ['保险', '保险代理', '保险经纪', '保险公估'] },
+  { id: 'other-finance', code: 'J69', label: '其他金融业', words: ['融资担保', '小额贷款', '典当', '融资租赁', '信托'] },
   { id: 'finance-info', code: 'J69', label: '其他金融业（金融信息服务）', words: ['金融信息服务', '金融服务外包'] },
   { id: 'real-estate', code: 'K70', label: '房地产业', words: ['房地产', '地产', '置业', '房地产开发', '房产', '不动产', '房地产经纪', '房屋中介'] },
   { id: 'property-management', code: 'K70', label: '房地产业（物业管理）', words: ['物业', '物业管理', '物业服务'] },

@@ -97,12 +97,13 @@ export function parseName(raw: string, entityType: EntityType, data: ParseData):
       peeled = true
     }
   }
-  // The longest division at the start that leaves a 字号 besides the industry (成都金牛贸易 in 武侯 reads
-  // as 成都 + 金牛 + 贸易, not 成都金牛 + 贸易); failing that, the longest that leaves anything.
+  // The longest division at the start that leaves a 字号 of two or more characters besides the industry
+  // (成都金牛贸易 in 武侯 reads as 成都 + 金牛 + 贸易, not 成都金牛 + 贸易; 广州白云山医药 as 广州 + 白云山, not
+  // 广州白云 + 山); failing that, the longest that leaves anything.
   const prefixes = divisionPrefixes(head, 0, data.location, data.gazetteer).filter((d) => d.length < head.length)
   const leavesZihao = (d: string) => {
     const { zihao } = splitIndustry(head.slice(d.length), data.industries)
-    return !data.industries.find(zihao) && !data.industries.isGenericTail(zihao)
+    return [...zihao].length >= 2 && !data.industries.find(zihao) && !data.industries.isGenericTail(zihao)
   }
   const prefix = prefixes.find(leavesZihao) ?? prefixes[0] ?? ''
   let middle = head.slice(prefix.length)

@@ -7,8 +7,8 @@ import { isDivisionName, readDivision, type DivisionProblem } from './divisions'
 import { formFindings } from './forms'
 import { industryGroupOf, type IndustryGroup } from './industries'
 import { composeName, industryTermsOf, normalizeName, parseName, type ParseData, type ParsedName } from './parse'
-import { PROHIBITED_RULES, PROHIBITED_WORDS } from './prohibited-words'
-import { STAGES, type EntityType, type Finding, type LocationContext, type NameParts, type Severity } from './types'
+import { STAGES, type EntityType, type Finding, type LocationContext, type NameParts, type Severity, type Verdict } from './types'
+import { famousMarkFindings, wordFindings } from './word-check'
 
 const REG = (article: string) => `《企业名称登记管理规定》第${article}条`
 const MEASURES = (article: string) => `《企业名称登记管理规定实施办法》第${article}条`
@@ -21,6 +21,7 @@ export const DIVISION_WORDS_WITH_OTHER_MEANING = new Set([
   '长安', '太平', '永安', '和平', '光明', '东方', '新华', '红旗', '白云', '天河', '中山', '黄山', '泰山', '长寿', '吉利', '富民',
   '安宁', '友谊', '朝阳', '永和', '太和', '和顺', '安康', '永康', '长乐', '兴隆', '新兴', '平安', '江南', '复兴', '振兴', '向阳',
   '前进', '东风', '友好', '华安', '兴业', '宝山', '青山', '金山', '新城', '阳光', '大同', '昌盛', '永丰', '万安', '泰和',
+  '天山',
 ])
 
 export const CROWN_WORDS = ['中国', '中华', '中央', '全国', '国家']
@@ -106,16 +107,31 @@ function divisionFindings(parsed: ParsedName, location: LocationContext | null, 
   return findings
 }
 
+/**
+ * The county names a 字号 equals when it names nothing else: no province or 设区的市, nothing in the applicant's
+ * province. Such a word (秦安, 北辰, 三元) often means something else, so a registrar judges it instead of the
+ * system refusing it; a province, a city or a division of the applicant's own province is refused.
+ */
+function countiesElsewhere(zihao: string, data: RuleData): string[] {
+  const nodes = data.gazetteer?.lookup(zihao).filter((node) => node.kind !== 'zone') ?? []
+  const province = data.location?.province.code.slice(0, 2)
+  if (!nodes.length || nodes.some((node) => node.level !== 'county' || node.code.startsWith(province ?? '--'))) return []
+  return nodes.map((node) => node.name)
+}
+
 function zihaoFindings(zihao: string, data: RuleData): Finding[] {
   const rule = `${REG('八')}；${MEASURES('十')}`
   if (!zihao) return [finding('structure', 'zihao.missing', 'reject', rule, '名称缺少字号，字号应由两个以上汉字组成')]
   const findings: Finding[] = []
   if (hanziCount(zihao) < 2) findings.push(finding('structure', 'zihao.too_short', 'reject', rule, `字号“${zihao}”不足两个汉字，字号应由两个以上汉字组成`))
   if (isDivisionName(zihao, data.location, data.gazetteer)) {
+    const elsewhere = countiesElsewhere(zihao, data)
     findings.push(
       DIVISION_WORDS_WITH_OTHER_MEANING.has(zihao)
         ? finding('structure', 'zihao.division_other_meaning', 'warn', rule, `字号“${zihao}”与县级以上行政区划名称相同，仅在其另有公众明确认知的含义时可用，登记机关将人工审查`)
-        : finding('structure', 'zihao.division', 'reject', rule, `县级以上行政区划名称“${zihao}”不得作为字号，字号应具有显著性`),
+        : elsewhere.length
+          ? finding('structure', 'zihao.division_elsewhere', 'warn', rule, `字号“${zihao}”与外省县级行政区划名称（${elsewhere.join('、')}）相同。行政区划名称不得作为字号，另有含义的除外，登记机关将人工审查`)
+          : finding('structure', 'zihao.division', 'reject', rule, `县级以上行政区划名称“${zihao}”不得作为字号，字号应具有显著性`),
     )
   }
   if (data.industries.find(zihao) || data.industries.isGenericTail(zihao)) {
@@ -153,15 +169,6 @@ function structureFindings(parsed: ParsedName, input: NameInput, data: RuleData,
     findings.push(finding('structure', 'form.group', 'warn', REG('十四'), '使用“集团”字样须符合企业集团条件，其名称应与控股企业名称的行政区划、字号、行业一致，登记时须提交相关证明'))
   }
   return findings
-}
-
-function prohibitedFindings(parts: NameParts): Finding[] {
-  // Each part on its own: 国泰国际贸易 holds 泰国 only across the 字号/industry boundary.
-  const texts = [parts.zihao, parts.industry, parts.parent ?? ''].filter(Boolean)
-  const hits = PROHIBITED_WORDS.filter(({ word }) => texts.some((text) => text.includes(word)))
-  return hits
-    .filter((hit) => !hits.some((other) => other !== hit && other.word.includes(hit.word)))
-    .map(({ word, rule }) => finding('prohibited', `prohibited.${rule}`, 'reject', PROHIBITED_RULES[rule].rule, `名称中含有“${word}”，属于禁止使用的${PROHIBITED_RULES[rule].reason}`))
 }
 
 function restrictedFindings(parsed: ParsedName, input: NameInput, crown: string | undefined): Finding[] {
@@ -206,13 +213,15 @@ export function checkNameRules(input: NameInput, data: RuleData): RuleResult {
   const findings = [
     ...characterFindings(characterText(parsed, input, data), data.simplify),
     ...structureFindings(parsed, input, data, group, crown !== undefined),
-    ...prohibitedFindings(parts),
+    ...wordFindings(parts),
+    ...famousMarkFindings(parts),
     ...restrictedFindings(parsed, input, crown),
   ].sort((a, b) => stageRank(a) - stageRank(b))
   return { name: parsed.name, parts, industryGroup: group, findings }
 }
 
-export function verdictOf(findings: Finding[]): 'accept' | 'warn' | 'reject' {
-  if (findings.some((f) => f.severity === 'reject')) return 'reject'
-  return findings.some((f) => f.severity === 'warn') ? 'warn' : 'accept'
+/** The most serious finding decides: 禁用 → reject, 限用 → approval, 提示 → warn. */
+export function verdictOf(findings: Finding[]): Verdict {
+  for (const severity of ['reject', 'approval', 'warn'] as const) if (findings.some((f) => f.severity === severity)) return severity
+  return 'accept'
 }

@@ -11,7 +11,15 @@ export const ENTITY_TYPES = [
 ] as const
 export type EntityType = (typeof ENTITY_TYPES)[number]
 
-export type Severity = 'reject' | 'warn' | 'info'
+/**
+ * reject: cannot be declared (禁用 and every structural fault); approval: 限用, declared only with the named
+ * approval document stated; warn: 提示, declared after the applicant confirms it, then reviewed by a registrar;
+ * info: a remark.
+ */
+export type Severity = 'reject' | 'approval' | 'warn' | 'info'
+
+/** What a declaration's findings allow, from the most serious finding. */
+export type Verdict = 'accept' | 'warn' | 'approval' | 'reject'
 
 /** The order findings are reported in (shared/domain §1.7). */
 export const STAGES = ['characters', 'structure', 'prohibited', 'restricted', 'identical', 'similar'] as const
@@ -33,6 +41,8 @@ export interface Finding {
   rule: string
   message: string
   matches?: NameMatch[]
+  /** 限用 only: the approval document the applicant must hold; `key` names it in the declaration. */
+  approval?: { key: string; document: string }
 }
 
 export type DivisionPlacement = 'prefix' | 'bracket' | 'none'

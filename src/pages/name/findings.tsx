@@ -15,6 +15,7 @@ export function FindingList({ findings }: { findings: (CheckFinding & { severity
             <Text className='name-findings__rule'>{finding.rule}</Text>
           </View>
           <Text className='name-findings__message'>{finding.message}</Text>
+          {finding.approval?.reference ? <Text className='name-findings__approval'>已填写批准文件：{finding.approval.reference}</Text> : null}
           {finding.matches?.length ? (
             <View className='name-findings__matches'>
               {finding.matches.map((match) => (

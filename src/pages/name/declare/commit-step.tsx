@@ -11,13 +11,14 @@ import { useNameDraft } from '../../../stores/name'
 import { useSession } from '../../../stores/session'
 import { CheckRow } from '../chip'
 import { NAME_PAGES } from '../paths'
+import { statedApprovals } from './gates'
 
 // The register changed between the check and now: show the fresh result instead.
-const STALE_CODES = new Set(['NAME_REJECTED', 'RISK_NOT_CONFIRMED'])
+const STALE_CODES = new Set(['NAME_REJECTED', 'RISK_NOT_CONFIRMED', 'APPROVAL_REQUIRED'])
 
 /** Step 4: the commitment (Reg 16), then the reservation (Reg 18) and its notice. */
 export function CommitStep() {
-  const { location, entityType, foreignInvested, parts, result, riskConfirmed, preApproval, setPreApproval, setResult, goTo } = useNameDraft()
+  const { location, entityType, foreignInvested, parts, result, riskConfirmed, approvals, preApproval, setPreApproval, setResult, goTo } = useNameDraft()
   const token = useSession((s) => s.token)
   const me = useSession((s) => s.me)
   const [accepted, setAccepted] = useState(false)
@@ -32,7 +33,8 @@ export function CommitStep() {
     setBusy(true)
     setError(null)
     try {
-      const reservation = await reserveName({ ...declaration, preApproval, riskConfirmed, commitmentVersion: COMMITMENT.version })
+      const stated = statedApprovals(result, approvals)
+      const reservation = await reserveName({ ...declaration, preApproval, riskConfirmed, ...(stated ? { approvals: stated } : {}), commitmentVersion: COMMITMENT.version })
       void Taro.showToast({ title: '名称已保留', icon: 'success' })
       await Taro.redirectTo({ url: withQuery(NAME_PAGES.notice, { id: reservation.id }) })
       useNameDraft.getState().reset()

@@ -78,7 +78,7 @@ function Notice({ reservation: r }: { reservation: NameReservation }) {
       )}
       {warnings.length ? (
         <View className='card'>
-          <Text className='section-title'>申报时已确认的提示</Text>
+          <Text className='section-title'>申报时已确认的提示和批准文件</Text>
           <FindingList findings={warnings} />
         </View>
       ) : null}
