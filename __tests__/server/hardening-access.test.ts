@@ -229,3 +229,22 @@ it('keeps no plain ID number, phone or address in any table', async () => {
   }
   expect(found).toEqual([])
 })
+
+it('lets only the principal, the hall clerk and the case reviewer download a signed authorization PDF (finding 13 of 2026-12)', async () => {
+  const { id, caseNumber } = await authorization()
+  const pdf = (token: string) => api(server, token).get(`/api/v1/authorizations/${id}/pdf`)
+  expect((await pdf(owner)).statusCode).toBe(200)
+  expect((await pdf(tianfuStaff.clerk)).statusCode).toBe(200)
+  // Window staff and a reviewer who did not review this case are staff of the hall, but have no need of it.
+  for (const token of [tianfuStaff.staff, tianfuStaff.reviewer]) {
+    const reply = await pdf(token)
+    expect(reply.statusCode).toBe(403)
+    expect(reply.json().message).toMatch(/[\u4e00-\u9fa5]/)
+  }
+  // The reviewer of the case may.
+  const reviewerId = (await api(server, tianfuStaff.reviewer).get('/api/v1/me')).json().id
+  await server.db.query('update cases set reviewer_user_id = $1 where case_number = $2', [reviewerId, caseNumber])
+  expect((await pdf(tianfuStaff.reviewer)).statusCode).toBe(200)
+  expect((await pdf(tianfuStaff.staff)).statusCode).toBe(403)
+  expect((await pdf(stranger)).statusCode).toBe(404)
+})

@@ -22,6 +22,7 @@ import {
 } from './schemas'
 import {
   accessibleAuthorization,
+  authorizationForPdf,
   authorizationForPrincipal,
   authorizationPdf,
   listAddresses,
@@ -99,14 +100,14 @@ export const pickupRoutes =
       {
         schema: {
           tags: citizen,
-          summary: '下载取件委托书 PDF（委托人及该服务中心工作人员）',
+          summary: '下载取件委托书 PDF（委托人、该服务中心证照发放人员、该办件的预审人员）',
           security,
           params: IdParams,
           response: replies(Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'application/pdf' }), [401, 403, 404, 409]),
         },
       },
       async (request, reply) => {
-        const { row } = await accessibleAuthorization(ctx, requireUser(request), request.params.id)
+        const row = await authorizationForPdf(ctx, requireUser(request), request.params.id)
         const pdf = await authorizationPdf(ctx, row)
         return reply
           .type('application/pdf')

@@ -17,6 +17,7 @@ import {
 } from '../../../src/domain/pickup-authorization'
 import { shanghaiDate } from '../../../src/domain/time'
 import { loadIdentity } from '../me/service'
+import { reviewerOf } from '../review/service'
 import { divisionData } from '../name/divisions'
 import { canonicalJson, envelopeDigest, hashParts, keyFingerprint, signDigest, verifyDigest } from './integrity'
 import { renderAuthorizationPdf } from './pdf'
@@ -279,6 +280,20 @@ export async function accessibleAuthorization(ctx: AppContext, user: AuthUser, i
   if (row && user.staff.some((a) => a.hallId === row.hall_id)) return { row, as: 'staff' as const }
   if (row && user.staff.length) throw forbidden('您不是该服务中心的工作人员')
   throw notFound('委托书不存在')
+}
+
+/**
+ * Who may download the signed PDF (it shows the principal's name and the delivery address or agent):
+ * the principal, the certificate clerk of its hall (who hands the licence over) and the reviewer of its
+ * case. Other staff of the hall get 403; everyone else what `accessibleAuthorization` answers.
+ */
+export async function authorizationForPdf(ctx: AppContext, user: AuthUser, id: string) {
+  const access = await accessibleAuthorization(ctx, user, id)
+  if (access.as === 'principal') return access.row
+  const { row } = access
+  const clerk = user.staff.some((a) => a.hallId === row.hall_id && (a.role === 'clerk' || a.role === 'admin'))
+  if (clerk || (await reviewerOf(ctx.db, row.case_id)) === user.id) return row
+  throw forbidden('委托书PDF仅限证照发放人员和该办件的预审人员下载')
 }
 
 export async function authorizationForPrincipal(ctx: AppContext, userId: string, id: string) {

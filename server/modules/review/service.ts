@@ -163,6 +163,11 @@ export async function reviewableCase(q: Queryable, caseId: string, lock = false)
   return found
 }
 
+/** The reviewer who opened a case (null before anyone did): other modules decide access with it. */
+export async function reviewerOf(q: Queryable, caseId: string): Promise<string | null> {
+  return (await repo.findCase(q, caseId))?.reviewer_user_id ?? null
+}
+
 export async function openCase(ctx: AppContext, reviewerId: string, found: repo.CaseRow) {
   if (found.status === 'reviewing') return
   await ctx.db.tx(async (q) => {
