@@ -232,7 +232,7 @@ describe('staff pages', () => {
     lines: [{ code: 'A', name: '综合窗口', waiting: 4, waitingCheckin: 2 }],
     finishedToday: 7,
   })
-  const called = { id: TICKET_ID, number: 'A023', status: 'called' as const, categoryCode: 'A', categoryName: '综合窗口', nameMasked: '张*', priority: null, recalls: 0, misses: 0, calledAt: null, servingAt: null }
+  const called = { id: TICKET_ID, number: 'A023', status: 'called' as const, categoryCode: 'A', categoryName: '综合窗口', nameMasked: '张*', priority: null, checkinMethod: 'location' as const, recalls: 0, misses: 0, calledAt: null, servingAt: null }
 
   test('the workbench lists the tools of the user\'s roles', async () => {
     signedIn(staffMe)
@@ -269,6 +269,8 @@ describe('staff pages', () => {
     tap(screen.getByRole('button', { name: '叫下一位' }))
     const current = await screen.findByRole('status', { name: '当前 A023，叫号中' })
     expect(within(current).getByText('张* · 综合窗口')).toBeTruthy()
+    // The phone's reported position proves nothing by itself: the window is told so.
+    expect(within(current).getByText('定位签到（未核验）')).toBeTruthy()
     tap(within(current).getByRole('button', { name: '开始办理' }))
     expect(await screen.findByRole('button', { name: '办结' })).toBeTruthy()
     expect(bff.find('POST', `/api/v1/staff/windows/tianfu-w2/tickets/${TICKET_ID}/start`)).toHaveLength(1)

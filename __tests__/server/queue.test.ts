@@ -184,17 +184,17 @@ describe('check-in (签到) and expiry', () => {
   it('checks in by location within the hall\'s geofence, and says how far away the citizen is', async () => {
     const token = await citizen(s.server)
     const ticket = (await take(s.server, token, 'tianfu-C')).json()
-    const far = await api(s.server, token).post(`/api/v1/queue/tickets/${ticket.id}/check-in`, { location: { lat: 30.5085, lng: 104.0712 } })
+    const far = await api(s.server, token).post(`/api/v1/queue/tickets/${ticket.id}/check-in`, { location: { lat: 30.5085, lng: 104.0712, accuracy: 20 } })
     expect(far.statusCode).toBe(422)
     expect(far.json()).toEqual({ code: 'OUT_OF_GEOFENCE', message: '您距离天府新区政务服务中心约 1112 米，请到达大厅（300 米内）后再签到' })
-    const near = await api(s.server, token).post(`/api/v1/queue/tickets/${ticket.id}/check-in`, { location: { lat: 30.4995, lng: 104.0712 } })
+    const near = await api(s.server, token).post(`/api/v1/queue/tickets/${ticket.id}/check-in`, { location: { lat: 30.4995, lng: 104.0712, accuracy: 20 } })
     expect(near.json().status).toBe('waiting')
   })
 
   it('needs exactly one proof', async () => {
     const token = await citizen(s.server)
     const ticket = (await take(s.server, token, 'tianfu-D')).json()
-    for (const body of [{}, { token: 'x'.repeat(20), location: { lat: 30, lng: 104 } }]) {
+    for (const body of [{}, { token: 'x'.repeat(20), location: { lat: 30, lng: 104, accuracy: 20 } }]) {
       const reply = await api(s.server, token).post(`/api/v1/queue/tickets/${ticket.id}/check-in`, body)
       expect(reply.statusCode).toBe(400)
       expect(reply.json().message).toBe('请扫描大厅签到二维码或使用定位签到')
@@ -444,7 +444,7 @@ describe('appointment conversions (issueTicket for the appointments module)', ()
   it('issues a checked-in Y priority ticket after the remote cut-off, once per appointment', async () => {
     const [person] = await insertCitizens(s.server, 1)
     const appointmentId = '11111111-1111-4111-8111-111111111111'
-    const input = { userId: person.userId, hallId: 'tianfu', categoryCode: 'A', source: 'appointment' as const, appointmentId, checkedIn: true, priority: 'appointment' as const }
+    const input = { userId: person.userId, hallId: 'tianfu', categoryCode: 'A', source: 'appointment' as const, appointmentId, checkedIn: true, checkinMethod: 'qr' as const, priority: 'appointment' as const }
     const first = await s.server.db.tx((q) => issueTicket(q, s.server.runtime, input))
     expect(first.number).toBe('Y001')
     expect(await s.server.db.tx((q) => issueTicket(q, s.server.runtime, input))).toEqual(first)
@@ -458,7 +458,7 @@ describe('appointment conversions (issueTicket for the appointments module)', ()
     const [person] = await insertCitizens(s.server, 1)
     const remote = (await take(s.server, person.token, 'tianfu-B')).json()
     const converted = await s.server.db.tx((q) =>
-      issueTicket(q, s.server.runtime, { userId: person.userId, hallId: 'tianfu', categoryCode: 'B', source: 'appointment', appointmentId: '22222222-2222-4222-8222-222222222222', checkedIn: true, priority: 'appointment' }),
+      issueTicket(q, s.server.runtime, { userId: person.userId, hallId: 'tianfu', categoryCode: 'B', source: 'appointment', appointmentId: '22222222-2222-4222-8222-222222222222', checkedIn: true, checkinMethod: 'qr', priority: 'appointment' }),
     )
     expect(converted.number).toBe('Y002')
     expect((await api(s.server, person.token).get(`/api/v1/queue/tickets/${remote.id}`)).json().status).toBe('cancelled')

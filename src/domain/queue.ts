@@ -16,6 +16,21 @@ export type TicketPriority = 'appointment' | 'elderly'
 
 export const PRIORITY_LABELS: Record<TicketPriority, string> = { appointment: '预约优先', elderly: '老年人优先' }
 
+/**
+ * How a ticket or booking was checked in: the hall screen's rotating QR code, a position the phone
+ * reported (client-asserted, so shown as unverified), or staff at the window.
+ */
+export type CheckinMethod = 'qr' | 'location' | 'window'
+
+export const CHECKIN_METHOD_LABELS: Record<CheckinMethod, string> = { qr: '扫码签到', location: '定位签到（未核验）', window: '窗口签到' }
+
+/** A position the phone reports for a location check-in (GCJ-02, as WeChat gives it), with its accuracy radius in metres. */
+export interface ReportedLocation {
+  lat: number
+  lng: number
+  accuracy: number
+}
+
 export const isActiveStatus = (status: TicketStatus) => status === 'waiting_checkin' || status === 'waiting' || status === 'called' || status === 'serving'
 
 /** What the citizen is told when a window calls the ticket. */

@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import { http, request } from './http'
+import type { ReportedLocation } from '../domain/queue'
 import type { AppointmentSettings } from '../../server/modules/appointment/rules'
 
 export type AppointmentStatus = 'booked' | 'checked_in' | 'cancelled' | 'no_show'
@@ -87,7 +88,7 @@ export interface DaySlots {
   slots: Slot[]
 }
 
-export type CheckinProof = { hallToken: string } | { location: { lat: number; lng: number } }
+export type CheckinProof = { hallToken: string } | { location: ReportedLocation }
 
 const base = '/api/v1/appointments'
 const one = (id: string) => `${base}/${encodeURIComponent(id)}`

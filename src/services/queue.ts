@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { TicketPriority, TicketView } from '../domain/queue'
+import type { CheckinMethod, ReportedLocation, TicketPriority, TicketView } from '../domain/queue'
 import { useSession } from '../stores/session'
 import { BFF_BASE_URL } from './config'
 import { http } from './http'
@@ -11,7 +11,7 @@ export interface HallQueueStatus {
   categories: { id: string; code: string; name: string; waiting: number; estimatedWaitMinutes: { min: number; max: number }; remaining: number }[]
 }
 
-export type CheckinProof = { token: string } | { location: { lat: number; lng: number } }
+export type CheckinProof = { token: string } | { location: ReportedLocation }
 
 const ticketPath = (id: string) => `/api/v1/queue/tickets/${encodeURIComponent(id)}`
 
@@ -48,6 +48,8 @@ export interface StaffTicket {
   categoryName: string
   nameMasked: string
   priority: TicketPriority | null
+  /** 'location' is what the citizen's phone reported: shown to the window as unverified. */
+  checkinMethod: CheckinMethod
   recalls: number
   misses: number
   calledAt: string | null

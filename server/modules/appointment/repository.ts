@@ -1,5 +1,6 @@
 import type { Queryable } from '../../core/db'
 import type { AppointmentSettings } from './rules'
+import type { CheckinMethod } from '../../../src/domain/queue'
 
 interface SettingsRow {
   slot_minutes: 30 | 60
@@ -254,7 +255,7 @@ export interface AppointmentRow {
   cancelled_at: Date | null
   cancel_reason: 'citizen' | 'hall_closure' | null
   checked_in_at: Date | null
-  checkin_method: 'qr' | 'geofence' | 'staff' | null
+  checkin_method: CheckinMethod | null
   ticket_id: string | null
   ticket_number: string | null
   no_show_at: Date | null
@@ -328,7 +329,7 @@ export async function markCancelled(q: Queryable, id: string, reason: 'citizen' 
   await q.query(`update appointments set status = 'cancelled', cancelled_at = $2, cancel_reason = $3 where id = $1 and status = 'booked'`, [id, at, reason])
 }
 
-export async function markCheckedIn(q: Queryable, id: string, c: { at: Date; method: 'qr' | 'geofence' | 'staff'; ticketId: string }) {
+export async function markCheckedIn(q: Queryable, id: string, c: { at: Date; method: CheckinMethod; ticketId: string }) {
   await q.query(`update appointments set status = 'checked_in', checked_in_at = $2, checkin_method = $3, ticket_id = $4 where id = $1`, [
     id,
     c.at,

@@ -17,6 +17,7 @@ import {
   StaffSettingsSchema,
 } from './schemas'
 import * as service from './service'
+import { ReportedLocationSchema } from '../queue/schemas'
 
 const security = [{ bearer: [] }]
 const tags = ['appointment']
@@ -116,12 +117,9 @@ export const appointmentRoutes =
           params: IdParams,
           body: Type.Union([
             Type.Object({ hallToken: Type.String({ minLength: 1, maxLength: 200, description: '大厅签到二维码内容' }) }, { additionalProperties: false }),
-            Type.Object(
-              { location: Type.Object({ lat: Type.Number({ minimum: -90, maximum: 90 }), lng: Type.Number({ minimum: -180, maximum: 180 }) }, { additionalProperties: false }) },
-              { additionalProperties: false },
-            ),
+            Type.Object({ location: ReportedLocationSchema }, { additionalProperties: false }),
           ]),
-          response: replies(Type.Object({ appointment: AppointmentDetailSchema }), [401, 404, 409]),
+          response: replies(Type.Object({ appointment: AppointmentDetailSchema }), [401, 404, 409, 422]),
         },
       },
       async (request) => ({ appointment: await service.checkIn(ctx, requireUser(request).id, request.params.id, request.body) }),

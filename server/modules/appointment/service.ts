@@ -11,7 +11,7 @@ import { addDays, describeDay, isWorkingDay, nextWorkingDays, weekdayOf, type Da
 import { findHall, listMaterials, type HallRow } from '../catalog/repository'
 import { verifyCheckinToken } from '../queue/checkin-token'
 import { audit } from '../queue/repository'
-import { distanceMeters } from '../queue/rules'
+import { LOCATION_LEAD_MINUTES, assertLocationInHall, type CheckinMethod, type ReportedLocation } from '../queue/checkin-proof'
 import { issueTicket } from '../queue/service'
 import { HOLIDAY_CALENDAR } from '../../core/calendar'
 import * as repo from './repository'
@@ -339,7 +339,7 @@ export async function cancel(ctx: Ctx, userId: string, id: string) {
 
 // ---------------------------------------------------------------- check-in
 
-export type CheckinProof = { hallToken: string } | { location: { lat: number; lng: number } }
+export type CheckinProof = { hallToken: string } | { location: ReportedLocation }
 
 /** Refuses a check-in outside the booking's state or window (§4: 15 min before to 30 min after the slot start). */
 function assertCheckable(row: repo.AppointmentRow, now: Date) {
@@ -354,7 +354,7 @@ function assertCheckable(row: repo.AppointmentRow, now: Date) {
 }
 
 /** Converts a checkable booking into a priority queue ticket (§3, §4) in the caller's transaction: one booking, one ticket. */
-async function convertToTicket(ctx: Ctx, q: Queryable, row: repo.AppointmentRow, method: 'qr' | 'geofence' | 'staff') {
+async function convertToTicket(ctx: Ctx, q: Queryable, row: repo.AppointmentRow, method: CheckinMethod) {
   const now = ctx.clock.now()
   assertCheckable(row, now)
   const ticket = await issueTicket(q, ctx, {
@@ -364,12 +364,17 @@ async function convertToTicket(ctx: Ctx, q: Queryable, row: repo.AppointmentRow,
     source: 'appointment',
     appointmentId: row.id,
     checkedIn: true,
+    checkinMethod: method,
     priority: 'appointment',
   })
   await repo.markCheckedIn(q, row.id, { at: now, method, ticketId: ticket.id })
 }
 
-/** The citizen checks in with the hall's rotating QR token or, on WeChat, by being inside the hall's geofence. */
+/**
+ * The citizen checks in with the hall's rotating QR token or, on WeChat, with a location the phone
+ * reports inside the hall's geofence — client-asserted, so only from LOCATION_LEAD_MINUTES before the
+ * slot start (queue/checkin-proof.ts). The method is recorded on the booking and its ticket.
+ */
 export async function checkIn(ctx: Ctx, userId: string, id: string, proof: CheckinProof) {
   const now = ctx.clock.now()
   await ctx.db.tx(async (q) => {
@@ -383,10 +388,17 @@ export async function checkIn(ctx: Ctx, userId: string, id: string, proof: Check
       if (!verifyCheckinToken(ctx.keys, hall.id, proof.hallToken, now)) {
         throw badRequest('CHECKIN_CODE_INVALID', `签到码无效或已过期，请扫描${hall.short_name}大厅内的签到二维码`)
       }
-    } else if (distanceMeters(proof.location, hall) > hall.geofence_meters) {
-      throw badRequest('OUTSIDE_GEOFENCE', `您不在${hall.short_name}范围内，请到达大厅后签到，或扫描大厅内的签到二维码`)
+    } else {
+      assertLocationInHall(proof.location, hall)
+      const opensAt = new Date(row.starts_at.getTime() - LOCATION_LEAD_MINUTES * 60_000)
+      if (now < opensAt) {
+        throw conflict(
+          'LOCATION_CHECKIN_TOO_EARLY',
+          `定位签到请于 ${shanghaiTime(opensAt)} 后进行（时段开始前${LOCATION_LEAD_MINUTES}分钟起）；已到达大厅的，请扫描大厅内的签到二维码签到`,
+        )
+      }
     }
-    await convertToTicket(ctx, q, row, 'hallToken' in proof ? 'qr' : 'geofence')
+    await convertToTicket(ctx, q, row, 'hallToken' in proof ? 'qr' : 'location')
   })
   return getMine(ctx, userId, id)
 }
@@ -633,7 +645,7 @@ export async function staffCheckIn(ctx: Ctx, staffUserId: string, hallId: string
   const id = await ctx.db.tx(async (q) => {
     const row = await repo.findAppointment(q, { voucher, hallId }, true)
     if (!row) throw notFound('未找到该预约，请核对预约码')
-    await convertToTicket(ctx, q, row, 'staff')
+    await convertToTicket(ctx, q, row, 'window')
     await audit(q, { actorUserId: staffUserId, hallId, action: 'appointment.checkin', target: row.id, detail: { voucher }, at: now })
     return row.id
   })

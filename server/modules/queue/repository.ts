@@ -1,5 +1,5 @@
 import type { Queryable } from '../../core/db'
-import type { TicketPriority, TicketStatus } from '../../../src/domain/queue'
+import type { CheckinMethod, TicketPriority, TicketStatus } from '../../../src/domain/queue'
 
 export const ACTIVE_STATUSES: TicketStatus[] = ['waiting_checkin', 'waiting', 'called', 'serving']
 
@@ -157,7 +157,7 @@ export interface NewTicket {
   appointmentId: string | null
   priority: TicketPriority | null
   checkedIn: boolean
-  checkinMethod: 'appointment' | null
+  checkinMethod: CheckinMethod | null
   issuedAt: Date
   checkinDeadline: Date | null
 }

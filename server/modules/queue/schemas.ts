@@ -56,15 +56,24 @@ export const HallQueueStatusSchema = Type.Object({
 
 export const TakeBody = Type.Object({ hallId: HallId, categoryId: CategoryId }, { additionalProperties: false })
 
+/** A position the phone reports for a location check-in (checkin-proof.ts): client-asserted, so bounded. */
+export const ReportedLocationSchema = Type.Object(
+  {
+    lat: Type.Number({ minimum: -90, maximum: 90 }),
+    lng: Type.Number({ minimum: -180, maximum: 180 }),
+    accuracy: Type.Number({ minimum: 0, maximum: 100000, description: '手机报告的定位误差半径（米），须不超过 100 米' }),
+  },
+  { additionalProperties: false, description: '微信定位（GCJ-02），须在服务中心签到范围内' },
+)
+
+const CheckinMethodSchema = Type.Union([Type.Literal('qr'), Type.Literal('location'), Type.Literal('window')], {
+  description: '签到方式：扫码签到 / 定位签到（手机上报，未核验） / 窗口签到',
+})
+
 export const CheckinBody = Type.Object(
   {
     token: Type.Optional(Type.String({ minLength: 10, maxLength: 120, description: '大厅签到二维码中的签到码' })),
-    location: Type.Optional(
-      Type.Object(
-        { lat: Type.Number({ minimum: -90, maximum: 90 }), lng: Type.Number({ minimum: -180, maximum: 180 }) },
-        { additionalProperties: false, description: '微信定位（GCJ-02），须在服务中心签到范围内' },
-      ),
-    ),
+    location: Type.Optional(ReportedLocationSchema),
   },
   { additionalProperties: false, description: '签到凭证：签到码或定位，二选一' },
 )
@@ -77,6 +86,7 @@ const StaffTicketSchema = Type.Object({
   categoryName: Type.String(),
   nameMasked: Type.String({ description: '脱敏姓名，如 张*' }),
   priority: PrioritySchema,
+  checkinMethod: CheckinMethodSchema,
   recalls: Type.Integer(),
   misses: Type.Integer(),
   calledAt: Nullable(Type.String()),

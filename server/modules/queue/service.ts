@@ -8,7 +8,8 @@ import { shanghaiDate, shanghaiTime } from '../../../src/domain/time'
 import { addDays } from '../../../src/domain/working-days'
 import { verifyCheckinToken } from './checkin-token'
 import * as repo from './repository'
-import { NEAR_AHEAD, checkinDeadline, distanceMeters, estimateWait, openWindows, rollingAverageMinutes, takingClosedReason } from './rules'
+import { LOCATION_MAX_AHEAD, assertLocationInHall, type CheckinMethod, type ReportedLocation } from './checkin-proof'
+import { NEAR_AHEAD, checkinDeadline, estimateWait, openWindows, rollingAverageMinutes, takingClosedReason } from './rules'
 import { pageLink, subscribePage } from '../../../src/domain/page-routes'
 
 /** The series of appointment tickets in every hall (domain README §3 suggests Y for appointment holders). */
@@ -22,6 +23,8 @@ export interface IssueTicketInput {
   source: 'remote' | 'appointment'
   appointmentId?: string
   checkedIn: boolean
+  /** How a ticket issued checked in was checked in (a booking's check-in: its method). */
+  checkinMethod?: CheckinMethod
   priority: 'appointment' | null
 }
 
@@ -49,6 +52,7 @@ export interface IssueTicketInput {
  * priority ticket when `priority` is null.
  */
 export async function issueTicket(q: Queryable, ctx: Pick<AppContext, 'clock'>, input: IssueTicketInput): Promise<{ id: string; number: string }> {
+  if (input.checkedIn && !input.checkinMethod) throw new Error('issueTicket: a ticket issued checked in needs its check-in method')
   const now = ctx.clock.now()
   const day = shanghaiDate(now)
   const category = await repo.findCategory(q, `${input.hallId}-${input.categoryCode}`)
@@ -92,7 +96,7 @@ export async function issueTicket(q: Queryable, ctx: Pick<AppContext, 'clock'>, 
     appointmentId: input.appointmentId ?? null,
     priority: input.priority ?? (elderly ? 'elderly' : null),
     checkedIn: input.checkedIn,
-    checkinMethod: input.checkedIn ? 'appointment' : null,
+    checkinMethod: input.checkedIn ? input.checkinMethod! : null,
     issuedAt: now,
     checkinDeadline: input.checkedIn ? null : checkinDeadline(category, now),
   })
@@ -172,12 +176,13 @@ export async function takeTicket(ctx: Pick<AppContext, 'db' | 'clock'>, userId: 
   return loadTicket(ctx, userId, id)
 }
 
-export type CheckinProof = { token: string } | { location: { lat: number; lng: number } }
+export type CheckinProof = { token: string } | { location: ReportedLocation }
 
 /**
- * 签到 (§3): proves the citizen is in the hall, by the hall screen's rotating QR code or, on WeChat, by
- * the reported location being within the hall's geofence. Only then does the ticket join the line, at
- * the check-in time; before that a window never calls it.
+ * 签到 (§3): the hall screen's rotating QR code or, on WeChat, a location the phone reports inside the
+ * hall's geofence — client-asserted, so accepted only near the front of the line (checkin-proof.ts).
+ * Only then does the ticket join the line, at the check-in time; before that a window never calls it.
+ * The method is recorded and shown to the window.
  */
 export async function checkIn(ctx: Pick<AppContext, 'db' | 'clock' | 'keys'>, userId: string, ticketId: string, proof: CheckinProof) {
   const now = ctx.clock.now()
@@ -192,18 +197,26 @@ export async function checkIn(ctx: Pick<AppContext, 'db' | 'clock' | 'keys'>, us
     if (ticket.checkin_deadline && ticket.checkin_deadline <= now) {
       throw conflict('CHECKIN_EXPIRED', `已超过签到截止时间 ${shanghaiTime(ticket.checkin_deadline)}，该号已失效，请重新取号`)
     }
-    let method: 'qr' | 'geofence'
+    let method: CheckinMethod
     if ('token' in proof) {
       if (!verifyCheckinToken(ctx.keys, ticket.hall_id, proof.token, now)) {
         throw unprocessable('CHECKIN_CODE_INVALID', '签到码无效或已过期，请扫描本服务中心大厅屏幕上的最新签到二维码')
       }
       method = 'qr'
     } else {
-      const distance = distanceMeters(proof.location, category)
-      if (distance > category.geofence_meters) {
-        throw unprocessable('OUT_OF_GEOFENCE', `您距离${category.hall_name}约 ${Math.round(distance)} 米，请到达大厅（${category.geofence_meters} 米内）后再签到`)
+      assertLocationInHall(proof.location, { ...category, name: category.hall_name })
+      const { ahead } = await repo.lineStats(
+        q,
+        { categoryId: ticket.category_id, hallId: ticket.hall_id, code: category.code, day: ticket.service_date, ticketId: ticket.id, priority: ticket.priority !== null, queuedAt: now, number: ticket.number },
+        now,
+      )
+      if (ahead > LOCATION_MAX_AHEAD) {
+        throw conflict(
+          'LOCATION_CHECKIN_TOO_EARLY',
+          `您前面还有 ${ahead} 人，定位签到仅在前面不超过 ${LOCATION_MAX_AHEAD} 人时可用；到达服务中心后请扫描大厅屏幕上的签到二维码签到`,
+        )
       }
-      method = 'geofence'
+      method = 'location'
     }
     await q.query(
       `update queue_tickets set status = 'waiting', checked_in_at = $2, queued_at = $2, checkin_method = $3 where id = $1`,

@@ -2,7 +2,7 @@ import type { AppContext } from '../../core/context'
 import type { Queryable } from '../../core/db'
 import { conflict, notFound } from '../../core/errors'
 import { notify } from '../../core/notify'
-import { goToWindowText } from '../../../src/domain/queue'
+import { goToWindowText, type CheckinMethod } from '../../../src/domain/queue'
 import { maskName } from '../../../src/domain/mask'
 import { shanghaiDate } from '../../../src/domain/time'
 import * as repo from './repository'
@@ -20,6 +20,8 @@ export interface StaffTicket {
   categoryName: string
   nameMasked: string
   priority: repo.TicketRow['priority']
+  /** How the citizen checked in; 'location' is what their phone reported, unverified. */
+  checkinMethod: CheckinMethod
   recalls: number
   misses: number
   calledAt: string | null
@@ -36,8 +38,8 @@ export async function windowView(ctx: Ctx, window: repo.WindowRow) {
   const q = ctx.db
   const day = shanghaiDate(ctx.clock.now())
   const current = (
-    await q.query<repo.TicketRow & { category_code: string; category_name: string }>(
-      `select t.id, t.number, t.status, t.user_id, t.priority, t.recalls, t.misses, t.called_at, t.serving_at, c.code as category_code, c.name as category_name
+    await q.query<repo.TicketRow & { category_code: string; category_name: string; checkin_method: CheckinMethod }>(
+      `select t.id, t.number, t.status, t.user_id, t.priority, t.checkin_method, t.recalls, t.misses, t.called_at, t.serving_at, c.code as category_code, c.name as category_name
          from queue_tickets t join queue_categories c on c.id = t.category_id
         where t.window_id = $1 and t.status in ('called', 'serving') order by t.called_at limit 1`,
       [window.id],
@@ -67,6 +69,7 @@ export async function windowView(ctx: Ctx, window: repo.WindowRow) {
           categoryName: current.category_name,
           nameMasked: await maskedNameOf(ctx, q, current.user_id),
           priority: current.priority,
+          checkinMethod: current.checkin_method,
           recalls: current.recalls,
           misses: current.misses,
           calledAt: current.called_at?.toISOString() ?? null,

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { checkinTokenFromScan } from '../../domain/queue'
+import { checkinTokenFromScan, type ReportedLocation } from '../../domain/queue'
 import { ApiError } from '../../services/http'
 
 /** Scans the hall screen's QR code and returns its check-in token; failures carry a message for the user. */
@@ -12,10 +12,14 @@ export async function scanHallCheckinToken(): Promise<string> {
   return token
 }
 
-/** The phone's position (GCJ-02, as WeChat reports it) for a geofence check-in on the BFF. */
-export async function currentLocation(): Promise<{ lat: number; lng: number }> {
-  const position = await Taro.getLocation({ type: 'gcj02' }).catch(() => {
+/**
+ * The phone's position for a location check-in. The BFF needs the accuracy the phone reports: it
+ * refuses fixes too coarse to place the citizen in the hall (and records the check-in as unverified).
+ */
+export async function currentLocation(): Promise<ReportedLocation> {
+  const position = await Taro.getLocation({ type: 'gcj02', isHighAccuracy: true, highAccuracyExpireTime: 4000 }).catch(() => {
     throw new ApiError('LOCATION_DENIED', '无法获取位置，请允许定位或扫描大厅签到二维码')
   })
-  return { lat: position.latitude, lng: position.longitude }
+  if (!(position.accuracy > 0)) throw new ApiError('LOCATION_INACCURATE', '无法获取定位精度，请扫描大厅签到二维码签到')
+  return { lat: position.latitude, lng: position.longitude, accuracy: position.accuracy }
 }

@@ -10,7 +10,7 @@ import { listHalls } from '../../../../services/catalog'
 import { toApiError } from '../../../../services/http'
 import { actOnTicket, callNext, getWindow, transferTicket, type StaffTicket, type WindowAction, type WindowView } from '../../../../services/queue'
 import { useSession } from '../../../../stores/session'
-import { PRIORITY_LABELS, TICKET_STATUS_LABELS } from '../../../../domain/queue'
+import { CHECKIN_METHOD_LABELS, PRIORITY_LABELS, TICKET_STATUS_LABELS } from '../../../../domain/queue'
 import { decodeParam } from '../../../../routes'
 import { assignmentFor, staffHallFor } from '../../staff-hall'
 import './index.scss'
@@ -111,6 +111,7 @@ function Current({ ticket: t, windowId, hallId, busy, run }: CurrentProps) {
         <View className='staff-queue__current-info'>
           <Text className='staff-queue__state'>{TICKET_STATUS_LABELS[t.status]}</Text>
           <Text className='muted'>{`${t.nameMasked} · ${t.categoryName}${t.priority ? ` · ${PRIORITY_LABELS[t.priority]}` : ''}`}</Text>
+          <Text className={t.checkinMethod === 'location' ? 'staff-queue__unverified' : 'muted'}>{CHECKIN_METHOD_LABELS[t.checkinMethod]}</Text>
           {t.status === 'called' ? <Text className='muted'>{`已重呼 ${t.recalls}/${MAX_RECALLS} 次${t.misses > 0 ? ' · 曾过号 1 次' : ''}`}</Text> : null}
         </View>
       </View>
