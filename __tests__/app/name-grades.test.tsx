@@ -1,6 +1,7 @@
 /** The declaration shows each finding's grade and asks for what the grade needs: 限用 a document, 提示 consent. */
 import { screen, waitFor } from '@testing-library/react'
 import DeclarePage from '../../src/pages/name/declare/index'
+import NoticePage from '../../src/pages/name/notice/index'
 import { COMMITMENT } from '../../src/domain/enterprise-name/reservation'
 import type { CheckResult, NameLocation } from '../../src/services/name'
 import { useNameDraft } from '../../src/stores/name'
@@ -63,3 +64,40 @@ it('labels the grades, and continues only with the approval document stated and 
     approvals: [{ key: 'pawn', reference: '典当经营许可证 510100001' }],
   })
 }, 30_000)
+
+it('shows on the 告知书 the 提示 sent to manual review and the approval document stated', async () => {
+  const reference = '典当经营许可证 510100001'
+  useSession.getState().signIn(session(me({ realName: VERIFIED })))
+  mockBff({
+    'GET /api/v1/names/reservations/b1b1b1b1-1111-4111-8111-111111111111': {
+      body: {
+        reservation: {
+          id: 'b1b1b1b1-1111-4111-8111-111111111111',
+          number: 'MC20261124000001',
+          name: GRADED.name,
+          parts: GRADED.parts,
+          entityType: 'llc',
+          entityTypeLabel: '有限责任公司',
+          foreignInvested: false,
+          locationCode: '510107',
+          locationLabel: '四川省成都市武侯区',
+          preApproval: false,
+          status: 'active',
+          reservedAt: '2026-11-24T02:00:00.000Z',
+          expiresAt: '2027-01-24T16:00:00.000Z',
+          lastDay: '2027-01-24',
+          endedAt: null,
+          riskConfirmed: true,
+          commitment: { version: COMMITMENT.version, text: COMMITMENT.text.join('\n') },
+          findings: [GRADED.findings[0], { ...GRADED.findings[1], approval: { ...GRADED.findings[1].approval!, reference } }],
+          notice: '名称自主申报通过不代表最终核准。',
+        },
+      },
+    },
+  })
+  renderPage(NoticePage, '/pages/name/notice/index', { id: 'b1b1b1b1-1111-4111-8111-111111111111' })
+  await screen.findByText('申报时已确认的提示和批准文件')
+  screen.getByText(/^以下提示事项在企业登记时由登记机关人工审查/)
+  screen.getByText(`已填写批准文件：${reference}`)
+  screen.getByText('限用·需批准文件')
+})

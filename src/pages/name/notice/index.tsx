@@ -14,6 +14,8 @@ import { NAME_PAGES } from '../paths'
 import '../name.scss'
 import './index.scss'
 
+const REVIEW_HINT = '以下提示事项在企业登记时由登记机关人工审查；含限用字词的，登记时须提交所填写批准文件的原件。'
+
 /** 名称自主申报告知书: what was reserved, until when, and that registration review may still refuse it. */
 export default function NoticePage() {
   const id = decodeParam(useRouter().params.id) ?? null
@@ -79,6 +81,7 @@ function Notice({ reservation: r }: { reservation: NameReservation }) {
       {warnings.length ? (
         <View className='card'>
           <Text className='section-title'>申报时已确认的提示和批准文件</Text>
+          {warnings.some((f) => f.severity !== 'info') ? <Text className='notice__text'>{REVIEW_HINT}</Text> : null}
           <FindingList findings={warnings} />
         </View>
       ) : null}
