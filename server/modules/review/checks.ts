@@ -1,6 +1,7 @@
 import sharp, { type OutputInfo } from 'sharp'
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFStream, type PDFObject } from 'pdf-lib'
+import { PDFDocument } from 'pdf-lib'
 import { unprocessable } from '../../core/errors'
+import { ACTIVE_CONTENT_MESSAGE, findActiveContent } from './pdf-active-content'
 
 /**
  * Automatic checks on an uploaded file, run on the staged copy before anything is accepted.
@@ -199,54 +200,6 @@ async function inspectImage(buffer: Buffer, format: FileFormat): Promise<Inspect
   }
 }
 
-const FORBIDDEN_ACTIONS = new Set(['JavaScript', 'Launch', 'ImportData', 'SubmitForm', 'GoToR', 'GoToE', 'RichMediaExecute'])
-
-/** Script, auto-run or launch actions and embedded files anywhere in the PDF's objects (inline dictionaries included). */
-function findActiveContent(doc: PDFDocument): string | null {
-  const seen = new Set<PDFObject>()
-  const visit = (object: PDFObject | undefined): string | null => {
-    if (!object || seen.has(object)) return null
-    seen.add(object)
-    if (object instanceof PDFStream) return visit(object.dict)
-    if (object instanceof PDFArray) {
-      for (const item of object.asArray()) {
-        const found = visit(item)
-        if (found) return found
-      }
-      return null
-    }
-    if (!(object instanceof PDFDict)) return null
-    for (const [key, value] of object.entries()) {
-      const name = key.decodeText()
-      if (name === 'JS' || name === 'JavaScript') return 'script'
-      if (name === 'S' && value instanceof PDFName && FORBIDDEN_ACTIONS.has(value.decodeText())) return value.decodeText() === 'Launch' ? 'launch' : 'script'
-      if (name === 'OpenAction' && value instanceof PDFDict) {
-        // A GoTo (open at a page) is harmless; any other action run on opening is refused.
-        const inner = visit(value)
-        const goTo = value.get(PDFName.of('S'))?.toString() === '/GoTo'
-        if (inner || !goTo) return inner ?? 'open-action'
-        continue
-      }
-      if ((name === 'Type' && value instanceof PDFName && value.decodeText() === 'EmbeddedFile') || name === 'EmbeddedFiles') return 'attachment'
-      const found = visit(value)
-      if (found) return found
-    }
-    return null
-  }
-  for (const [, object] of doc.context.enumerateIndirectObjects()) {
-    const found = visit(object)
-    if (found) return found
-  }
-  return null
-}
-
-const ACTIVE_CONTENT_MESSAGE: Record<string, string> = {
-  script: 'PDF中含有脚本（JavaScript）或表单提交动作，出于安全原因不予接收，请打印为普通PDF后上传',
-  launch: 'PDF中含有启动外部程序的动作，出于安全原因不予接收，请打印为普通PDF后上传',
-  'open-action': 'PDF打开时会自动执行动作，出于安全原因不予接收，请打印为普通PDF后上传',
-  attachment: 'PDF中夹带了附件，请去掉附件、打印为普通PDF后上传',
-}
-
 async function inspectPdf(buffer: Buffer): Promise<Inspection> {
   let doc: PDFDocument
   try {
@@ -256,7 +209,7 @@ async function inspectPdf(buffer: Buffer): Promise<Inspection> {
   }
   if (doc.isEncrypted) throw unprocessable('PDF_ENCRYPTED', 'PDF文件已加密或设置了密码，请取消密码后重新上传')
   const active = findActiveContent(doc)
-  if (active) throw unprocessable('PDF_ACTIVE_CONTENT', ACTIVE_CONTENT_MESSAGE[active])
+  if (active) throw unprocessable(active === 'too-complex' ? 'PDF_TOO_COMPLEX' : 'PDF_ACTIVE_CONTENT', ACTIVE_CONTENT_MESSAGE[active])
   let pages: number
   try {
     pages = doc.getPageCount()
@@ -265,7 +218,7 @@ async function inspectPdf(buffer: Buffer): Promise<Inspection> {
   }
   if (pages === 0) throw unprocessable('PDF_NO_PAGES', 'PDF文件没有页面，请重新导出后上传')
   if (pages > PDF_MAX_PAGES) throw unprocessable('PDF_TOO_MANY_PAGES', `PDF共${pages}页，超过${PDF_MAX_PAGES}页上限，请拆分后分别上传`)
-  return { kind: 'pdf', format: 'pdf', mimeType: MIME.pdf, width: null, height: null, pages, checks: ['按内容识别为PDF', `共${pages}页`, '未加密', '无脚本或自动动作'] }
+  return { kind: 'pdf', format: 'pdf', mimeType: MIME.pdf, width: null, height: null, pages, checks: ['按内容识别为PDF', `共${pages}页`, '未加密', '无脚本、自动动作或附件'] }
 }
 
 /** Inspects a staged file against the material's accepted formats; throws a 422 AppError with the reason. */
