@@ -102,12 +102,11 @@ async function darkPixels(png: Buffer, box: { x: number; y: number; width: numbe
   return data.filter((v) => v < 128).length
 }
 
-/** The clerk's 出证登记 on the staff page. */
+/** The clerk's 出证登记: one tap on the case in 待出证, then the confirmation stays on the page. */
 async function issue(page: Page, caseNumber: string) {
-  await input(page, '办件编号').fill(caseNumber)
-  await tap(page, '登记出证')
-  await visiblePage(page).getByText('已登记：营业执照').waitFor().catch(() => undefined)
-  await page.waitForTimeout(300)
+  const row = visiblePage(page).locator('.staff-pickup__row').filter({ hasText: `办件编号 ${caseNumber}` })
+  await row.getByText('登记出证', { exact: true }).click()
+  await visiblePage(page).getByText(`已登记出证：${caseNumber}`, { exact: false }).waitFor()
 }
 
 it('signs for EMS, downloads and renders the PDF, gets 已寄出; sends an agent who is verified and collects; detects a modified PDF', async () => {
@@ -122,7 +121,7 @@ it('signs for EMS, downloads and renders the PDF, gets 已寄出; sends an agent
 
   await signIn(k, stack.baseUrl, { phone: CLERK })
   await k.goto(`${stack.baseUrl}/#/pages/staff/pickup/index?hallId=tianfu`)
-  await visiblePage(k).getByText('出证登记', { exact: true }).waitFor()
+  await visiblePage(k).getByText('待出证', { exact: true }).waitFor()
   await issue(k, emsCase)
   await issue(k, agentCase)
   await tap(k, '待签委托')
@@ -178,7 +177,7 @@ it('signs for EMS, downloads and renders the PDF, gets 已寄出; sends an agent
 
   // The clerk ships it.
   await k.reload()
-  await visiblePage(k).getByText('出证登记', { exact: true }).waitFor()
+  await visiblePage(k).getByText('待出证', { exact: true }).waitFor()
   await visiblePage(k).getByRole('button', { name: `${emsCase}，EMS · 待寄出` }).click()
   const desk = visiblePage(k)
   const waybill = desk.getByRole('group', { name: '面单信息' })

@@ -36,7 +36,7 @@ export async function insertCitizens(server: TestServer, count: number, options:
     `insert into sessions (token_hash, user_id, created_at, expires_at) select h, u::uuid, $3, $4 from unnest($1::text[], $2::text[]) as x(h, u)`,
     [tokens.map(sha256Hex), rows.map((r) => r.id), now, new Date(now.getTime() + 7 * 86_400_000)],
   )
-  return rows.map((row, i) => ({ userId: row.id, token: tokens[i] }))
+  return rows.map((row, i) => ({ userId: row.id, token: tokens[i], phone: people[i].phone }))
 }
 
 /** A staff member working at `windowId`, written like the demo staff seed writes them. */
