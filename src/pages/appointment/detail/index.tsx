@@ -8,13 +8,11 @@ import { useAction } from '../../../hooks/use-action'
 import { useResource } from '../../../hooks/use-resource'
 import { cancelAppointment, checkInAppointment, getAppointment, type AppointmentDetail, type CheckinProof } from '../../../services/appointment'
 import { toApiError } from '../../../services/http'
-import { decodeParam, openPage, withQuery } from '../../../routes'
+import { pageLink } from '../../../domain/page-routes'
+import { decodeParam, openPage } from '../../../routes'
 import { STATUS_LABEL, instantLabel, monthDay, timeOf } from '../labels'
 import { currentLocation, scanHallCheckinToken } from '../../../components/checkin/proof'
 import './index.scss'
-
-/** The queue subpackage's ticket page: a checked-in booking is a queue ticket from then on. */
-const QUEUE_TICKET = '/pages/queue/ticket/index'
 
 export default function AppointmentDetailPage() {
   const id = decodeParam(useRouter().params.id)
@@ -50,7 +48,7 @@ function Detail({ detail, onChange }: { detail: AppointmentDetail; onChange: (ne
           <Text className='muted'>您的优先排队号</Text>
           <Text className='appt__ticket-number'>{detail.ticket.number}</Text>
           <Text className='muted'>请留意大厅叫号屏和消息提醒</Text>
-          <ActionButton variant='plain' onClick={() => void openPage(withQuery(QUEUE_TICKET, { id: detail.ticket!.id }))}>
+          <ActionButton variant='plain' onClick={() => void openPage(pageLink('queueTicket', { id: detail.ticket!.id }))}>
             查看排队进度
           </ActionButton>
         </View>
