@@ -48,6 +48,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (production && env.CLOCK_START) problems.push('CLOCK_START is not allowed in production')
   if (production && !env.DATA_KEY) problems.push('DATA_KEY must be set in production')
+  if (production && !env.BLIND_INDEX_KEY) problems.push('BLIND_INDEX_KEY must be set in production')
   const port = Number(env.PORT ?? 3000)
   const smsGateway = check(() => smsGatewayKind(env.SMS_GATEWAY, production))
   const trustProxy = check(() => parseTrustProxy(env.TRUST_PROXY))

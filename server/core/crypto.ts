@@ -113,7 +113,7 @@ function readOrCreate(file: string, create: () => string): string {
  * Keys come from configuration (DATA_KEY, DATA_KEY_PREVIOUS, SIGNING_KEY_PEM). Outside production a
  * missing key is generated once into the data directory so a fresh clone runs with no setup.
  */
-export function loadServerKeys(options: { dataDir: string; env?: NodeJS.ProcessEnv }): ServerKeys {
+export function loadServerKeys(options: { dataDir: string; env?: Record<string, string | undefined> }): ServerKeys {
   const env = options.env ?? process.env
   const keyFile = path.join(options.dataDir, 'keys', 'data.key')
   const keyFileExisted = fs.existsSync(keyFile)

@@ -20,6 +20,7 @@ import { loadIdentity } from '../me/service'
 import { reviewerOf } from '../review/service'
 import { divisionData } from '../name/divisions'
 import { canonicalJson, envelopeDigest, hashParts, keyFingerprint, signDigest, verifyDigest } from './integrity'
+import { addressFingerprint } from './address-fingerprint'
 import { renderAuthorizationPdf } from './pdf'
 import * as repo from './repository'
 import type { SignInput, VerificationView } from './schemas'
@@ -143,7 +144,7 @@ async function chooseMethod(ctx: AppContext, userId: string, input: SignInput): 
   if ([...fields.address].length < 5) throw badRequest('INVALID_ADDRESS', '请填写详细地址（街道、门牌号等），至少5个字')
   const remember = input.address?.remember
     ? {
-        fingerprint: cipher.blindIndex(`address:${canonicalJson({ ...fields, phone })}`),
+        fingerprint: addressFingerprint(cipher, { ...fields, phone }),
         ...fields,
         phone,
       }
