@@ -1,5 +1,9 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { migrate } from '../../server/core/migrate'
 import { LOCATION_LEAD_MINUTES, LOCATION_MAX_AHEAD } from '../../server/modules/queue/checkin-proof'
-import { TUESDAY_10AM, api, startTestServer, staffLogin, type TestServer } from './harness'
+import { TUESDAY_10AM, api, openTestDatabase, startTestServer, staffLogin, type TestServer } from './harness'
 import { insertCitizens, insertWindowStaff, screenCheckinToken, take } from './queue-helpers'
 import { LLC_ITEM, book, slotAt } from './appointment-helpers'
 
@@ -171,5 +175,59 @@ describe('the window sees how each citizen checked in', () => {
     expect(reply.statusCode).toBe(200)
     expect(await methodOf('appointments', appointment.id)).toBe('window')
     expect(await methodOf('queue_tickets', reply.json().appointment.ticket.id)).toBe('window')
+  })
+})
+
+describe('upgrading existing check-ins (migration 071)', () => {
+  it('renames geofence → location and staff → window, and gives a booking’s ticket the booking’s method', async () => {
+    const all = path.join(__dirname, '../../server/db/migrations')
+    const before = fs.mkdtempSync(path.join(os.tmpdir(), 'onetrip-before-071-'))
+    for (const file of fs.readdirSync(all).filter((f) => f < '071')) fs.copyFileSync(path.join(all, file), path.join(before, file))
+    const { db, drop } = await openTestDatabase()
+    try {
+      await migrate(db, before)
+      await db.query(
+        `insert into halls (id, name, short_name, address, phone, lat, lng, geofence_meters, city_code, county_code, open_time, close_time, take_cutoff_minutes)
+         values ('old', '旧中心', '旧', '地址', '028-1', 30, 104, 300, '510100', '510116', '09:00', '17:00', 30)`,
+      )
+      await db.query(`insert into queue_categories (id, hall_id, code, name, daily_quota, per_person_daily_cap, avg_handle_minutes) values ('old-A', 'old', 'A', '综合', 100, 3, 10)`)
+      await db.query(
+        `insert into service_items (id, name, department, queue_category, promised_days, statutory_days, legal_basis, conditions, fee, search_text)
+         values ('old-item', '事项', '部门', 'A', 1, 1, '依据', '条件', '不收费', '事项')`,
+      )
+      const user = (await db.query<{ id: string }>(`insert into users (phone_index) values ('old-phone') returning id`)).rows[0].id
+      const date = (day: number) => `2026-11-${10 + day}`
+      const at = (day: number) => new Date(`${date(day)}T10:00:00+08:00`)
+      const ticket = (day: number, number: string, status: string, method: string | null, appointmentId: string | null = null) =>
+        db.query<{ id: string }>(
+          `insert into queue_tickets (hall_id, category_id, service_date, number, user_id, source, appointment_id, priority, status, issued_at, checked_in_at, checkin_method, queued_at)
+           values ('old', 'old-A', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $9) returning id`,
+          [date(day), number, user, appointmentId ? 'appointment' : 'remote', appointmentId, appointmentId ? 'appointment' : null, status, at(day), method ? at(day) : null, method],
+        )
+      const expected: Record<string, string | null> = {}
+      for (const [day, method, now] of [[1, 'qr', 'qr'], [2, 'geofence', 'location'], [3, 'staff', 'window']] as const) {
+        const booking = (
+          await db.query<{ id: string }>(
+            `insert into appointments (user_id, hall_id, item_id, category_code, service_date, start_time, end_time, starts_at, voucher, status, created_at, checked_in_at, checkin_method)
+             values ($1, 'old', 'old-item', 'A', $5, '10:00', '10:30', $2, $3, 'checked_in', $2, $2, $4) returning id`,
+            [user, at(day), `VOUCHER${day}`, method, date(day)],
+          )
+        ).rows[0].id
+        expected[`appointment:${booking}`] = now
+        expected[(await ticket(day, `Y00${day}`, 'done', 'appointment', booking)).rows[0].id] = now
+      }
+      expected[(await ticket(4, 'A001', 'done', 'geofence')).rows[0].id] = 'location'
+      expected[(await ticket(5, 'A001', 'done', 'qr')).rows[0].id] = 'qr'
+      expected[(await ticket(6, 'A001', 'waiting_checkin', null)).rows[0].id] = null
+
+      expect(await migrate(db)).toEqual(expect.arrayContaining(['071_checkin_method.sql']))
+      const tickets = await db.query<{ id: string; checkin_method: string | null }>('select id, checkin_method from queue_tickets')
+      const bookings = await db.query<{ id: string; checkin_method: string | null }>('select id, checkin_method from appointments')
+      const found = Object.fromEntries([...tickets.rows.map((r) => [r.id, r.checkin_method]), ...bookings.rows.map((r) => [`appointment:${r.id}`, r.checkin_method])])
+      expect(found).toEqual(expected)
+    } finally {
+      await drop()
+      fs.rmSync(before, { recursive: true, force: true })
+    }
   })
 })
