@@ -44,6 +44,8 @@ export function clientErrorHandler(this: FastifyInstance, error: Error & { code?
  */
 export function registerNoStore(app: FastifyInstance): void {
   app.addHook('onSend', async (request, reply) => {
-    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store')
+    if (!request.url.startsWith('/api/')) return
+    // A route's own stricter value (e.g. 'private, no-store' on PDFs) stays; anything else becomes no-store.
+    if (!/\bno-store\b/.test(String(reply.getHeader('cache-control') ?? ''))) reply.header('cache-control', 'no-store')
   })
 }
