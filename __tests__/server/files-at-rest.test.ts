@@ -8,6 +8,10 @@ import { clearPhoto, createCase, startReviewServer, storedFiles, twoPagePdf, upl
 import { createFileKeyWrapper, keyId, type KeyRing } from '../../server/core/crypto'
 import { FRAME_BYTES, encryptingStream } from '../../server/core/file-crypto'
 import { localDiskStorage, newStorageKey } from '../../server/modules/review/storage'
+import { loadServerKeys } from '../../server/core/crypto'
+import { resealAuthorizationRecords } from '../../server/modules/pickup/reseal'
+import { caseWithLicence, EMS_ADDRESS, signaturePng, TIANFU_CLERK } from './pickup-helpers'
+import { staffLogin } from './harness'
 
 /** Finding 7 of 2026-12: uploaded files were stored in plain form under DATA_DIR/files. */
 jest.setTimeout(180_000)
@@ -154,5 +158,56 @@ describe('the storage streams and rotates', () => {
     expect(sharesRun(fs.readFileSync(path.join(dir, key.slice(0, 2), key)), original)).toBe(false)
     expect((await readAll((await storage.get(key))!.stream)).equals(original)).toBe(true)
     fs.rmSync(dir, { recursive: true, force: true })
+  })
+})
+
+describe('signatures and authorization PDFs', () => {
+  it('are sealed in the database, re-sealed under the new data key after a rotation, and still verify once the old key is retired', async () => {
+    const s = await startReviewServer()
+    try {
+      const { server } = s
+      const token = await citizen(server)
+      const caseNumber = await caseWithLicence(server, token, await staffLogin(server, TIANFU_CLERK))
+      const signature = await signaturePng()
+      const signed = await api(server, token).post('/api/v1/authorizations', { caseNumber, method: 'ems', address: { ...EMS_ADDRESS, remember: false }, signaturePng: signature })
+      expect(signed.statusCode).toBe(201)
+      const id = signed.json().id as string
+      const pdf = (await api(server, token).get(`/api/v1/authorizations/${id}/pdf`)).rawPayload
+      const row = async () =>
+        (await server.db.query<{ data_enc: string; signature_png_enc: string; pdf_enc: string }>('select data_enc, signature_png_enc, pdf_enc from authorization_records where authorization_id = $1', [id])).rows[0]
+      const stored = await row()
+      const dump = JSON.stringify(stored)
+      expect(dump).not.toContain(pdf.toString('base64').slice(0, 64))
+      expect(dump).not.toContain(signature.slice(100, 164))
+      expect(sharesRun(Buffer.from(dump, 'latin1'), pdf)).toBe(false)
+
+      // Rotation: a new DATA_KEY, the old one in DATA_KEY_PREVIOUS.
+      const keysDir = path.join(s.dataDir, 'keys')
+      const oldKey = fs.readFileSync(path.join(keysDir, 'data.key'), 'utf8').trim()
+      const newKey = crypto.randomBytes(32).toString('base64')
+      const indexKey = fs.readFileSync(path.join(keysDir, 'blind-index.key'), 'utf8').trim()
+      const rotated = loadServerKeys({ dataDir: s.dataDir, env: { DATA_KEY: newKey, DATA_KEY_PREVIOUS: oldKey, BLIND_INDEX_KEY: indexKey } })
+      server.runtime.keys.cipher = rotated.cipher
+      expect(await resealAuthorizationRecords(server.runtime)).toBe(1)
+      expect(await resealAuthorizationRecords(server.runtime)).toBe(0)
+      const resealed = await row()
+      for (const column of ['data_enc', 'signature_png_enc', 'pdf_enc'] as const) {
+        expect(resealed[column].split(':')[0]).toBe(rotated.cipher.currentKeyId)
+        expect(resealed[column].split(':')[0]).not.toBe(stored[column].split(':')[0])
+      }
+
+      // The old key retired: the PDF and the verification still work.
+      server.runtime.keys.cipher = loadServerKeys({ dataDir: s.dataDir, env: { DATA_KEY: newKey, BLIND_INDEX_KEY: indexKey } }).cipher
+      expect((await api(server, token).get(`/api/v1/authorizations/${id}/pdf`)).rawPayload.equals(pdf)).toBe(true)
+      expect((await api(server, token).get(`/api/v1/authorizations/${id}/verify`)).json().intact).toBe(true)
+
+      // The guard allows re-sealing only: not new content under the same key, not a changed hash, no delete.
+      const same = server.runtime.keys.cipher.encrypt(Buffer.from('forged').toString('base64'))
+      await expect(server.db.query('update authorization_records set pdf_enc = $2 where authorization_id = $1', [id, same])).rejects.toThrow(/append-only/)
+      await expect(server.db.query(`update authorization_records set pdf_sha256 = 'x' where authorization_id = $1`, [id])).rejects.toThrow(/append-only/)
+      await expect(server.db.query('delete from authorization_records where authorization_id = $1', [id])).rejects.toThrow(/append-only/)
+    } finally {
+      await s.close()
+    }
   })
 })

@@ -11,6 +11,8 @@ export interface PersonalDataCipher {
   decrypt(sealed: string): string
   /** Deterministic lookup token for equality search; reveals nothing without the key. */
   blindIndex(plain: string): string
+  /** Id of the current data key: the prefix (before the first ':') of what `encrypt` returns now. */
+  currentKeyId: string
 }
 
 const ALGORITHM = 'aes-256-gcm'
@@ -54,6 +56,7 @@ export function createCipher(keyRing: KeyRing, indexKey: Buffer = legacyBlindInd
     blindIndex(plain) {
       return crypto.createHmac('sha256', indexKey).update(plain).digest('base64url')
     },
+    currentKeyId: keyRing.current.id,
   }
 }
 
