@@ -162,16 +162,16 @@ export function plainSize(storedBytes: number, frameBytes: number): number {
   return body - frames * TAG_BYTES
 }
 
-/** Reads the header of an encrypted file on disk. */
-export async function readHeader(file: string): Promise<{ wrapped: Buffer; frameBytes: number; raw: Buffer }> {
-  const handle = await fs.promises.open(file, 'r')
+/** Reads the header of an encrypted file (by path, or from an open handle). */
+export async function readHeader(file: string | fs.promises.FileHandle): Promise<{ wrapped: Buffer; frameBytes: number; raw: Buffer }> {
+  const handle = typeof file === 'string' ? await fs.promises.open(file, 'r') : file
   try {
     const raw = Buffer.alloc(HEADER_BYTES)
     const { bytesRead } = await handle.read(raw, 0, HEADER_BYTES, 0)
     const header = parseHeader(raw.subarray(0, bytesRead))
     return { wrapped: header.wrapped, frameBytes: header.frameBytes, raw }
   } finally {
-    await handle.close()
+    if (typeof file === 'string') await handle.close()
   }
 }
 
@@ -189,15 +189,10 @@ async function replaceFile(file: string, write: (out: fs.WriteStream) => Promise
   }
 }
 
-const isEncrypted = async (file: string) => {
-  const handle = await fs.promises.open(file, 'r')
-  try {
-    const magic = Buffer.alloc(MAGIC.length)
-    await handle.read(magic, 0, MAGIC.length, 0)
-    return magic.equals(MAGIC)
-  } finally {
-    await handle.close()
-  }
+async function isEncrypted(handle: fs.promises.FileHandle): Promise<boolean> {
+  const magic = Buffer.alloc(MAGIC.length)
+  await handle.read(magic, 0, MAGIC.length, 0)
+  return magic.equals(MAGIC)
 }
 
 /**
@@ -207,19 +202,27 @@ const isEncrypted = async (file: string) => {
  * original by rename, so a crash leaves either the old or the new file ('rewrapped').
  */
 export async function rewrapFile(file: string, wrapper: FileKeyWrapper): Promise<'current' | 'rewrapped' | 'sealed'> {
-  if (!(await isEncrypted(file))) {
-    await replaceFile(file, (out) => pipeline(fs.createReadStream(file), encryptingStream(wrapper), out))
-    return 'sealed'
+  // One handle for the check and the copy: another instance renaming a new file in meanwhile cannot make
+  // this one encrypt an already encrypted file.
+  const handle = await fs.promises.open(file, 'r')
+  try {
+    const source = (start = 0) => handle.createReadStream({ start, autoClose: false })
+    if (!(await isEncrypted(handle))) {
+      await replaceFile(file, (out) => pipeline(source(), encryptingStream(wrapper), out))
+      return 'sealed'
+    }
+    const { wrapped, raw } = await readHeader(handle)
+    if (wrapper.keyIdOf(wrapped) === wrapper.currentKeyId) return 'current'
+    const fileKey = wrapper.unwrap(wrapped)
+    const header = Buffer.from(raw)
+    wrapper.wrap(fileKey).copy(header, WRAPPED_AT)
+    fileKey.fill(0)
+    await replaceFile(file, async (out) => {
+      out.write(header)
+      await pipeline(source(HEADER_BYTES), out)
+    })
+    return 'rewrapped'
+  } finally {
+    await handle.close()
   }
-  const { wrapped, raw } = await readHeader(file)
-  if (wrapper.keyIdOf(wrapped) === wrapper.currentKeyId) return 'current'
-  const fileKey = wrapper.unwrap(wrapped)
-  const header = Buffer.from(raw)
-  wrapper.wrap(fileKey).copy(header, WRAPPED_AT)
-  fileKey.fill(0)
-  await replaceFile(file, async (out) => {
-    out.write(header)
-    await pipeline(fs.createReadStream(file, { start: HEADER_BYTES }), out)
-  })
-  return 'rewrapped'
 }
