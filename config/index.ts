@@ -12,6 +12,12 @@ function bffBaseUrl(): string {
   return process.env.TARO_ENV === 'weapp' ? 'http://localhost:3000' : ''
 }
 
+/**
+ * The subscribe template ids as the environment names them (TARO_APP_WECHAT_TEMPLATE_<KIND> and the BFF's
+ * WECHAT_TEMPLATE_<KIND>); src/services/subscribe.ts reads them with src/domain/subscribe-templates.ts.
+ */
+const wechatTemplateEnv = () => Object.fromEntries(Object.entries(process.env).filter(([name, value]) => value && /^(TARO_APP_)?WECHAT_TEMPLATE_[A-Z_]+$/.test(name)))
+
 const UNUSED_MODULE = path.resolve(__dirname, 'unused-module.js')
 
 /** webpack-chain arguments that swap modules matching `pattern` for an empty one (code the app never runs). */
@@ -33,7 +39,9 @@ export default defineConfig<'webpack5'>(() => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot: `dist/${process.env.TARO_ENV}`,
-    env: { TARO_APP_BFF_BASE_URL: JSON.stringify(bffBaseUrl()) },
+    env: { TARO_APP_BFF_BASE_URL: JSON.stringify(bffBaseUrl()), TARO_APP_WECHAT_TEMPLATES: JSON.stringify(JSON.stringify(wechatTemplateEnv())) },
+    // WeChat reads sitemap.json from the mini-program root (app.json `sitemapLocation`).
+    copy: { patterns: process.env.TARO_ENV === 'weapp' ? [{ from: 'src/sitemap.json', to: 'dist/weapp/sitemap.json' }] : [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: true },

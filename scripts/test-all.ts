@@ -12,6 +12,8 @@ for (const target of ['h5', 'weapp'] as const) {
   if (process.env.CI || buildIsStale(target)) mustRun(npxBin('taro'), ['build', '--type', target])
 }
 if (fs.existsSync(path.join(ROOT, 'scripts', 'check-budgets.ts'))) mustRun(npxBin('tsx'), ['scripts/check-budgets.ts'])
+// WeChat's own rules on dist/weapp (declared APIs, privacy flow, links, sitemap, preload, budgets).
+mustRun(npxBin('tsx'), ['scripts/weapp-conformance.ts'])
 
 interface JestSummary {
   numPassedTests: number

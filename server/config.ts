@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { identityVerifierKind, type IdentityVerifierKind } from './core/identity'
+import { templateIdsFrom, type TemplateIds } from '../src/domain/subscribe-templates'
 
 import { parsePublicBaseUrl, parseTrustProxy, type TrustProxy } from './core/http-config'
 import { smsGatewayKind, type SmsGatewayKind } from './modules/auth/sms'
@@ -23,7 +24,8 @@ export interface AppConfig {
   sessionTtlHours: number
   /** Base64 32-byte key for personal data at rest; generated into dataDir in development. */
   dataKey: string | null
-  wechat: { apiBase: string; appId: string; appSecret: string }
+  /** `templates`: subscribe template id per message kind (WECHAT_TEMPLATE_<KIND>, src/domain/subscribe-templates.ts). */
+  wechat: { apiBase: string; appId: string; appSecret: string; templates: TemplateIds }
   corsOrigins: string[]
   h5Dir: string | null
   logLevel: string
@@ -55,6 +57,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const publicBaseUrl = check(() => parsePublicBaseUrl(env.PUBLIC_BASE_URL, port, production))
   const identityVerifier = check(() => identityVerifierKind(env.IDENTITY_VERIFIER, production))
   const identityTimeoutMs = Number(env.IDENTITY_TIMEOUT_MS || 8000)
+  const wechatTemplates = check(() => templateIdsFrom(env))
   if (!(identityTimeoutMs > 0 && identityTimeoutMs <= 60_000)) problems.push('IDENTITY_TIMEOUT_MS must be between 1 and 60000')
   if (problems.length) throw new Error(`configuration refused:\n- ${problems.join('\n- ')}`)
   return {
@@ -75,6 +78,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       apiBase: env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com',
       appId: env.WECHAT_APP_ID ?? '',
       appSecret: env.WECHAT_APP_SECRET ?? '',
+      templates: wechatTemplates,
     },
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     h5Dir: env.H5_DIR === '' ? null : path.resolve(env.H5_DIR ?? 'dist/h5'),

@@ -9,6 +9,21 @@ export default defineAppConfig({
     { root: 'pages/name', pages: ['declare/index', 'notice/index', 'mine/index'] },
     { root: 'pages/staff', pages: ['index/index', 'queue/window/index', 'queue/screen/index', 'review/queue/index', 'review/case/index', 'appointment/day/index', 'appointment/settings/index', 'pickup/index', 'pickup/detail/index', 'pickup/agent-check/index'] },
   ],
+  // WeChat's own rules (README "WeChat mini-program"; scripts/weapp-conformance.ts checks them on dist/weapp).
+  // Location APIs must be declared, or the client refuses them (only the check-in reads the position).
+  requiredPrivateInfos: ['getLocation'],
+  permission: { 'scope.userLocation': { desc: '用于定位签到：确认您已在服务中心大厅附近' } },
+  // Privacy APIs wait for the user's consent to the 隐私保护指引 (src/components/privacy-sheet).
+  __usePrivacyCheck__: true,
+  // Inject only the code of the page on screen.
+  lazyCodeLoading: 'requiredComponents',
+  // Subpackages a page is likely to open next, downloaded while the user reads it.
+  preloadRule: {
+    'pages/index/index': { network: 'all', packages: ['pages/queue', 'pages/appointment', 'pages/guide'] },
+    'pages/mine/index': { network: 'wifi', packages: ['pages/review', 'pages/pickup', 'pages/name'] },
+  },
+  // Only the public hall and guide pages may be indexed by WeChat search (src/sitemap.json).
+  sitemapLocation: 'sitemap.json',
   window: {
     navigationBarBackgroundColor: '#1a5fb4',
     navigationBarTitleText: '仅跑一次',

@@ -2,6 +2,8 @@ import type { AppContext } from './context'
 import type { Queryable } from './db'
 import type { Job } from './jobs'
 import type { PageLink, SubscribePage } from '../../src/domain/page-routes'
+import type { SubscribeKind } from '../../src/domain/subscribe-templates'
+import { WechatError } from './wechat'
 
 export interface Notification {
   userId: string
@@ -13,7 +15,7 @@ export interface Notification {
   /** A page of the app (src/domain/page-routes.ts `pageLink`), opened when the message is tapped. */
   link?: PageLink
   /** Also as a WeChat one-time subscribe message, if the user granted this template and is a WeChat user. */
-  wechat?: { templateKind: string; data: Record<string, { value: string }>; page?: SubscribePage }
+  wechat?: { templateKind: SubscribeKind; data: Record<string, { value: string }>; page?: SubscribePage }
 }
 
 /**
@@ -45,6 +47,8 @@ export async function notify(q: Queryable, now: Date, n: Notification): Promise<
 }
 
 const MAX_ATTEMPTS = 5
+/** WeChat answers that no retry can change: invalid template id, the user refused the message, invalid data. */
+const PERMANENT_ERRCODES = new Set([40037, 43101, 47003])
 const BATCH = 20
 
 interface OutboxRow {
@@ -81,7 +85,7 @@ export async function deliverOutbox(ctx: AppContext): Promise<number> {
       await ctx.db.query('update outbox set delivered_at = $2, last_error = null where id = $1', [row.id, ctx.clock.now()])
       delivered++
     } catch (error) {
-      const giveUp = row.attempts >= MAX_ATTEMPTS
+      const giveUp = row.attempts >= MAX_ATTEMPTS || (error instanceof WechatError && PERMANENT_ERRCODES.has(error.errcode))
       await ctx.db.query(
         `update outbox set last_error = $2, failed_at = case when $3 then $4::timestamptz end,
                 next_attempt_at = $4::timestamptz + ($5 * interval '1 second') where id = $1`,

@@ -1,4 +1,5 @@
 import type { AppConfig } from '../config'
+import { templateEnvName, type SubscribeKind } from '../../src/domain/subscribe-templates'
 
 export interface WechatSession {
   openid: string
@@ -48,11 +49,14 @@ export function createWechatClient(config: AppConfig['wechat'], fetchImpl: Fetch
       return { openid: body.openid, sessionKey: body.session_key, unionid: body.unionid as string | undefined }
     },
     async sendSubscribeMessage({ openid, templateKind, data, page }) {
+      // The kind names the message; WeChat knows it by the id the admin console issued for it.
+      const templateId = config.templates[templateKind as SubscribeKind]
+      if (!templateId) throw new WechatError(-1, `no template id configured for ${templateKind} (${templateEnvName(templateKind as SubscribeKind)})`)
       const accessTokenValue = await token()
       await getJson(`${config.apiBase}/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(accessTokenValue)}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ touser: openid, template_id: templateKind, page, data }),
+        body: JSON.stringify({ touser: openid, template_id: templateId, page, data }),
       })
     },
   }

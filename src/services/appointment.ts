@@ -1,4 +1,3 @@
-import Taro from '@tarojs/taro'
 import { http, request } from './http'
 import type { ReportedLocation } from '../domain/queue'
 import type { AppointmentSettings } from '../../server/modules/appointment/rules'
@@ -107,18 +106,6 @@ export const cancelAppointment = async (id: string) => (await http.post<{ appoin
 
 export const checkInAppointment = async (id: string, proof: CheckinProof) =>
   (await http.post<{ appointment: AppointmentDetail }>(`${one(id)}/check-in`, proof)).appointment
-
-/**
- * Asks, on WeChat, for the one-time appointment reminder (server/modules/me SUBSCRIBE_TEMPLATE_KINDS)
- * and records an acceptance. Must start inside the tap handler (WeChat's rule). Reminders also arrive
- * in-app, so a refusal or another platform is not an error.
- */
-export async function requestAppointmentReminder(): Promise<void> {
-  if (process.env.TARO_ENV !== 'weapp') return
-  const answer = await Taro.requestSubscribeMessage({ tmplIds: ['appointment_reminder'] } as Taro.requestSubscribeMessage.Option).catch(() => null)
-  if ((answer as Record<string, unknown> | null)?.appointment_reminder !== 'accept') return
-  await http.post('/api/v1/me/subscriptions', { templateKinds: ['appointment_reminder'] }).catch(() => undefined)
-}
 
 // ---------------------------------------------------------------- staff
 

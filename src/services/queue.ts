@@ -22,23 +22,6 @@ export const listMyTickets = () => http.get<{ tickets: Ticket[] }>('/api/v1/queu
 export const checkInTicket = (id: string, proof: CheckinProof) => http.post<Ticket>(`${ticketPath(id)}/check-in`, proof)
 export const cancelTicket = (id: string) => http.post<Ticket>(`${ticketPath(id)}/cancel`)
 
-/** The one-time WeChat templates of the queue (server/modules/me SUBSCRIBE_TEMPLATE_KINDS). */
-const REMINDER_TEMPLATES = ['queue_near', 'queue_called']
-
-/**
- * Asks, on WeChat, for the "3 ahead" and "called" subscribe messages and records what the user
- * accepted. Must run inside a tap handler (WeChat's rule). In-app messages arrive either way, so a
- * refusal or another platform is not an error.
- */
-export async function requestQueueReminders(): Promise<boolean> {
-  if (process.env.TARO_ENV !== 'weapp') return false
-  const answer = await Taro.requestSubscribeMessage({ tmplIds: REMINDER_TEMPLATES } as Taro.requestSubscribeMessage.Option).catch(() => null)
-  const accepted = REMINDER_TEMPLATES.filter((id) => (answer as Record<string, unknown> | null)?.[id] === 'accept')
-  if (accepted.length === 0) return false
-  await http.post('/api/v1/me/subscriptions', { templateKinds: accepted }).catch(() => undefined)
-  return true
-}
-
 // Staff side
 export interface StaffTicket {
   id: string

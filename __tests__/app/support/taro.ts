@@ -13,6 +13,7 @@ export {
   useReachBottom,
   useReady,
   useRouter,
+  useShareAppMessage,
   useUnload,
 } from '@tarojs/plugin-framework-react/dist/runtime'
 

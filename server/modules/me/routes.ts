@@ -6,6 +6,8 @@ import { notFound } from '../../core/errors'
 import { IdParams, Ok, replies } from '../../core/schemas'
 import { MeSchema } from './schemas'
 import { bindRealName, loadMe } from './service'
+import { recordAcceptedTemplates, subscriptionCounts } from './subscriptions'
+import { SUBSCRIBE_KINDS } from '../../../src/domain/subscribe-templates'
 
 const security = [{ bearer: [] }]
 const MessageSchema = Type.Object({
@@ -17,7 +19,6 @@ const MessageSchema = Type.Object({
   createdAt: Type.String(),
   read: Type.Boolean(),
 })
-export const SUBSCRIBE_TEMPLATE_KINDS = ['queue_near', 'queue_called', 'appointment_reminder', 'case_result', 'licence_shipped'] as const
 
 export const meRoutes =
   (ctx: AppContext): FastifyPluginAsyncTypebox =>
@@ -74,26 +75,38 @@ export const meRoutes =
       },
     )
 
+    const Counts = Type.Object({
+      configured: Type.Array(Type.String()),
+      remaining: Type.Record(Type.String(), Type.Integer()),
+    })
+    app.get(
+      '/me/subscriptions',
+      { schema: { tags: ['me'], summary: '微信订阅消息：已开通的提醒与每种提醒还可发送的条数', security, response: replies(Counts, [401]) } },
+      async (request) => subscriptionCounts(ctx, requireUser(request).id),
+    )
+
     app.post(
       '/me/subscriptions',
       {
         schema: {
           tags: ['me'],
-          summary: '记录用户同意的微信订阅消息（一次性模板，每次同意可发送一条）',
+          summary: '记录用户在微信订阅弹窗中同意的模板（一次性模板：每次同意可发送一条）',
           security,
           body: Type.Object(
-            { templateKinds: Type.Array(Type.Union(SUBSCRIBE_TEMPLATE_KINDS.map((k) => Type.Literal(k))), { minItems: 1, maxItems: 5 }) },
+            {
+              accepted: Type.Array(
+                Type.Object(
+                  { kind: Type.Union(SUBSCRIBE_KINDS.map((k) => Type.Literal(k))), templateId: Type.String({ minLength: 1, maxLength: 64 }) },
+                  { additionalProperties: false },
+                ),
+                { minItems: 1, maxItems: 3 },
+              ),
+            },
             { additionalProperties: false },
           ),
-          response: replies(Ok, [401]),
+          response: replies(Counts, [401, 409]),
         },
       },
-      async (request) => {
-        const userId = requireUser(request).id
-        for (const kind of new Set(request.body.templateKinds)) {
-          await ctx.db.query('insert into subscribe_grants (user_id, template_kind, granted_at) values ($1, $2, $3)', [userId, kind, ctx.clock.now()])
-        }
-        return { ok: true as const }
-      },
+      async (request) => recordAcceptedTemplates(ctx, requireUser(request).id, request.body.accepted),
     )
   }

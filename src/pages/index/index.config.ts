@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '仅跑一次' })
+export default definePageConfig({ navigationBarTitleText: '仅跑一次', enableShareAppMessage: true })

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
+import { useShareAppMessage } from '@tarojs/taro'
 import { ResourceView } from '../../components/page-state'
 import { asButton, asRole } from '../../components/a11y'
 import { ActionButton } from '../../components/action-button'
+import { HallContact } from '../../components/hall-contact'
 import { useResource } from '../../hooks/use-resource'
 import { listHalls, searchItems, type Hall, type ItemSummary } from '../../services/catalog'
 import { useHall } from '../../stores/hall'
@@ -19,6 +21,8 @@ export default function HomePage() {
   // An inline note rather than Taro.showToast: it stays readable, and the home page (the H5 landing
   // page, on a size budget) does not pull in the toast module.
   const [notice, setNotice] = useState<string | null>(null)
+  // Shared from WeChat's menu: the public home page only (pages with personal data declare no share).
+  useShareAppMessage(() => ({ title: hall ? `${hall.name} · 网上取号、预约、办事指南` : '仅跑一次 · 政务服务', path: PAGES.home }))
 
   // First visit, or the remembered hall is gone: take the first one.
   useEffect(() => {
@@ -100,6 +104,7 @@ function HallPicker({ halls, selected, onChoose }: { halls: Hall[]; selected: Ha
           <Text className='muted'>
             办公时间：{selected.openTime}–{selected.closeTime}　电话：{selected.phone}
           </Text>
+          <HallContact hall={selected} />
         </View>
       ) : null}
     </View>

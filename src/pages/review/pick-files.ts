@@ -1,4 +1,6 @@
 import Taro from '@tarojs/taro'
+import { isPrivacyRefusal } from '../../components/privacy-sheet/consent'
+import { PRIVACY_TEXT } from '../../components/privacy-sheet/text'
 
 export interface PickedFile {
   /** weapp temp path or H5 blob URL (for display and to tell files apart). */
@@ -54,8 +56,9 @@ export async function pickFiles(formats: string[], count: number): Promise<Picke
   if (count <= 0) return []
   try {
     return process.env.TARO_ENV === 'h5' ? await pickOnH5(formats, count) : await pickOnWeapp(formats, count)
-  } catch {
-    // Cancelling the sheet or the picker rejects; nothing was chosen.
+  } catch (error) {
+    // Cancelling the sheet or the picker rejects; nothing was chosen. Declining the privacy guide says so.
+    if (isPrivacyRefusal(error)) void Taro.showModal({ title: '未能选择文件', content: PRIVACY_TEXT.declinedFiles, showCancel: false, confirmText: '知道了' })
     return []
   }
 }

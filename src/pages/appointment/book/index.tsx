@@ -6,7 +6,8 @@ import { asButton, asRole } from '../../../components/a11y'
 import { ActionButton } from '../../../components/action-button'
 import { useResource } from '../../../hooks/use-resource'
 import { listHalls, searchItems, type Hall } from '../../../services/catalog'
-import { bookSlot, listBookableDays, listSlots, requestAppointmentReminder, type BookableDay, type BookableDays, type Slot } from '../../../services/appointment'
+import { bookSlot, listBookableDays, listSlots, type BookableDay, type BookableDays, type Slot } from '../../../services/appointment'
+import { askSubscribe } from '../../../services/subscribe'
 import { toApiError } from '../../../services/http'
 import { useBookingDraft } from '../../../stores/appointment'
 import { useHall } from '../../../stores/hall'
@@ -233,7 +234,7 @@ function Confirm({ itemName, hallName, day, slot, onStale }: { itemName: string;
     if (!token) return void goToLogin(here)
     if (!me?.realName) return void openPage(withQuery(PAGES.realName, { redirect: here }))
     // Started before anything is awaited: WeChat only shows the subscribe prompt from within a tap.
-    const reminder = requestAppointmentReminder()
+    const reminder = askSubscribe('bookAppointment')
     setBusy(true)
     setError(null)
     try {

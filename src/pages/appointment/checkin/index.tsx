@@ -7,15 +7,16 @@ import { useAction } from '../../../hooks/use-action'
 import { useResource } from '../../../hooks/use-resource'
 import { checkInAppointment, listMyAppointments, type Appointment } from '../../../services/appointment'
 import { useSession } from '../../../stores/session'
-import { currentPageUrl, decodeParam, goToLogin, openPage, withQuery } from '../../../routes'
+import { currentPageUrl, goToLogin, openPage, withQuery } from '../../../routes'
 import { APPOINTMENT_PAGES } from '../paths'
-import { checkinTokenFromScan, hallOfCheckinToken } from '../../../domain/queue'
+import { hallOfCheckinToken } from '../../../domain/queue'
+import { checkinTokenFromParams } from '../../../components/checkin/proof'
 import { instantLabel, monthDay, timeOf } from '../labels'
 import './index.scss'
 
 /** Opened from the hall's check-in QR (…?token=): checks in one of the user's bookings at that hall. */
 export default function AppointmentCheckinPage() {
-  const token = checkinTokenFromScan(decodeParam(useRouter().params.token) ?? '')
+  const token = checkinTokenFromParams(useRouter().params)
   const session = useSession((s) => s.token)
   const list = useResource(session && token ? session : null, listMyAppointments)
 

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { PrivacySheet } from '../../../components/privacy-sheet'
 import { PageState, ResourceView } from '../../../components/page-state'
 import { asRole } from '../../../components/a11y'
 import { ActionButton } from '../../../components/action-button'
@@ -26,6 +27,7 @@ export default function AppointmentDetailPage() {
       <ResourceView resource={appointment.resource} onRetry={() => appointment.reload()}>
         {(detail) => <Detail detail={detail} onChange={(next) => appointment.setResource({ status: 'ready', data: next })} />}
       </ResourceView>
+      <PrivacySheet />
     </View>
   )
 }

@@ -1,15 +1,18 @@
 import { Text, View } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
+import { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { PageState, ResourceView } from '../../../components/page-state'
 import { useResource } from '../../../hooks/use-resource'
 import { getItem, type ItemDetail, type Material } from '../../../services/catalog'
-import { decodeParam } from '../../../routes'
+import { PAGES, decodeParam, withQuery } from '../../../routes'
 import { FORM_LABEL, NECESSITY_LABEL, SOURCE_LABEL, daysLabel } from './labels'
 import './index.scss'
 
 export default function GuideItemPage() {
   const id = decodeParam(useRouter().params.id)
   const item = useResource(id ?? null, () => getItem(id!))
+  // A service item's guide is public: shared as this page with its id (the sitemap lets WeChat index it too).
+  const name = item.resource.status === 'ready' ? item.resource.data.name : '办事指南'
+  useShareAppMessage(() => ({ title: `${name} · 办事指南`, path: withQuery(PAGES.guideItem, { id }) }))
   if (!id) return <PageState kind='error' title='未找到该事项' message='链接缺少事项编号，请从办事指南重新进入' />
   return (
     <View className='guide'>

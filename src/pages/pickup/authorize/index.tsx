@@ -6,6 +6,7 @@ import { AuthorizationTextView } from '../../../components/authorization'
 import { FormField } from '../../../components/form-field'
 import { PageState, ResourceView } from '../../../components/page-state'
 import { SignaturePad } from '../../../components/signature-pad'
+import { askSubscribe } from '../../../services/subscribe'
 import { asButton, asRole } from '../../../components/a11y'
 import { shanghaiDate } from '../../../domain/time'
 import { useResource } from '../../../hooks/use-resource'
@@ -98,6 +99,8 @@ function AuthorizeFlow({ draft, addresses, expired }: { draft: AuthorizationDraf
       void Taro.showToast({ title: '请按提示修改后再继续', icon: 'none' })
       return
     }
+    // Asked inside the tap that leads to signing (WeChat's rule): the parcel's progress comes by WeChat too.
+    void askSubscribe('signAuthorization')
     setStep('sign')
     Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined)
   }

@@ -7,9 +7,10 @@ import { useAction } from '../../../hooks/use-action'
 import { useResource } from '../../../hooks/use-resource'
 import { checkInTicket, listMyTickets, type Ticket } from '../../../services/queue'
 import { useSession } from '../../../stores/session'
-import { checkinTokenFromScan, hallOfCheckinToken } from '../../../domain/queue'
+import { hallOfCheckinToken } from '../../../domain/queue'
+import { checkinTokenFromParams } from '../../../components/checkin/proof'
 import { PAGE_PATHS } from '../../../domain/page-routes'
-import { currentPageUrl, decodeParam, goToLogin, openPage, withQuery } from '../../../routes'
+import { currentPageUrl, goToLogin, openPage, withQuery } from '../../../routes'
 import { QUEUE_PAGES } from '../paths'
 import { clockOf } from '../labels'
 import '../queue.scss'
@@ -20,7 +21,7 @@ const APPOINTMENT_CHECKIN = PAGE_PATHS.appointmentCheckin
 
 /** Opened by scanning the hall screen's QR code with a phone camera (…/checkin?token=): checks in the user's numbers at that hall. */
 export default function QueueCheckinPage() {
-  const token = checkinTokenFromScan(decodeParam(useRouter().params.token) ?? '')
+  const token = checkinTokenFromParams(useRouter().params)
   const session = useSession((s) => s.token)
   const tickets = useResource(session && token ? session : null, listMyTickets)
 

@@ -8,7 +8,8 @@ import { useResource } from '../../../hooks/use-resource'
 import { useHallLive } from '../../../hooks/use-hall-live'
 import { listHalls, type Hall } from '../../../services/catalog'
 import { toApiError } from '../../../services/http'
-import { getHallQueueStatus, requestQueueReminders, takeTicket, type HallQueueStatus } from '../../../services/queue'
+import { getHallQueueStatus, takeTicket, type HallQueueStatus } from '../../../services/queue'
+import { askSubscribe } from '../../../services/subscribe'
 import { useHall } from '../../../stores/hall'
 import { useSession } from '../../../stores/session'
 import { PAGES, currentPageUrl, decodeParam, goToLogin, openPage, withQuery } from '../../../routes'
@@ -102,9 +103,11 @@ function Categories({ hall, status, onTaken }: { hall: Hall; status: HallQueueSt
       })
       return
     }
+    // Asked inside the tap, before anything is awaited (WeChat's rule); the number is taken either way.
+    const reminders = askSubscribe('takeTicket')
     setBusy(category.id)
     try {
-      await requestQueueReminders()
+      await reminders
       const ticket = await takeTicket(hall.id, category.id)
       onTaken()
       await Taro.navigateTo({ url: withQuery(QUEUE_PAGES.ticket, { id: ticket.id }) })

@@ -4,11 +4,14 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { PageState, ResourceView } from '../../../components/page-state'
 import { asRole } from '../../../components/a11y'
 import { ActionButton } from '../../../components/action-button'
+import { HallContact } from '../../../components/hall-contact'
+import { PrivacySheet } from '../../../components/privacy-sheet'
 import { useAction } from '../../../hooks/use-action'
 import { useResource } from '../../../hooks/use-resource'
 import { useHallLive } from '../../../hooks/use-hall-live'
 import { toApiError } from '../../../services/http'
-import { cancelTicket, checkInTicket, getTicket, requestQueueReminders, type CheckinProof, type Ticket } from '../../../services/queue'
+import { cancelTicket, checkInTicket, getTicket, type CheckinProof, type Ticket } from '../../../services/queue'
+import { askSubscribe } from '../../../services/subscribe'
 import { PRIORITY_LABELS, TICKET_STATUS_LABELS, goToWindowText, isActiveStatus } from '../../../domain/queue'
 import { decodeParam, withQuery } from '../../../routes'
 import { QUEUE_PAGES } from '../paths'
@@ -30,6 +33,7 @@ export default function TicketPage() {
       <ResourceView resource={ticket.resource} onRetry={() => ticket.reload()}>
         {(t) => <TicketView ticket={t} onChange={(next) => ticket.setResource({ status: 'ready', data: next })} />}
       </ResourceView>
+      <PrivacySheet />
     </View>
   )
 }
@@ -55,6 +59,7 @@ function TicketView({ ticket: t, onChange }: { ticket: Ticket; onChange: (next: 
       <View className='card'>
         <Text className='section-title'>办理地点</Text>
         <Text className='ticket__address'>{t.hall.address}</Text>
+        <HallContact hall={t.hall} />
       </View>
 
       {t.status === 'waiting_checkin' || t.status === 'waiting' ? <Manage ticket={t} onChange={onChange} /> : null}
@@ -167,8 +172,9 @@ function Manage({ ticket: t, onChange }: { ticket: Ticket; onChange: (next: Tick
     }
   }
   const subscribe = async () => {
-    const granted = await requestQueueReminders()
-    void Taro.showToast({ title: granted ? '已开启微信提醒' : '未开启微信提醒，可在“我的-消息”查看提醒', icon: 'none' })
+    const outcome = await askSubscribe('takeTicket')
+    if (outcome === 'accepted') void Taro.showToast({ title: '已开启微信提醒', icon: 'none' })
+    else if (outcome === 'refused' || outcome === 'unavailable') void Taro.showToast({ title: '未开启微信提醒，可在“我的-消息”查看提醒', icon: 'none' })
   }
   return (
     <View className='ticket__manage'>

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { PrivacySheet } from '../../../components/privacy-sheet'
 import { PageState, ResourceView } from '../../../components/page-state'
 import { ActionButton } from '../../../components/action-button'
 import { asButton, asRole } from '../../../components/a11y'
@@ -24,6 +25,7 @@ import { CASE_STATUS_LABEL, DEFERRAL_PLEDGE, canApply, missingBeforeSubmit } fro
 import { SERVICES } from '../../index/services'
 import { decodeParam, openPage, withQuery } from '../../../routes'
 import { pickFiles } from '../pick-files'
+import { askSubscribe } from '../../../services/subscribe'
 import '../review.scss'
 
 export default function ReviewCasePage() {
@@ -41,6 +43,7 @@ export default function ReviewCasePage() {
       <ResourceView resource={detail.resource} onRetry={() => detail.reload()}>
         {(c) => <CaseView detail={c} reload={() => detail.reload(true)} replace={(next) => detail.setResource({ status: 'ready', data: next })} />}
       </ResourceView>
+      <PrivacySheet />
     </View>
   )
 }
@@ -322,6 +325,8 @@ function SubmitSection({ detail, replace, editing }: { detail: CaseDetail; repla
 
   const toggle = (code: string) => setDeferred((list) => (list.includes(code) ? list.filter((c) => c !== code) : [...list, code]))
   const submit = async () => {
+    // Asked inside the tap, before anything is awaited (WeChat's rule): the review result comes by WeChat too.
+    void askSubscribe('submitCase')
     setBusy(true)
     setRefusal(null)
     try {
