@@ -21,7 +21,7 @@ export const authRoutes =
         config: { auth: 'public', rateLimit: limit(10) },
         schema: {
           tags: ['auth'],
-          summary: '发送短信验证码',
+          summary: '发送短信验证码', operationId: 'sendSmsCode', description: '公开接口。向手机号发送登录验证码；同一号码须等待 resendAfterSeconds 才能重发，超过频率限制时返回 429。',
           body: Type.Object({ phone: Phone }, { additionalProperties: false }),
           response: replies(
             Type.Object({ resendAfterSeconds: Type.Integer(), expiresInSeconds: Type.Integer(), devCode: Type.Optional(Type.String()) }),
@@ -37,7 +37,7 @@ export const authRoutes =
         config: { auth: 'public', rateLimit: limit(20) },
         schema: {
           tags: ['auth'],
-          summary: '短信验证码登录',
+          summary: '短信验证码登录', operationId: 'loginWithSms', description: '公开接口。用手机号和短信验证码登录，返回会话令牌及当前用户；验证码错误次数过多后失效。',
           body: Type.Object({ phone: Phone, code: Type.String({ pattern: '^\\d{6}$' }) }, { additionalProperties: false }),
           response: replies(SessionSchema),
         },
@@ -54,7 +54,7 @@ export const authRoutes =
         config: { auth: 'public', rateLimit: limit(20) },
         schema: {
           tags: ['auth'],
-          summary: '微信小程序登录（wx.login 的 code）',
+          summary: '微信小程序登录（wx.login 的 code）', operationId: 'loginWithWechat', description: '公开接口。用 wx.login 取得的 code 换取微信身份并登录，返回会话令牌及当前用户。',
           body: Type.Object({ code: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false }),
           response: replies(SessionSchema, [401, 503]),
         },
@@ -67,7 +67,7 @@ export const authRoutes =
 
     app.post(
       '/auth/logout',
-      { schema: { tags: ['auth'], summary: '退出登录', security: [{ bearer: [] }], response: replies(Ok, [401]) } },
+      { schema: { tags: ['auth'], summary: '退出登录', operationId: 'logout', description: '吊销当前会话令牌，此后用该令牌的请求均返回 401。', security: [{ bearer: [] }], response: replies(Ok, [401]) } },
       async (request) => {
         await auth.logout(ctx, bearerToken(request)!)
         return { ok: true as const }

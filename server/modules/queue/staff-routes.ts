@@ -19,10 +19,15 @@ const HallParams = Type.Object({ hallId: HallId }, { additionalProperties: false
 const windowReplies = replies(WindowViewSchema, [401, 403, 404, 409])
 
 const ACTIONS = [
-  { action: 'recall', summary: '重呼当前号（最多 3 次）' },
-  { action: 'start', summary: '开始办理' },
-  { action: 'finish', summary: '办结' },
-  { action: 'miss', summary: '过号（首次重新排在后 3 个号之后，再次过号作废）' },
+  { action: 'recall', operationId: 'recallTicket', summary: '重呼当前号（最多 3 次）', description: '工作人员接口。再次呼叫窗口当前号，每个号最多重呼 3 次。' },
+  { action: 'start', operationId: 'startTicket', summary: '开始办理', description: '工作人员接口。叫到的市民已到窗口，当前号变为办理中。' },
+  { action: 'finish', operationId: 'finishTicket', summary: '办结', description: '工作人员接口。办理完毕，当前号办结，窗口可叫下一位。' },
+  {
+    action: 'miss',
+    operationId: 'missTicket',
+    summary: '过号（首次重新排在后 3 个号之后，再次过号作废）',
+    description: '工作人员接口。叫号后市民未到：首次过号重新排在后 3 个号之后，再次过号作废。',
+  },
 ] as const
 
 /** Window workbench and hall screen, for staff (role `staff`) of the window's hall. */
@@ -39,7 +44,7 @@ export const staffQueueRoutes =
 
     app.get(
       '/staff/windows/:windowId',
-      { config: { auth: 'staff' }, schema: { tags, summary: '窗口工作台：当前号、排队情况', security, params: WindowParams, response: windowReplies } },
+      { config: { auth: 'staff' }, schema: { tags, summary: '窗口工作台：当前号、排队情况', operationId: 'getWindow', description: '工作人员接口。返回窗口当前叫到或办理中的号、各类别排队与待签到人数和今日已办结数。', security, params: WindowParams, response: windowReplies } },
       async (request) => desk.windowView(ctx, await staffWindow(request, request.params.windowId)),
     )
 
@@ -47,15 +52,15 @@ export const staffQueueRoutes =
       '/staff/windows/:windowId/call-next',
       {
         config: { auth: 'staff' },
-        schema: { tags, summary: '叫下一位（优先号在比例内优先，其余按签到顺序）', security, params: WindowParams, response: windowReplies },
+        schema: { tags, summary: '叫下一位（优先号在比例内优先，其余按签到顺序）', operationId: 'callNext', description: '工作人员接口。为窗口叫下一位：预约、老年人优先号在比例内优先，其余按签到顺序；窗口已有当前号时返回 409。', security, params: WindowParams, response: windowReplies },
       },
       async (request) => desk.callNext(ctx, requireUser(request).id, await staffWindow(request, request.params.windowId)),
     )
 
-    for (const { action, summary } of ACTIONS) {
+    for (const { action, operationId, summary, description } of ACTIONS) {
       app.post(
         `/staff/windows/:windowId/tickets/:id/${action}`,
-        { config: { auth: 'staff' }, schema: { tags, summary, security, params: TicketParams, response: windowReplies } },
+        { config: { auth: 'staff' }, schema: { tags, summary, operationId, description, security, params: TicketParams, response: windowReplies } },
         async (request) =>
           desk.actOnTicket(ctx, requireUser(request).id, await staffWindow(request, request.params.windowId), request.params.id, action),
       )
@@ -67,7 +72,7 @@ export const staffQueueRoutes =
         config: { auth: 'staff' },
         schema: {
           tags,
-          summary: '转到其他业务类别（保留原排队时间）',
+          summary: '转到其他业务类别（保留原排队时间）', operationId: 'transferTicket', description: '工作人员接口。把窗口当前号转到同一服务中心的其他业务类别，保留原排队时间。',
           security,
           params: TicketParams,
           body: Type.Object({ categoryCode: CategoryCode }, { additionalProperties: false }),
@@ -80,7 +85,7 @@ export const staffQueueRoutes =
 
     app.get(
       '/staff/halls/:hallId/screen',
-      { config: { auth: 'staff' }, schema: { tags, summary: '大厅叫号屏：最近叫号与窗口（姓名脱敏）', security, params: HallParams, response: replies(HallScreenSchema, [401, 403, 404]) } },
+      { config: { auth: 'staff' }, schema: { tags, summary: '大厅叫号屏：最近叫号与窗口（姓名脱敏）', operationId: 'getHallScreen', description: '工作人员接口。大厅叫号屏数据：最近叫号的号码、窗口和脱敏姓名，以及各类别排队人数。', security, params: HallParams, response: replies(HallScreenSchema, [401, 403, 404]) } },
       async (request) => {
         requireStaffAt(request, 'staff', request.params.hallId)
         return desk.hallScreen(ctx, request.params.hallId)
@@ -93,7 +98,7 @@ export const staffQueueRoutes =
         config: { auth: 'staff' },
         schema: {
           tags,
-          summary: '大厅签到二维码（每 5 分钟更换，只在大厅屏幕上展示）',
+          summary: '大厅签到二维码（每 5 分钟更换，只在大厅屏幕上展示）', operationId: 'getCheckinCode', description: '工作人员接口。返回大厅签到码及其二维码图片，供大厅屏幕展示；签到码定时更换，上一个签到码在更换后仍可用一个周期。',
           security,
           params: HallParams,
           response: replies(CheckinCodeSchema, [401, 403]),
