@@ -19,7 +19,7 @@ import { describeValidation } from './core/validation-message'
 import { LOG_REDACT_PATHS } from './core/redact'
 import { precompressStatic } from './core/precompress'
 import { MODULES } from './modules'
-import { SERVER_TIMEOUTS } from './core/timeouts'
+import { registerBodyDeadline, SERVER_TIMEOUTS } from './core/timeouts'
 
 export type App = FastifyInstance
 
@@ -112,6 +112,7 @@ export async function buildApp(ctx: Omit<AppContext, 'log'>, options: { logger?:
     // An unmatched path has no audience: let the not-found handler answer 404.
     if (request.routeOptions.url !== undefined) checkAudience(request.user, request.routeOptions.config.auth ?? 'user')
   })
+  registerBodyDeadline(app)
   registerIdempotency(app, ctx)
   registerNoStore(app)
   // The BFF's clock is the one that counts (a phone's drifts; a demo's CLOCK_START is not the device's): every

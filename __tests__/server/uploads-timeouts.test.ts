@@ -2,7 +2,7 @@ import net from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { citizen } from './harness'
 import { createCase, startReviewServer, storedFiles, twoPagePdf, upload } from './review-helpers'
-import { CONNECTION_IDLE_MS, HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from '../../server/core/timeouts'
+import { BODY_DEADLINE_MS, CONNECTION_IDLE_MS, HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from '../../server/core/timeouts'
 
 /**
  * Finding 4 of 2026-12: a multipart part whose `filename*` decodes to contain a line break, with a
@@ -105,18 +105,31 @@ describe('server deadlines', () => {
     }
   })
 
-  it('answers a request whose headers never finish with 408 after the headers deadline', async () => {
-    const started = Date.now()
-    const answer = await new Promise<{ status: number | null; ms: number }>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1')
-      let got = ''
-      socket.on('data', (chunk) => (got += chunk.toString()))
-      socket.on('error', () => undefined)
-      socket.on('close', () => resolve({ status: /^HTTP\/1\.1 (\d+)/.test(got) ? Number(/^HTTP\/1\.1 (\d+)/.exec(got)![1]) : null, ms: Date.now() - started }))
-      socket.write('GET /api/v1/halls HTTP/1.1\r\nHost: localhost\r\nX-Slow: ')
-    })
-    expect(answer.status).toBe(408)
-    expect(answer.ms).toBeGreaterThanOrEqual(HEADERS_TIMEOUT_MS - 1000)
-    expect(answer.ms).toBeLessThan(HEADERS_TIMEOUT_MS + 15_000)
+  it('answers a request whose headers never finish, and a JSON body that stops halfway, with 408 after their deadlines', async () => {
+    /** Opens a socket, writes `head`, then sends nothing more; resolves with the status and when the server closed. */
+    const stall = (head: string) =>
+      new Promise<{ status: number | null; body: string; ms: number }>((resolve) => {
+        const started = Date.now()
+        const socket = net.connect(port, '127.0.0.1')
+        let got = ''
+        socket.on('data', (chunk) => (got += chunk.toString()))
+        socket.on('error', () => undefined)
+        socket.on('close', () => {
+          const status = /^HTTP\/1\.1 (\d+)/.exec(got)
+          resolve({ status: status ? Number(status[1]) : null, body: got.slice(got.indexOf('\r\n\r\n') + 4), ms: Date.now() - started })
+        })
+        socket.write(head)
+      })
+    const [headers, body] = await Promise.all([
+      stall('GET /api/v1/halls HTTP/1.1\r\nHost: localhost\r\nX-Slow: '),
+      stall(`POST /api/v1/cases HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"itemId":`),
+    ])
+    expect(headers.status).toBe(408)
+    expect(headers.ms).toBeGreaterThanOrEqual(HEADERS_TIMEOUT_MS - 1000)
+    expect(headers.ms).toBeLessThan(HEADERS_TIMEOUT_MS + 15_000)
+    expect(body.status).toBe(408)
+    expect(body.body).toContain('"code":"REQUEST_TIMEOUT"')
+    expect(body.ms).toBeGreaterThanOrEqual(BODY_DEADLINE_MS - 1000)
+    expect(body.ms).toBeLessThan(BODY_DEADLINE_MS + 10_000)
   })
 })

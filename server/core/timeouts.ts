@@ -1,3 +1,7 @@
+import { PassThrough } from 'node:stream'
+import type { FastifyInstance } from 'fastify'
+import { AppError } from './errors'
+
 /**
  * Server-wide deadlines, so no connection can be held open forever (docs/security.md).
  * - connection idle: a socket that sends nothing for this long is closed;
@@ -15,4 +19,30 @@ export const SERVER_TIMEOUTS = {
   connectionTimeout: CONNECTION_IDLE_MS,
   requestTimeout: REQUEST_TIMEOUT_MS,
   http: { headersTimeout: HEADERS_TIMEOUT_MS, connectionsCheckingInterval: 5_000 },
+}
+
+/** A JSON body (≤ 256 KB) must arrive within this once its headers have: ≈8.5 KB/s at the limit. */
+export const BODY_DEADLINE_MS = 30_000
+
+/**
+ * Holds request bodies the framework parses (JSON) to BODY_DEADLINE_MS: a client that trickles or stops
+ * sending its body gets 408 `{ code, message }` and the connection is closed. Multipart uploads are read
+ * by their handler and stay under the server's whole-request deadline (and the upload watch).
+ */
+export function registerBodyDeadline(app: FastifyInstance, deadlineMs = BODY_DEADLINE_MS): void {
+  app.addHook('preParsing', async (request, reply, payload) => {
+    const hasBody = request.headers['content-length'] !== undefined || request.headers['transfer-encoding'] !== undefined
+    if (!hasBody || request.raw.complete || request.headers['content-type']?.toLowerCase().startsWith('multipart/')) return payload
+    const limited = new PassThrough()
+    const timer = setTimeout(() => {
+      reply.header('connection', 'close')
+      limited.destroy(new AppError(408, 'REQUEST_TIMEOUT', '请求超时，请重试'))
+    }, deadlineMs)
+    timer.unref()
+    const done = () => clearTimeout(timer)
+    payload.on('end', done)
+    limited.on('close', done)
+    payload.on('error', (error) => limited.destroy(error))
+    return payload.pipe(limited)
+  })
 }
