@@ -126,7 +126,7 @@ describe('agent: 待领取 → 已领取', () => {
     const wrongPerson = await desk().post('/api/v1/staff/pickup/agent-checks', { code: a.pickupCode, idNumber: nextIdNumber('19930202') })
     expect(wrongPerson.statusCode).toBe(422)
     expect(wrongPerson.json()).toEqual({ code: 'AGENT_MISMATCH', message: '身份证号与委托书中的代领人不一致，不能代领' })
-    const { rows } = await server.db.query<{ action: string }>(`select action from audit_log where target = $1 order by id`, [a.id])
+    const { rows } = await server.db.query<{ action: string }>(`select action from audit_log where target = $1 order by id`, [`authorization:${a.id}`])
     expect(rows.map((r) => r.action)).toContain('pickup.agent_mismatch')
 
     const checked = await desk().post('/api/v1/staff/pickup/agent-checks', { code: ` ${a.pickupCode} `, idNumber: a.agentId.toLowerCase() })

@@ -30,20 +30,9 @@ export interface CategoryRow {
   avg_handle_minutes: number
 }
 
-export const listCategories = async (q: Queryable, hallId: string) =>
-  (await q.query<CategoryRow>('select * from queue_categories where hall_id = $1 order by code', [hallId])).rows
-
-export interface WindowRow {
-  id: string
-  hall_id: string
-  number: number
-  name: string
-  category_codes: string[]
-  priority: boolean
-}
-
-export const listWindows = async (q: Queryable, hallId: string) =>
-  (await q.query<WindowRow>('select * from hall_windows where hall_id = $1 order by number', [hallId])).rows
+/** The queue categories of every hall, by hall then code. */
+export const listAllCategories = async (q: Queryable) =>
+  (await q.query<CategoryRow>('select * from queue_categories order by hall_id, code')).rows
 
 export interface ItemRow {
   id: string

@@ -1,3 +1,4 @@
+import { audit } from '../../core/audit'
 import type { AppContext } from '../../core/context'
 import type { Queryable } from '../../core/db'
 import { AppError, badRequest, conflict, notFound, unprocessable } from '../../core/errors'
@@ -6,6 +7,7 @@ import { notify } from '../../core/notify'
 import { ageOn, parseIdCard } from '../../../src/domain/id-card'
 import { maskIdNumber, maskName, maskPhone } from '../../../src/domain/mask'
 import { shanghaiDate } from '../../../src/domain/time'
+import { CHINESE_NAME } from '../../../src/domain/person-name'
 import type { StaffAssignment } from '../../core/auth'
 import { pageLink } from '../../../src/domain/page-routes'
 
@@ -55,8 +57,6 @@ export async function loadMe(ctx: Pick<AppContext, 'db' | 'keys' | 'clock'>, use
     staff: row.staff ?? [],
   }
 }
-
-const CHINESE_NAME = /^[\u4e00-\u9fa5·]{2,20}$/
 
 /**
  * One answer for every failed bind that depends on someone else's data — the authority said no, or the
@@ -155,13 +155,14 @@ async function displace(q: Queryable, now: Date, holder: BindingRow, claim: { cl
     body: '您账号绑定的身份证号已由通过身份核验的本人重新认证，本账号的实名认证已解除，需要实名的业务暂不可办理。如您是该身份证的持有人，请携带身份证到服务中心窗口办理。',
     link: pageLink('realName'),
   })
-  await q.query('insert into audit_log (actor_user_id, action, target, detail, created_at) values ($1, $2, $3, $4, $5)', [
-    claim.claimantId,
-    'identity.displaced',
-    `user:${holder.id}`,
-    { displacedStrength: holder.real_name_strength ?? 'check_digit', claimStrength: claim.strength, verifier: claim.verifier },
-    now,
-  ])
+  await audit(q, {
+    actor: claim.claimantId,
+    hallId: null,
+    action: 'identity.displaced',
+    target: { kind: 'user', id: holder.id },
+    detail: { displacedStrength: holder.real_name_strength ?? 'check_digit', claimStrength: claim.strength, verifier: claim.verifier },
+    at: now,
+  })
 }
 
 /** Decrypted identity for features that must print it (authorizations) or rank by it (elderly priority). */

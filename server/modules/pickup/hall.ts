@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify'
+import { audit } from '../../core/audit'
 import { requireStaffAt, requireUser } from '../../core/auth'
 import type { AppContext } from '../../core/context'
 import type { Queryable } from '../../core/db'
@@ -56,7 +57,7 @@ export async function issueLicence(ctx: AppContext, request: FastifyRequest, cas
       issuedBy: clerk.id,
     })
     if (!licenceId) throw conflict('LICENCE_EXISTS', '该办件已出证登记，请勿重复登记')
-    await repo.audit(q, { actor: clerk.id, hallId: found.hall_id, action: 'pickup.licence_issued', target: licenceId, detail: { caseNumber }, now })
+    await audit(q, { actor: clerk.id, hallId: found.hall_id, action: 'pickup.licence_issued', target: { kind: 'licence', id: licenceId }, detail: { caseNumber }, at: now })
     const link = pageLink('pickupAuthorize', { caseNumber: found.case_number })
     await notify(q, now, {
       userId: found.user_id,
@@ -145,7 +146,7 @@ async function change(
     if (!updated) throw conflict('STATUS_CHANGED', '该委托的状态刚刚已被更新，请刷新后再试')
     const eventId = await repo.insertEvent(q, { authorizationId: row.id, kind: step.event, note: step.note, actor: step.actor, now })
     if (step.handOver) await repo.handOverLicence(q, row.licence_id, now)
-    await repo.audit(q, { actor: step.actor, hallId: row.hall_id, action: `pickup.${step.event}`, target: row.id, detail: { number: row.number }, now })
+    await audit(q, { actor: step.actor, hallId: row.hall_id, action: `pickup.${step.event}`, target: { kind: 'authorization', id: row.id }, detail: { number: row.number }, at: now })
     await notify(q, now, {
       userId: row.user_id,
       dedupeKey: `authorization:${row.id}:event:${eventId}`,
@@ -220,7 +221,7 @@ export async function checkAgent(ctx: AppContext, request: FastifyRequest, code:
   if (!parsed.ok) throw badRequest('INVALID_ID_NUMBER', parsed.message)
   const actor = requireUser(request).id
   if (ctx.keys.cipher.blindIndex(`id:${parsed.value.normalized}`) !== row.agent_id_index) {
-    await repo.audit(ctx.db, { actor, hallId: row.hall_id, action: 'pickup.agent_mismatch', target: row.id, detail: { number: row.number }, now: ctx.clock.now() })
+    await audit(ctx.db, { actor, hallId: row.hall_id, action: 'pickup.agent_mismatch', target: { kind: 'authorization', id: row.id }, detail: { number: row.number }, at: ctx.clock.now() })
     throw unprocessable('AGENT_MISMATCH', '身份证号与委托书中的代领人不一致，不能代领')
   }
   if (row.agent_verified_at) return clerkView(ctx, ctx.db, row)

@@ -317,13 +317,3 @@ export const deleteAddress = async (q: Queryable, userId: string, id: string) =>
 
 export const idNumberIndexOf = async (q: Queryable, userId: string) =>
   (await q.query<{ id_number_index: string | null }>('select id_number_index from users where id = $1', [userId])).rows[0]?.id_number_index ?? null
-
-export const audit = (q: Queryable, e: { actor: string; hallId: string; action: string; target: string; detail?: object; now: Date }) =>
-  q.query('insert into audit_log (actor_user_id, hall_id, action, target, detail, created_at) values ($1, $2, $3, $4, $5, $6)', [
-    e.actor,
-    e.hallId,
-    e.action,
-    e.target,
-    JSON.stringify(e.detail ?? {}),
-    e.now,
-  ])

@@ -241,17 +241,6 @@ export async function publish(q: Queryable, event: QueueEvent): Promise<void> {
   await q.query('select pg_notify($1, $2)', [QUEUE_CHANNEL, JSON.stringify(event)])
 }
 
-export async function audit(q: Queryable, entry: { actorUserId: string; hallId: string; action: string; target: string; detail: Record<string, unknown>; at: Date }) {
-  await q.query('insert into audit_log (actor_user_id, hall_id, action, target, detail, created_at) values ($1, $2, $3, $4, $5, $6)', [
-    entry.actorUserId,
-    entry.hallId,
-    entry.action,
-    entry.target,
-    JSON.stringify(entry.detail),
-    entry.at,
-  ])
-}
-
 export interface WindowRow {
   id: string
   hall_id: string

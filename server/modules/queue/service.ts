@@ -8,9 +8,12 @@ import { shanghaiDate, shanghaiTime } from '../../../src/domain/time'
 import { addDays } from '../../../src/domain/working-days'
 import { verifyCheckinToken } from './checkin-token'
 import * as repo from './repository'
-import { LOCATION_MAX_AHEAD, assertLocationInHall, type CheckinMethod, type ReportedLocation } from './checkin-proof'
+import { LOCATION_LEAD_MINUTES, LOCATION_MAX_AHEAD, assertLocationInHall, type CheckinMethod, type ReportedLocation } from './checkin-proof'
 import { NEAR_AHEAD, checkinDeadline, estimateWait, openWindows, rollingAverageMinutes, takingClosedReason } from './rules'
 import { pageLink, subscribePage } from '../../../src/domain/page-routes'
+
+/** Hall check-in proofs, shared with appointments (a booking is checked in with the same QR token or location). */
+export { verifyCheckinToken, LOCATION_LEAD_MINUTES, assertLocationInHall, type CheckinMethod, type ReportedLocation }
 
 /** The series of appointment tickets in every hall (domain README §3 suggests Y for appointment holders). */
 export const APPOINTMENT_SERIES = 'Y'

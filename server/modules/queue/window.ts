@@ -1,3 +1,4 @@
+import { audit } from '../../core/audit'
 import type { AppContext } from '../../core/context'
 import type { Queryable } from '../../core/db'
 import { conflict, notFound } from '../../core/errors'
@@ -125,7 +126,7 @@ async function notifyCalled(q: Queryable, now: Date, window: repo.WindowRow, tic
 }
 
 async function finishAction(q: Queryable, now: Date, actorUserId: string, window: repo.WindowRow, ticket: { id: string; number: string }, action: string, detail: Record<string, unknown> = {}) {
-  await repo.audit(q, { actorUserId, hallId: window.hall_id, action: `queue.${action}`, target: `queue_ticket:${ticket.id}`, detail: { number: ticket.number, windowId: window.id, ...detail }, at: now })
+  await audit(q, { actor: actorUserId, hallId: window.hall_id, action: `queue.${action}`, target: { kind: 'queue_ticket', id: ticket.id }, detail: { number: ticket.number, windowId: window.id, ...detail }, at: now })
   await repo.publish(q, { hallId: window.hall_id, ticketIds: [ticket.id] })
 }
 

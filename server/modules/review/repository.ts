@@ -1,6 +1,6 @@
 import type { Queryable } from '../../core/db'
 import type { CaseActor, CaseStatus, MaterialVerdict } from '../../../src/domain/review'
-import type { MaterialRow } from '../catalog/repository'
+import type { MaterialRow } from '../catalog/service'
 
 export interface CaseRow {
   id: string

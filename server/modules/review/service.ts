@@ -1,3 +1,4 @@
+import { audit } from '../../core/audit'
 import type { AppContext } from '../../core/context'
 import type { Queryable } from '../../core/db'
 import { badRequest, conflict, notFound, unprocessable } from '../../core/errors'
@@ -304,14 +305,14 @@ export async function decideCase(ctx: AppContext, reviewerId: string, caseId: st
 
     await move(q, found, input.decision, { now, actorUserId: reviewerId, note: note ?? DECISION_LABEL[input.decision], set })
     if (notice) await repo.insertNotice(q, { ...notice, caseId, issuedBy: reviewerId, issuedAt: now })
-    await q.query(`insert into audit_log (actor_user_id, hall_id, action, target, detail, created_at) values ($1, $2, $3, $4, $5, $6)`, [
-      reviewerId,
-      found.hall_id,
-      `review.${input.decision}`,
-      `case:${found.id}`,
-      JSON.stringify({ caseNumber: found.case_number, problems: problems.map((m) => m.code) }),
-      now,
-    ])
+    await audit(q, {
+      actor: reviewerId,
+      hallId: found.hall_id,
+      action: `review.${input.decision}`,
+      target: { kind: 'case', id: found.id },
+      detail: { caseNumber: found.case_number, problems: problems.map((m) => m.code) },
+      at: now,
+    })
     await notifyApplicant(q, now, found, TRANSITIONS[input.decision].to, decisionMessage(found, input, { problems: problems.length, deferred: deferredMissing.length, fixDue: set.fix_due_date as string | undefined }))
   })
 }

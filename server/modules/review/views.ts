@@ -1,7 +1,7 @@
 import type { AppContext } from '../../core/context'
 import { maskIdNumber, maskName, maskPhone } from '../../../src/domain/mask'
 import { FILE_LIMITS, editableMaterial, type CaseStatus } from '../../../src/domain/review'
-import { toMaterialView } from '../catalog/routes'
+import { toMaterialView } from '../catalog/service'
 import { loadIdentity } from '../me/service'
 import * as repo from './repository'
 import type { CaseDetail, CaseSummary, FileView, NoticeView } from './schemas'
