@@ -7,4 +7,5 @@ if (buildIsStale('h5')) {
   mustRun(npxBin('taro'), ['build', '--type', 'h5'])
 }
 process.env.H5_DIR ??= 'dist/h5'
-require('../server/main')
+// Imported after H5_DIR is set: the server reads it when it loads.
+void import('../server/main')

@@ -1,10 +1,11 @@
-// `npm test`: builds both targets once, runs every jest project (domain, app, server, weapp, e2e) on
+// `npm test`: builds both targets once, lints and format-checks the sources, runs every jest project (domain, app, server, weapp, e2e) on
 // PGlite, then the server suites again on PostgreSQL when TEST_DATABASE_URL is set, and prints one
 // closing line "N passed, N failed".
 import fs from 'node:fs'
 import path from 'node:path'
 import { ROOT, buildIsStale, mustRun, npxBin, run } from './lib'
 
+const LINTED = ['src', 'server', 'scripts', '__tests__', 'e2e', 'bench', 'config']
 const resultsDir = path.join(ROOT, '.test-results')
 fs.mkdirSync(resultsDir, { recursive: true })
 
@@ -14,6 +15,9 @@ for (const target of ['h5', 'weapp'] as const) {
 if (fs.existsSync(path.join(ROOT, 'scripts', 'check-budgets.ts'))) mustRun(npxBin('tsx'), ['scripts/check-budgets.ts'])
 // WeChat's own rules on dist/weapp (declared APIs, privacy flow, links, sitemap, preload, budgets).
 mustRun(npxBin('tsx'), ['scripts/weapp-conformance.ts'])
+// Lint (typescript-eslint, react-hooks) and formatting (Prettier) over every source folder.
+mustRun(npxBin('eslint'), LINTED)
+mustRun(npxBin('prettier'), ['--check', ...LINTED.map((dir) => `${dir}/**/*.{ts,tsx,js,scss}`)])
 
 interface JestSummary {
   numPassedTests: number

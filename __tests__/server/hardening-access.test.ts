@@ -54,7 +54,7 @@ const PLACEHOLDERS: Record<string, string> = {
 }
 const fill = (url: string, values: Record<string, string> = {}) => url.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(values[name] ?? PLACEHOLDERS[name] ?? 'x'))
 
-let bodies: Record<string, Schema> = {}
+const bodies: Record<string, Schema> = {}
 
 /** Bodies whose fields have patterns a generic sample cannot satisfy. */
 const HAND_WRITTEN_BODIES: Record<string, object> = {
@@ -120,7 +120,7 @@ it('refuses staff of one hall acting on another hall (403)', async () => {
 
 /** For each user-owned route with a path parameter: how to make the owner's object and its parameters. */
 type Factory = () => Promise<Record<string, string>>
-let cached: Record<string, Promise<Record<string, string>>> = {}
+const cached: Record<string, Promise<Record<string, string>>> = {}
 const once = (key: string, make: Factory): Factory => () => (cached[key] ??= make())
 
 const ticket = once('ticket', async () => {

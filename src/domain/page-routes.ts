@@ -84,7 +84,7 @@ export function withQuery(path: string, query: Record<string, string | undefined
   return pairs.length ? `${path}?${pairs.join('&')}` : path
 }
 
-type QueryArgs<K extends PageKey> = {} extends QueryOf<K> ? [query?: QueryOf<K>] : [query: QueryOf<K>]
+type QueryArgs<K extends PageKey> = Record<never, never> extends QueryOf<K> ? [query?: QueryOf<K>] : [query: QueryOf<K>]
 
 /** The URL of a page in the table with its typed query, e.g. `pageLink('queueTicket', { id })`. */
 export function pageLink<K extends PageKey>(key: K, ...[query]: QueryArgs<K>): PageLink {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { PageState, ResourceView } from '../../../components/page-state'
@@ -27,13 +27,14 @@ export default function BookPage() {
   const halls = useResource('halls', listHalls)
 
   // Links (home, guide, a message) name the hall and maybe the item; they win over the draft.
+  // Only what the page arrived with: later choices are the user's.
+  const arrival = useRef({ hallId: decodeParam(params.hallId) ?? draft.hallId ?? rememberedHall, itemId: decodeParam(params.itemId) })
+  const { chooseHall: applyHall, chooseItem: applyItem } = draft
   useEffect(() => {
-    const hallId = decodeParam(params.hallId) ?? draft.hallId ?? rememberedHall
-    if (hallId) draft.chooseHall(hallId)
-    const itemId = decodeParam(params.itemId)
-    if (itemId) draft.chooseItem(itemId)
-    // Only on arrival: later choices are the user's.
-  }, [])
+    const { hallId, itemId } = arrival.current
+    if (hallId) applyHall(hallId)
+    if (itemId) applyItem(itemId)
+  }, [applyHall, applyItem])
 
   const hallList = halls.resource.status === 'ready' ? halls.resource.data : null
   const hall = hallList?.find((h) => h.id === draft.hallId) ?? null

@@ -86,7 +86,8 @@ function AuthorizeFlow({ draft, addresses, expired }: { draft: AuthorizationDraf
   const [errors, setErrors] = useState<FieldErrors<string>>({})
   const [submitting, setSubmitting] = useState(false)
 
-  useEffect(() => form.open(draft.caseNumber), [draft.caseNumber])
+  const openForm = form.open
+  useEffect(() => openForm(draft.caseNumber), [openForm, draft.caseNumber])
   const saved = form.method === 'ems' ? addresses.find((a) => a.id === form.savedAddressId) ?? null : null
 
   const chosen = (): Chosen =>

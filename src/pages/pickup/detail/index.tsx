@@ -37,11 +37,12 @@ export default function AuthorizationDetailPage() {
   })
 
   const status = authorization.resource.status === 'ready' ? authorization.resource.data.status : null
+  const reload = authorization.reload
   useEffect(() => {
     if (!visible || !status || FINAL.includes(status)) return
-    const timer = setInterval(() => authorization.reload(true), LIVE_REFRESH_MS)
+    const timer = setInterval(() => reload(true), LIVE_REFRESH_MS)
     return () => clearInterval(timer)
-  }, [visible, status, authorization.reload])
+  }, [visible, status, reload])
 
   if (!id) return <PageState kind='error' title='缺少委托书编号' message='请从“我的委托”重新进入' />
   if (!token) return <PageState kind='empty' title='请先登录' actionText='去登录' onAction={() => void goToLogin()} />
