@@ -1,0 +1,48 @@
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { ActionButton } from '../../../components/action-button'
+import { formatInstant } from '../../../components/review'
+import { withdrawCase, type CaseDetail } from '../../../services/review'
+import { toApiError } from '../../../services/http'
+import { CASE_STATUS_LABEL } from '../../../domain/review'
+
+/** Withdraw the case, after a confirmation. */
+export function WithdrawSection({ detail, replace }: { detail: CaseDetail; replace: (next: CaseDetail) => void }) {
+  const withdraw = async () => {
+    const { confirm } = await Taro.showModal({ title: '撤回办件', content: '撤回后本办件不再处理，如需办理须重新申报。确定撤回？' })
+    if (!confirm) return
+    try {
+      replace(await withdrawCase(detail.id))
+    } catch (error) {
+      void Taro.showToast({ title: toApiError(error).message, icon: 'none' })
+    }
+  }
+  return (
+    <View className='rv__footer'>
+      <ActionButton variant='plain' block onClick={() => void withdraw()}>
+        撤回办件
+      </ActionButton>
+    </View>
+  )
+}
+
+/** Every status change of the case, newest first. */
+export function HistorySection({ detail }: { detail: CaseDetail }) {
+  const actor = { applicant: '申请人', reviewer: '预审人员', system: '系统' }
+  return (
+    <View className='card'>
+      <Text className='section-title'>办理记录</Text>
+      {[...detail.history].reverse().map((entry, index) => (
+        <View key={index} className='rv__history'>
+          <Text className='rv__history-title'>
+            {CASE_STATUS_LABEL[entry.toStatus]}
+            {entry.note ? ` · ${entry.note}` : ''}
+          </Text>
+          <Text className='muted rv__line'>
+            {formatInstant(entry.at)} · {actor[entry.actor]}
+          </Text>
+        </View>
+      ))}
+    </View>
+  )
+}
