@@ -35,8 +35,22 @@ export interface PageInstance extends Config {
   setData: (patch: Config, callback?: () => void) => void
 }
 
-export function createMiniProgram(distDir: string, respond: Responder) {
+/** WeChat's privacy APIs the stand-in guards like the client does (those the app calls, and their kin). */
+const PRIVACY_APIS = ['getLocation', 'getFuzzyLocation', 'chooseLocation', 'chooseAddress', 'chooseImage', 'chooseMedia', 'chooseMessageFile', 'getClipboardData', 'setClipboardData']
+
+/** The privacy consent as the client keeps it: answers given through onNeedPrivacyAuthorization, agree buttons tapped. */
+export interface PrivacyState {
+  agreed: boolean
+  listener: AnyFn | null
+  /** Every `resolve({ event })` the app gave, in order. */
+  answers: string[]
+  /** ids of buttons tapped with open-type agreePrivacyAuthorization: an `agree` must name one. */
+  agreeTaps: string[]
+}
+
+export function createMiniProgram(distDir: string, respond: Responder, results: Record<string, Config> = {}) {
   const requests: WxRequestOptions[] = []
+  const privacy: PrivacyState = { agreed: false, listener: null, answers: [], agreeTaps: [] }
   const storage = new Map<string, unknown>()
   const setDataPatches: Config[] = []
   const unknownApis = new Set<string>()
@@ -58,7 +72,36 @@ export function createMiniProgram(distDir: string, respond: Responder) {
     })
   }
 
+  /**
+   * A privacy API before consent: WeChat holds it and asks the app's onNeedPrivacyAuthorization
+   * listener; `agree` (naming a tapped agree button) lets it run, `disagree` fails it with errno 104.
+   */
+  const guarded = (name: string) => (options: Config = {}) => {
+    const proceed = () => callback(name, results[name] ?? {})(options)
+    const refuse = () =>
+      setTimeout(() => {
+        const error = { errMsg: `${name}:fail privacy permission is not authorized`, errno: 104 }
+        options.fail?.(error)
+        options.complete?.(error)
+      })
+    if (privacy.agreed) return proceed()
+    if (!privacy.listener) return refuse()
+    privacy.listener(
+      (answer: { event: string; buttonId?: string }) => {
+        privacy.answers.push(answer.event)
+        if (answer.event === 'exposureAuthorization') return
+        if (answer.event === 'agree' && answer.buttonId && privacy.agreeTaps.includes(answer.buttonId)) {
+          privacy.agreed = true
+          proceed()
+        } else refuse()
+      },
+      { referrer: name },
+    )
+  }
+
   const wxApis: Record<string, AnyFn> = {
+    ...Object.fromEntries(PRIVACY_APIS.map((name) => [name, guarded(name)])),
+    onNeedPrivacyAuthorization: (listener: AnyFn) => void (privacy.listener = listener),
     request(options: WxRequestOptions) {
       requests.push(options)
       let aborted = false
@@ -151,9 +194,35 @@ export function createMiniProgram(distDir: string, respond: Responder) {
     }
   const load = requireFrom(distDir)
 
+  /** The element (sid) whose own text includes `text`, in the latest render that shows it. */
+  const elementWithText = (text: string): Config | null => {
+    let found: Config | null = null
+    const walk = (value: unknown) => {
+      if (Array.isArray(value)) return value.forEach(walk)
+      if (!value || typeof value !== 'object') return
+      const node = value as Config
+      if (node.sid && Array.isArray(node.cn) && node.cn.some((child: Config) => typeof child?.v === 'string' && child.v.includes(text))) found = node
+      Object.values(node).forEach(walk)
+    }
+    setDataPatches.forEach(walk)
+    return found
+  }
+
   return {
     requests,
     storage,
+    privacy,
+    /**
+     * Taps the element showing `text` the way WeChat reports it to Taro's page handler (`eh`); `type`
+     * 'agreeprivacyauthorization' is the event of an agreePrivacyAuthorization button.
+     */
+    tap(page: PageInstance, text: string, type = 'tap') {
+      const node = elementWithText(text)
+      if (!node) throw new Error(`no element shows ${text}`)
+      if (type === 'agreeprivacyauthorization') privacy.agreeTaps.push(String(node.uid ?? node.id ?? ''))
+      const target = { id: node.uid ?? node.sid, dataset: { sid: node.sid } }
+      page.eh({ type, timeStamp: Date.now(), target, currentTarget: target, detail: {} })
+    },
     setDataPatches,
     unknownApis,
     components,

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components'
 import type { Resource } from '../../hooks/use-resource'
 import { asRole } from '../a11y'
 import { ActionButton } from '../action-button'
+import { goToLogin } from '../../routes'
 import './index.scss'
 
 export type PageStateKind = 'loading' | 'empty' | 'error'
@@ -42,6 +43,11 @@ export function PageState({ kind, title, message, actionText, onAction, inline =
   )
 }
 
+/** Signed out on a page that needs a user: sign in, then come back to this page with its parameters. */
+export function SignInFirst({ message = '登录后查看该页内容', inline = false }: { message?: string; inline?: boolean }) {
+  return <PageState kind='empty' title='请先登录' message={message} actionText='去登录' onAction={() => void goToLogin()} inline={inline} />
+}
+
 interface ResourceViewProps<T> {
   resource: Resource<T>
   onRetry?: () => void
@@ -61,6 +67,10 @@ export function ResourceView<T>({ resource, onRetry, isEmpty, emptyTitle, emptyM
     case 'loading':
       return <PageState kind='loading' title={loadingTitle} inline={inline} />
     case 'error':
+      // Opened from a message, a share or a QR while signed out: retrying cannot help, signing in does (and comes back here).
+      if (resource.error.status === 401) {
+        return <SignInFirst inline={inline} />
+      }
       return <PageState kind='error' message={resource.error.message} onAction={onRetry} inline={inline} />
     case 'ready':
       if (isEmpty?.(resource.data)) return <PageState kind='empty' title={emptyTitle} message={emptyMessage} inline={inline} />

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { ActionButton } from '../../../components/action-button'
 import { FormField } from '../../../components/form-field'
-import { PageState, ResourceView } from '../../../components/page-state'
+import { PageState, SignInFirst, ResourceView } from '../../../components/page-state'
 import { asButton, asRole } from '../../../components/a11y'
 import { useResource } from '../../../hooks/use-resource'
 import { useAction } from '../../../hooks/use-action'
@@ -44,6 +44,7 @@ export default function StaffPickupPage() {
     pending.reload(true)
     void Taro.stopPullDownRefresh()
   })
+  if (!hallId && !me) return <SignInFirst message='工作人员登录后使用' />
   if (!hallId) return <PageState kind='error' title='仅限发证窗口工作人员使用' message='您在服务中心没有发证人员身份' />
   const current = TABS.find((t) => t.state === tab)!
   const onRegistered = (licence: Licence) => {

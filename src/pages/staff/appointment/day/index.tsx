@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import { PageState, ResourceView } from '../../../../components/page-state'
+import { PageState, SignInFirst, ResourceView } from '../../../../components/page-state'
 import { asRole } from '../../../../components/a11y'
 import { ActionButton } from '../../../../components/action-button'
 import { FormField } from '../../../../components/form-field'
@@ -27,6 +27,7 @@ export default function StaffAppointmentDayPage() {
   useDidShow(() => {
     if (day.resource.status === 'ready') day.reload(true)
   })
+  if (!hallId && !me) return <SignInFirst message='工作人员登录后使用' />
   if (!hallId) return <PageState kind='error' title='仅限工作人员使用' message='您不是服务中心的工作人员' />
 
   return (

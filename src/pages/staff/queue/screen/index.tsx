@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
-import { PageState, ResourceView } from '../../../../components/page-state'
+import { PageState, SignInFirst, ResourceView } from '../../../../components/page-state'
 import { asRole } from '../../../../components/a11y'
 import { useResource } from '../../../../hooks/use-resource'
 import { useHallLive } from '../../../../hooks/use-hall-live'
@@ -29,6 +29,7 @@ export default function HallScreenPage() {
     return () => clearTimeout(timer)
   }, [rotatesAt, reloadCode])
 
+  if (!hallId && !me) return <SignInFirst message='工作人员登录后使用' />
   if (!hallId) return <PageState kind='error' title='仅限工作人员使用' message='叫号屏需由服务中心工作人员登录后打开' />
   return (
     <View className='hall-screen'>

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { PageState, ResourceView } from '../../../../components/page-state'
+import { PageState, SignInFirst, ResourceView } from '../../../../components/page-state'
 import { asRole } from '../../../../components/a11y'
 import { ActionButton } from '../../../../components/action-button'
 import { useResource } from '../../../../hooks/use-resource'
@@ -26,6 +26,7 @@ export default function WindowWorkbenchPage() {
   const view = useResource(windowId, () => getWindow(windowId!))
   useHallLive(windowId ? hallId : null, () => view.reload(true))
 
+  if (!hallId && !me) return <SignInFirst message='工作人员登录后使用' />
   if (!hallId) return <PageState kind='error' title='仅限窗口工作人员使用' message='您不是服务中心的窗口工作人员' />
   if (!windowId) return <PageState kind='error' title='未绑定窗口' message='您的账号尚未绑定窗口，请联系服务中心管理员' />
   return (

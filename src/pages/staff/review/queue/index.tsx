@@ -1,7 +1,7 @@
 import { useRef } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { PageState, ResourceView } from '../../../../components/page-state'
+import { PageState, SignInFirst, ResourceView } from '../../../../components/page-state'
 import { asButton } from '../../../../components/a11y'
 import { StatusTag, formatInstant, formatTimeLeft } from '../../../../components/review'
 import { useResource } from '../../../../hooks/use-resource'
@@ -26,6 +26,7 @@ export default function ReviewQueuePage() {
     queue.reload(true)
     Taro.stopPullDownRefresh()
   })
+  if (!hallId && !me) return <SignInFirst message='工作人员登录后使用' />
   if (!hallId) return <PageState kind='error' title='您不是预审人员' message='该页面仅限服务中心预审人员使用' />
   return (
     <View className='rv'>
