@@ -12,3 +12,6 @@ export const shanghaiInstant = (date: string, time: string) => new Date(`${date}
 
 /** Minutes since midnight for an HH:MM string. */
 export const minutesOfDay = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))
+
+/** HH:MM for minutes since midnight (the inverse of minutesOfDay). */
+export const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`

@@ -2,15 +2,12 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { AppContext } from '../../core/context'
 import { requireStaffAt, requireUser } from '../../core/auth'
-import { DateString, IdParams, Ok, Uuid, replies } from '../../core/schemas'
+import { DateString, HallId, Hhmm, IdParams, ItemId, Ok, Uuid, replies } from '../../core/schemas'
 import {
   AppointmentDetailSchema,
   AppointmentSchema,
   ClosureSchema,
   DaysSchema,
-  HallId,
-  Hhmm,
-  ItemId,
   SettingsBody,
   SlotsSchema,
   StaffDaySchema,
@@ -33,7 +30,9 @@ export const appointmentRoutes =
         config: { auth: 'public' },
         schema: {
           tags,
-          summary: '可预约日期（未来N个工作日，含节假日与调休）', operationId: 'listBookableDays', description: '返回指定服务中心和事项未来可预约的工作日（按法定节假日与调休计算）、每日剩余名额、预约规则。',
+          summary: '可预约日期（未来N个工作日，含节假日与调休）',
+          operationId: 'listBookableDays',
+          description: '返回指定服务中心和事项未来可预约的工作日（按法定节假日与调休计算）、每日剩余名额、预约规则。',
           querystring: Type.Object({ hallId: HallId, itemId: ItemId }, { additionalProperties: false }),
           response: replies(DaysSchema, [404, 409]),
         },
@@ -47,7 +46,9 @@ export const appointmentRoutes =
         config: { auth: 'public' },
         schema: {
           tags,
-          summary: '某日的预约时段及剩余名额', operationId: 'listSlots', description: '返回指定日期的预约时段及每个时段的剩余名额；不可预约时给出原因。',
+          summary: '某日的预约时段及剩余名额',
+          operationId: 'listSlots',
+          description: '返回指定日期的预约时段及每个时段的剩余名额；不可预约时给出原因。',
           querystring: Type.Object({ hallId: HallId, itemId: ItemId, date: DateString }, { additionalProperties: false }),
           response: replies(SlotsSchema, [404, 409]),
         },
@@ -61,7 +62,9 @@ export const appointmentRoutes =
         config: { auth: 'realname' },
         schema: {
           tags,
-          summary: '预约时段（名额由数据库保证不超约；每人每天一次、每事项一个有效预约）', operationId: 'bookSlot', description: '为已实名的市民预约一个时段；名额由数据库条件更新保证不超约，约满、重复预约或爽约受限时返回 409。',
+          summary: '预约时段（名额由数据库保证不超约；每人每天一次、每事项一个有效预约）',
+          operationId: 'bookSlot',
+          description: '为已实名的市民预约一个时段；名额由数据库条件更新保证不超约，约满、重复预约或爽约受限时返回 409。',
           security,
           body: Type.Object({ slotId: Uuid, itemId: ItemId }, { additionalProperties: false }),
           response: replies(Type.Object({ appointment: AppointmentSchema }), [401, 403, 404, 409], 201),
@@ -75,7 +78,16 @@ export const appointmentRoutes =
 
     app.get(
       '/appointments',
-      { schema: { tags, summary: '我的预约', operationId: 'listMyAppointments', description: '返回当前用户的全部预约及其状态、可取消和可签到的时间。', security, response: replies(Type.Object({ appointments: Type.Array(AppointmentSchema) }), [401]) } },
+      {
+        schema: {
+          tags,
+          summary: '我的预约',
+          operationId: 'listMyAppointments',
+          description: '返回当前用户的全部预约及其状态、可取消和可签到的时间。',
+          security,
+          response: replies(Type.Object({ appointments: Type.Array(AppointmentSchema) }), [401]),
+        },
+      },
       async (request) => ({ appointments: await service.listMine(ctx, requireUser(request).id) }),
     )
 
@@ -84,7 +96,9 @@ export const appointmentRoutes =
       {
         schema: {
           tags,
-          summary: '预约详情（预约码二维码、需携带材料）', operationId: 'getAppointment', description: '返回本人预约的详情：待签到时含预约码二维码，预约有效时含需携带的材料清单。',
+          summary: '预约详情（预约码二维码、需携带材料）',
+          operationId: 'getAppointment',
+          description: '返回本人预约的详情：待签到时含预约码二维码，预约有效时含需携带的材料清单。',
           security,
           params: IdParams,
           response: replies(Type.Object({ appointment: AppointmentDetailSchema }), [401, 404]),
@@ -98,7 +112,9 @@ export const appointmentRoutes =
       {
         schema: {
           tags,
-          summary: '取消预约（时段开始前2小时前，可按服务中心配置）', operationId: 'cancelAppointment', description: '取消本人的预约；须在服务中心设置的取消截止时间前，否则返回 409。',
+          summary: '取消预约（时段开始前2小时前，可按服务中心配置）',
+          operationId: 'cancelAppointment',
+          description: '取消本人的预约；须在服务中心设置的取消截止时间前，否则返回 409。',
           security,
           params: IdParams,
           response: replies(Type.Object({ appointment: AppointmentDetailSchema }), [401, 404, 409]),
@@ -112,11 +128,16 @@ export const appointmentRoutes =
       {
         schema: {
           tags,
-          summary: '到厅签到（扫大厅签到码或微信定位），转为优先排队号', operationId: 'checkInAppointment', description: '在签到时间窗内凭大厅签到码或定位为预约签到，预约转为优先排队号。',
+          summary: '到厅签到（扫大厅签到码或微信定位），转为优先排队号',
+          operationId: 'checkInAppointment',
+          description: '在签到时间窗内凭大厅签到码或定位为预约签到，预约转为优先排队号。',
           security,
           params: IdParams,
           body: Type.Union([
-            Type.Object({ hallToken: Type.String({ minLength: 1, maxLength: 200, description: '大厅签到二维码内容' }) }, { additionalProperties: false }),
+            Type.Object(
+              { hallToken: Type.String({ minLength: 1, maxLength: 200, title: '签到码', description: '大厅签到二维码内容' }) },
+              { additionalProperties: false },
+            ),
             Type.Object({ location: ReportedLocationSchema }, { additionalProperties: false }),
           ]),
           response: replies(Type.Object({ appointment: AppointmentDetailSchema }), [401, 404, 409, 422]),
@@ -131,7 +152,15 @@ export const appointmentRoutes =
       '/staff/halls/:hallId/appointment-settings',
       {
         config: { auth: 'staff' },
-        schema: { tags: staffTags, summary: '预约设置（时段、容量、闭厅安排）', operationId: 'getAppointmentSettings', description: '工作人员接口。返回本服务中心的预约规则、各类别时段容量、闭厅安排和节假日日历提示。', security, params: HallParams, response: replies(StaffSettingsSchema, [401, 403, 404]) },
+        schema: {
+          tags: staffTags,
+          summary: '预约设置（时段、容量、闭厅安排）',
+          operationId: 'getAppointmentSettings',
+          description: '工作人员接口。返回本服务中心的预约规则、各类别时段容量、闭厅安排和节假日日历提示。',
+          security,
+          params: HallParams,
+          response: replies(StaffSettingsSchema, [401, 403, 404]),
+        },
       },
       async (request) => {
         requireStaffAt(request, 'staff', request.params.hallId)
@@ -145,7 +174,9 @@ export const appointmentRoutes =
         config: { auth: 'staff' },
         schema: {
           tags: staffTags,
-          summary: '修改预约设置（已有预约不受影响）', operationId: 'saveAppointmentSettings', description: '工作人员接口。修改本服务中心的预约规则和各类别时段容量；已有预约不受影响。',
+          summary: '修改预约设置（已有预约不受影响）',
+          operationId: 'saveAppointmentSettings',
+          description: '工作人员接口。修改本服务中心的预约规则和各类别时段容量；已有预约不受影响。',
           security,
           params: HallParams,
           body: SettingsBody,
@@ -164,10 +195,15 @@ export const appointmentRoutes =
         config: { auth: 'staff' },
         schema: {
           tags: staffTags,
-          summary: '添加闭厅安排（受影响的预约自动取消并通知市民）', operationId: 'addClosure', description: '工作人员接口。添加某日某时段的闭厅安排；该时段内的预约自动取消并以站内消息通知市民。',
+          summary: '添加闭厅安排（受影响的预约自动取消并通知市民）',
+          operationId: 'addClosure',
+          description: '工作人员接口。添加某日某时段的闭厅安排；该时段内的预约自动取消并以站内消息通知市民。',
           security,
           params: HallParams,
-          body: Type.Object({ date: DateString, start: Hhmm, end: Hhmm, reason: Type.String({ minLength: 1, maxLength: 60 }) }, { additionalProperties: false }),
+          body: Type.Object(
+            { date: DateString, start: Hhmm, end: Hhmm, reason: Type.String({ minLength: 1, maxLength: 60, title: '闭厅原因' }) },
+            { additionalProperties: false },
+          ),
           response: replies(Type.Object({ closure: ClosureSchema, cancelled: Type.Integer() }), [401, 403, 404], 201),
         },
       },
@@ -183,7 +219,9 @@ export const appointmentRoutes =
         config: { auth: 'staff' },
         schema: {
           tags: staffTags,
-          summary: '撤销闭厅安排', operationId: 'removeClosure', description: '工作人员接口。撤销一条闭厅安排（已取消的预约不会恢复）。',
+          summary: '撤销闭厅安排',
+          operationId: 'removeClosure',
+          description: '工作人员接口。撤销一条闭厅安排（已取消的预约不会恢复）。',
           security,
           params: Type.Object({ hallId: HallId, id: Uuid }, { additionalProperties: false }),
           response: replies(Ok, [401, 403, 404]),
@@ -201,7 +239,9 @@ export const appointmentRoutes =
         config: { auth: 'staff' },
         schema: {
           tags: staffTags,
-          summary: '某日预约名单（按类别与时段；不指定日期为今天）', operationId: 'getStaffAppointmentDay', description: '工作人员接口。返回本服务中心某日按类别和时段分组的预约名单（姓名脱敏）与统计。',
+          summary: '某日预约名单（按类别与时段；不指定日期为今天）',
+          operationId: 'getStaffAppointmentDay',
+          description: '工作人员接口。返回本服务中心某日按类别和时段分组的预约名单（姓名脱敏）与统计。',
           security,
           params: HallParams,
           querystring: Type.Object({ date: Type.Optional(DateString) }, { additionalProperties: false }),
@@ -220,10 +260,15 @@ export const appointmentRoutes =
         config: { auth: 'staff' },
         schema: {
           tags: staffTags,
-          summary: '窗口代签到（扫市民的预约码），转为优先排队号', operationId: 'staffCheckInAppointment', description: '工作人员接口。窗口扫描市民出示的预约码为其签到，预约转为优先排队号。',
+          summary: '窗口代签到（扫市民的预约码），转为优先排队号',
+          operationId: 'staffCheckInAppointment',
+          description: '工作人员接口。窗口扫描市民出示的预约码为其签到，预约转为优先排队号。',
           security,
           params: HallParams,
-          body: Type.Object({ voucher: Type.String({ pattern: '^(ONETRIP-APPT:)?[0-9A-Za-z]{8}$', description: '预约码或其二维码内容' }) }, { additionalProperties: false }),
+          body: Type.Object(
+            { voucher: Type.String({ pattern: '^(ONETRIP-APPT:)?[0-9A-Za-z]{8}$', title: '预约码', description: '预约码或其二维码内容' }) },
+            { additionalProperties: false },
+          ),
           response: replies(Type.Object({ appointment: AppointmentSchema }), [401, 403, 404, 409]),
         },
       },

@@ -1,5 +1,5 @@
 import { addDays } from '../../../src/domain/working-days'
-import { minutesOfDay, shanghaiInstant } from '../../../src/domain/time'
+import { hhmm, minutesOfDay, shanghaiInstant } from '../../../src/domain/time'
 
 /** A hall's appointment settings (domain README §4, practice values, configurable per hall). */
 export interface AppointmentSettings {
@@ -26,8 +26,6 @@ export const DEFAULT_SETTINGS: AppointmentSettings = {
   noShowWindowDays: 30,
   blockDays: 90,
 }
-
-export const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
 
 /** The slots of a day: back to back from opening, the last one ending no later than closing. */
 export function slotGrid(openTime: string, closeTime: string, slotMinutes: number): { start: string; end: string }[] {

@@ -1,10 +1,5 @@
-import { Type, type TSchema } from '@sinclair/typebox'
-import { DateString, Instant } from '../../core/schemas'
-
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
-export const HallId = Type.String({ pattern: '^[a-z0-9-]{1,40}$' })
-export const ItemId = Type.String({ pattern: '^[a-z0-9-]{1,80}$' })
-export const Hhmm = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM（北京时间）' })
+import { Type } from '@sinclair/typebox'
+import { DateString, Hhmm, Instant, Nullable } from '../../core/schemas'
 
 export const AppointmentSchema = Type.Object({
   id: Type.String(),
@@ -85,18 +80,21 @@ export const SlotsSchema = Type.Object({
 
 export const SettingsBody = Type.Object(
   {
-    slotMinutes: Type.Union([Type.Literal(30), Type.Literal(60)], { description: '时段长度（分钟）' }),
-    horizonDays: Type.Integer({ minimum: 1, maximum: 7, description: '可预约未来工作日数' }),
-    bookingCloseTime: Hhmm,
-    cancelCutoffMinutes: Type.Integer({ minimum: 0, maximum: 1440 }),
-    checkinBeforeMinutes: Type.Integer({ minimum: 0, maximum: 120 }),
-    checkinAfterMinutes: Type.Integer({ minimum: 0, maximum: 120 }),
-    noShowLimit: Type.Integer({ minimum: 1, maximum: 10 }),
-    noShowWindowDays: Type.Integer({ minimum: 1, maximum: 365 }),
-    blockDays: Type.Integer({ minimum: 1, maximum: 365 }),
+    slotMinutes: Type.Union([Type.Literal(30), Type.Literal(60)], { title: '时段长度', description: '时段长度（分钟）' }),
+    horizonDays: Type.Integer({ minimum: 1, maximum: 7, title: '可预约天数', description: '可预约未来工作日数' }),
+    bookingCloseTime: Type.String({ ...Hhmm, title: '预约截止时间' }),
+    cancelCutoffMinutes: Type.Integer({ minimum: 0, maximum: 1440, title: '取消截止时间' }),
+    checkinBeforeMinutes: Type.Integer({ minimum: 0, maximum: 120, title: '提前签到时间' }),
+    checkinAfterMinutes: Type.Integer({ minimum: 0, maximum: 120, title: '迟到签到时间' }),
+    noShowLimit: Type.Integer({ minimum: 1, maximum: 10, title: '爽约次数上限' }),
+    noShowWindowDays: Type.Integer({ minimum: 1, maximum: 365, title: '爽约统计天数' }),
+    blockDays: Type.Integer({ minimum: 1, maximum: 365, title: '限制预约天数' }),
     capacities: Type.Array(
-      Type.Object({ categoryCode: Type.String({ pattern: '^[A-Z]$' }), capacity: Type.Integer({ minimum: 0, maximum: 500 }) }, { additionalProperties: false }),
-      { maxItems: 26 },
+      Type.Object(
+        { categoryCode: Type.String({ pattern: '^[A-Z]$', title: '业务类别' }), capacity: Type.Integer({ minimum: 0, maximum: 500, title: '时段容量' }) },
+        { additionalProperties: false },
+      ),
+      { maxItems: 26, title: '时段容量' },
     ),
   },
   { additionalProperties: false },

@@ -23,8 +23,19 @@ const MessageSchema = Type.Object({
 export const meRoutes =
   (ctx: AppContext): FastifyPluginAsyncTypebox =>
   async (app) => {
-    app.get('/me', { schema: { tags: ['me'], summary: '当前用户', operationId: 'getMe', description: '返回当前登录用户：脱敏手机号、微信绑定情况、脱敏实名信息和工作人员岗位。', security, response: replies(MeSchema, [401]) } }, async (request) =>
-      loadMe(ctx, requireUser(request).id),
+    app.get(
+      '/me',
+      {
+        schema: {
+          tags: ['me'],
+          summary: '当前用户',
+          operationId: 'getMe',
+          description: '返回当前登录用户：脱敏手机号、微信绑定情况、脱敏实名信息和工作人员岗位。',
+          security,
+          response: replies(MeSchema, [401]),
+        },
+      },
+      async (request) => loadMe(ctx, requireUser(request).id),
     )
 
     app.put(
@@ -32,10 +43,12 @@ export const meRoutes =
       {
         schema: {
           tags: ['me'],
-          summary: '实名认证（姓名 + 身份证号，经身份核验；已认证后不能在线修改）', operationId: 'bindRealName', description: '提交姓名和身份证号，经身份核验通过后绑定到当前账号；身份证号加密存储，应答中只含脱敏信息。已实名的账号返回 409。',
+          summary: '实名认证（姓名 + 身份证号，经身份核验；已认证后不能在线修改）',
+          operationId: 'bindRealName',
+          description: '提交姓名和身份证号，经身份核验通过后绑定到当前账号；身份证号加密存储，应答中只含脱敏信息。已实名的账号返回 409。',
           security,
           body: Type.Object(
-            { name: Type.String({ minLength: 1, maxLength: 40 }), idNumber: Type.String({ minLength: 1, maxLength: 30 }) },
+            { name: Type.String({ minLength: 1, maxLength: 40, title: '姓名' }), idNumber: Type.String({ minLength: 1, maxLength: 30, title: '身份证号' }) },
             { additionalProperties: false },
           ),
           response: replies(MeSchema, [401, 409, 422, 503]),
@@ -46,24 +59,56 @@ export const meRoutes =
 
     app.get(
       '/me/messages',
-      { schema: { tags: ['me'], summary: '站内消息', operationId: 'listMessages', description: '返回当前用户的站内消息（排队叫号、预约、预审、取件等通知），新的在前，并给出未读数。', security, response: replies(Type.Object({ messages: Type.Array(MessageSchema), unread: Type.Integer() }), [401]) } },
+      {
+        schema: {
+          tags: ['me'],
+          summary: '站内消息',
+          operationId: 'listMessages',
+          description: '返回当前用户的站内消息（排队叫号、预约、预审、取件等通知），新的在前，并给出未读数。',
+          security,
+          response: replies(Type.Object({ messages: Type.Array(MessageSchema), unread: Type.Integer() }), [401]),
+        },
+      },
       async (request) => {
         const userId = requireUser(request).id
-        const { rows } = await ctx.db.query<{ id: string; kind: string; title: string; body: string; link: string | null; created_at: Date; read_at: Date | null }>(
-          'select id, kind, title, body, link, created_at, read_at from messages where user_id = $1 order by created_at desc limit 50',
-          [userId],
-        )
+        const { rows } = await ctx.db.query<{
+          id: string
+          kind: string
+          title: string
+          body: string
+          link: string | null
+          created_at: Date
+          read_at: Date | null
+        }>('select id, kind, title, body, link, created_at, read_at from messages where user_id = $1 order by created_at desc limit 50', [userId])
         const unread = await ctx.db.query<{ n: number }>('select count(*)::int as n from messages where user_id = $1 and read_at is null', [userId])
         return {
           unread: unread.rows[0].n,
-          messages: rows.map((m) => ({ id: m.id, kind: m.kind, title: m.title, body: m.body, link: m.link, createdAt: m.created_at.toISOString(), read: m.read_at !== null })),
+          messages: rows.map((m) => ({
+            id: m.id,
+            kind: m.kind,
+            title: m.title,
+            body: m.body,
+            link: m.link,
+            createdAt: m.created_at.toISOString(),
+            read: m.read_at !== null,
+          })),
         }
       },
     )
 
     app.post(
       '/me/messages/:id/read',
-      { schema: { tags: ['me'], summary: '标记消息已读', operationId: 'markMessageRead', description: '将当前用户的一条站内消息标记为已读；不是本人的消息返回 404。', security, params: IdParams, response: replies(Ok, [401, 404]) } },
+      {
+        schema: {
+          tags: ['me'],
+          summary: '标记消息已读',
+          operationId: 'markMessageRead',
+          description: '将当前用户的一条站内消息标记为已读；不是本人的消息返回 404。',
+          security,
+          params: IdParams,
+          response: replies(Ok, [401, 404]),
+        },
+      },
       async (request) => {
         const updated = await ctx.db.query('update messages set read_at = coalesce(read_at, $3) where id = $1 and user_id = $2', [
           request.params.id,
@@ -81,7 +126,16 @@ export const meRoutes =
     })
     app.get(
       '/me/subscriptions',
-      { schema: { tags: ['me'], summary: '微信订阅消息：已开通的提醒与每种提醒还可发送的条数', operationId: 'getSubscriptions', description: '返回当前用户每种微信订阅提醒还可发送的条数（一次性模板每次同意可发一条）。', security, response: replies(Counts, [401]) } },
+      {
+        schema: {
+          tags: ['me'],
+          summary: '微信订阅消息：已开通的提醒与每种提醒还可发送的条数',
+          operationId: 'getSubscriptions',
+          description: '返回当前用户每种微信订阅提醒还可发送的条数（一次性模板每次同意可发一条）。',
+          security,
+          response: replies(Counts, [401]),
+        },
+      },
       async (request) => subscriptionCounts(ctx, requireUser(request).id),
     )
 
@@ -90,7 +144,9 @@ export const meRoutes =
       {
         schema: {
           tags: ['me'],
-          summary: '记录用户在微信订阅弹窗中同意的模板（一次性模板：每次同意可发送一条）', operationId: 'recordSubscriptions', description: '小程序在订阅弹窗回调后调用，记录用户本次同意的模板；每次同意为该提醒增加一条可发送额度。',
+          summary: '记录用户在微信订阅弹窗中同意的模板（一次性模板：每次同意可发送一条）',
+          operationId: 'recordSubscriptions',
+          description: '小程序在订阅弹窗回调后调用，记录用户本次同意的模板；每次同意为该提醒增加一条可发送额度。',
           security,
           body: Type.Object(
             {

@@ -8,6 +8,7 @@ import { ageOn, parseIdCard } from '../../../src/domain/id-card'
 import { maskIdNumber, maskName, maskPhone } from '../../../src/domain/mask'
 import { shanghaiDate } from '../../../src/domain/time'
 import { CHINESE_NAME } from '../../../src/domain/person-name'
+import { CHINESE_NAME } from '../../../src/domain/person-name'
 import type { StaffAssignment } from '../../core/auth'
 import { pageLink } from '../../../src/domain/page-routes'
 
@@ -76,8 +77,11 @@ interface BindingRow {
 }
 
 const bindingOf = async (q: Queryable, where: 'id' | 'id_number_index', value: string, lock: boolean) =>
-  (await q.query<BindingRow>(`select id, real_name_enc, id_number_index, real_name_strength from users where ${where} = $1${lock ? ' for update' : ''}`, [value]))
-    .rows[0] ?? null
+  (
+    await q.query<BindingRow>(`select id, real_name_enc, id_number_index, real_name_strength from users where ${where} = $1${lock ? ' for update' : ''}`, [
+      value,
+    ])
+  ).rows[0] ?? null
 
 /** The bound identity is this very name and number: a repeated bind changes nothing. */
 const sameBinding = (ctx: Pick<AppContext, 'keys'>, row: BindingRow, name: string, idIndex: string) =>

@@ -52,7 +52,9 @@ export const nameRoutes =
         config: { auth: 'public' },
         schema: {
           tags,
-          summary: '行政区划（省 → 市 → 区县），不传 parent 时返回省级', operationId: 'listDivisions', description: '公开接口。按 GB/T 2260 逐级返回行政区划：不传 parent 时为省级，传省或市代码时为其下一级。',
+          summary: '行政区划（省 → 市 → 区县），不传 parent 时返回省级',
+          operationId: 'listDivisions',
+          description: '公开接口。按 GB/T 2260 逐级返回行政区划：不传 parent 时为省级，传省或市代码时为其下一级。',
           querystring: Type.Object({ parent: Type.Optional(LocationCode) }, { additionalProperties: false }),
           response: replies(Type.Object({ divisions: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })) }), [404]),
         },
@@ -71,7 +73,9 @@ export const nameRoutes =
         config: { auth: 'public' },
         schema: {
           tags,
-          summary: '所在地（区县）及名称中可使用的行政区划', operationId: 'getNameLocation', description: '公开接口。返回所在地区县、所属市和省，以及企业名称中可使用的行政区划写法。',
+          summary: '所在地（区县）及名称中可使用的行政区划',
+          operationId: 'getNameLocation',
+          description: '公开接口。返回所在地区县、所属市和省，以及企业名称中可使用的行政区划写法。',
           params: Type.Object({ code: LocationCode }, { additionalProperties: false }),
           response: replies(Type.Object({ location: LocationSchema })),
         },
@@ -88,8 +92,10 @@ export const nameRoutes =
         config: { auth: 'public' },
         schema: {
           tags,
-          summary: '行业表述（依据 GB/T 4754 整理）搜索', operationId: 'searchIndustries', description: '公开接口。按关键词搜索行业表述（依据 GB/T 4754 整理）。',
-          querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 20 })) }, { additionalProperties: false }),
+          summary: '行业表述（依据 GB/T 4754 整理）搜索',
+          operationId: 'searchIndustries',
+          description: '公开接口。按关键词搜索行业表述（依据 GB/T 4754 整理）。',
+          querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 20, title: '搜索词' })) }, { additionalProperties: false }),
           response: replies(
             Type.Object({
               version: Type.String(),
@@ -107,7 +113,9 @@ export const nameRoutes =
         config: { auth: 'public', rateLimit: ctx.config.rateLimit ? { max: 120, timeWindow: '1 minute' } : false },
         schema: {
           tags,
-          summary: '企业名称自主申报检查：字词按禁用、限用、提示分级，知名字号提示，结构、相同相近比对，列出全部问题', operationId: 'checkName', description: '公开接口。检查拟申报的企业名称：禁用、限用、提示字词分级，结构检查，与登记和保留名称的相同相近比对；一次列出全部问题。',
+          summary: '企业名称自主申报检查：字词按禁用、限用、提示分级，知名字号提示，结构、相同相近比对，列出全部问题',
+          operationId: 'checkName',
+          description: '公开接口。检查拟申报的企业名称：禁用、限用、提示字词分级，结构检查，与登记和保留名称的相同相近比对；一次列出全部问题。',
           body: CheckBody,
           response: replies(CheckResultSchema),
         },
@@ -124,7 +132,9 @@ export const nameRoutes =
         config: { auth: 'realname' },
         schema: {
           tags,
-          summary: '确认承诺书并保留名称（保留期 2 个月，须前置审批的 1 年）', operationId: 'reserveName', description: '确认承诺书后保留名称；检查有禁用问题时拒绝，有限用字词时须填写批准文件。同一范围内已有相同名称时返回 409。',
+          summary: '确认承诺书并保留名称（保留期 2 个月，须前置审批的 1 年）',
+          operationId: 'reserveName',
+          description: '确认承诺书后保留名称；检查有禁用问题时拒绝，有限用字词时须填写批准文件。同一范围内已有相同名称时返回 409。',
           security,
           body: ReserveBody,
           response: replies(Type.Object({ reservation: ReservationSchema }), [401, 403, 409, 422], 201),
@@ -139,7 +149,14 @@ export const nameRoutes =
     app.get(
       '/names/reservations',
       {
-        schema: { tags, summary: '我的名称（保留记录）', operationId: 'listMyNames', description: '返回当前用户的全部名称保留记录。', security, response: replies(Type.Object({ reservations: Type.Array(ReservationSchema) }), [401]) },
+        schema: {
+          tags,
+          summary: '我的名称（保留记录）',
+          operationId: 'listMyNames',
+          description: '返回当前用户的全部名称保留记录。',
+          security,
+          response: replies(Type.Object({ reservations: Type.Array(ReservationSchema) }), [401]),
+        },
       },
       async (request) => ({
         reservations: (await repo.listReservations(ctx.db, requireUser(request).id, ctx.clock.now())).map(toReservationView),
@@ -149,7 +166,15 @@ export const nameRoutes =
     app.get(
       '/names/reservations/:id',
       {
-        schema: { tags, summary: '名称自主申报告知书', operationId: 'getReservation', description: '返回本人一条名称保留记录及告知书内容。', security, params: IdParams, response: replies(Type.Object({ reservation: ReservationSchema }), [401, 404]) },
+        schema: {
+          tags,
+          summary: '名称自主申报告知书',
+          operationId: 'getReservation',
+          description: '返回本人一条名称保留记录及告知书内容。',
+          security,
+          params: IdParams,
+          response: replies(Type.Object({ reservation: ReservationSchema }), [401, 404]),
+        },
       },
       async (request) => {
         const row = await repo.findReservation(ctx.db, request.params.id, requireUser(request).id, ctx.clock.now())
@@ -161,7 +186,15 @@ export const nameRoutes =
     app.post(
       '/names/reservations/:id/release',
       {
-        schema: { tags, summary: '放弃保留的名称', operationId: 'releaseReservation', description: '放弃本人保留中的名称，名称立即可被他人申报；已失效的返回 409。', security, params: IdParams, response: replies(Type.Object({ reservation: ReservationSchema }), [401, 404, 409]) },
+        schema: {
+          tags,
+          summary: '放弃保留的名称',
+          operationId: 'releaseReservation',
+          description: '放弃本人保留中的名称，名称立即可被他人申报；已失效的返回 409。',
+          security,
+          params: IdParams,
+          response: replies(Type.Object({ reservation: ReservationSchema }), [401, 404, 409]),
+        },
       },
       async (request) => ({ reservation: toReservationView(await releaseName(ctx, requireUser(request).id, request.params.id)) }),
     )

@@ -1,30 +1,29 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { literals } from '../../core/schemas'
 import { ENTITY_TYPES } from '../../../src/domain/enterprise-name/types'
 
-const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)))
-
-export const EntityTypeSchema = literals(ENTITY_TYPES)
-export const LocationCode = Type.String({ pattern: '^\\d{6}$', description: '所在地区县的 GB/T 2260 六位代码' })
+export const EntityTypeSchema = literals(ENTITY_TYPES, { title: '企业类型' })
+export const LocationCode = Type.String({ pattern: '^\\d{6}$', title: '所在地', description: '所在地区县的 GB/T 2260 六位代码' })
 
 export const PartsSchema = Type.Object(
   {
-    division: Type.String({ maxLength: 40, description: '行政区划，如“成都”“成都武侯”；不含时为空' }),
-    divisionPlacement: literals(['prefix', 'bracket', 'none'] as const),
-    zihao: Type.String({ maxLength: 30 }),
-    industry: Type.String({ maxLength: 40, description: '行业或经营特点，不含时为空' }),
-    group: Type.Boolean({ description: '组织形式前使用“集团”' }),
-    china: Type.Boolean({ description: '使用“（中国）”（仅外商投资企业）' }),
-    form: Type.String({ maxLength: 30 }),
-    parent: Type.Optional(Type.String({ maxLength: 100, description: '分支机构：所属企业全称' })),
+    division: Type.String({ maxLength: 40, title: '行政区划', description: '行政区划，如“成都”“成都武侯”；不含时为空' }),
+    divisionPlacement: literals(['prefix', 'bracket', 'none'], { title: '行政区划位置' }),
+    zihao: Type.String({ maxLength: 30, title: '字号' }),
+    industry: Type.String({ maxLength: 40, title: '行业或经营特点', description: '行业或经营特点，不含时为空' }),
+    group: Type.Boolean({ title: '集团', description: '组织形式前使用“集团”' }),
+    china: Type.Boolean({ title: '（中国）', description: '使用“（中国）”（仅外商投资企业）' }),
+    form: Type.String({ maxLength: 30, title: '组织形式' }),
+    parent: Type.Optional(Type.String({ maxLength: 100, title: '所属企业', description: '分支机构：所属企业全称' })),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, title: '名称组成' },
 )
 
 const NameFields = {
   locationCode: LocationCode,
   entityType: EntityTypeSchema,
-  foreignInvested: Type.Optional(Type.Boolean()),
-  name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  foreignInvested: Type.Optional(Type.Boolean({ title: '外商投资' })),
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 100, title: '企业名称' })),
   parts: Type.Optional(PartsSchema),
 }
 
@@ -33,22 +32,22 @@ export const CheckBody = Type.Object(NameFields, { additionalProperties: false }
 export const ReserveBody = Type.Object(
   {
     ...NameFields,
-    preApproval: Type.Boolean({ description: '设立须经批准或经营范围含登记前须批准的项目（保留期 1 年）' }),
-    riskConfirmed: Type.Optional(Type.Boolean({ description: '已阅读风险提示（提示级）并确认' })),
+    preApproval: Type.Boolean({ title: '前置审批', description: '设立须经批准或经营范围含登记前须批准的项目（保留期 1 年）' }),
+    riskConfirmed: Type.Optional(Type.Boolean({ title: '风险确认', description: '已阅读风险提示（提示级）并确认' })),
     approvals: Type.Optional(
       Type.Array(
         Type.Object(
           {
-            key: Type.String({ minLength: 1, maxLength: 40, description: '检查结果中限用字词所需批准文件的 approval.key' }),
-            reference: Type.String({ minLength: 2, maxLength: 100, description: '批准文件名称及文号' }),
+            key: Type.String({ minLength: 1, maxLength: 40, title: '限用字词', description: '检查结果中限用字词所需批准文件的 approval.key' }),
+            reference: Type.String({ minLength: 2, maxLength: 100, title: '批准文件名称及文号', description: '批准文件名称及文号' }),
           },
           { additionalProperties: false },
         ),
-        { maxItems: 10, description: '限用字词：申请人已取得的批准文件' },
+        { maxItems: 10, title: '批准文件', description: '限用字词：申请人已取得的批准文件' },
       ),
     ),
-    commitmentAccepted: Type.Boolean({ description: '已阅读并确认承诺书' }),
-    commitmentVersion: Type.String({ maxLength: 40 }),
+    commitmentAccepted: Type.Boolean({ title: '承诺书确认', description: '已阅读并确认承诺书' }),
+    commitmentVersion: Type.String({ maxLength: 40, title: '承诺书版本' }),
   },
   { additionalProperties: false },
 )

@@ -1,13 +1,10 @@
-import { Type, type Static, type TSchema } from '@sinclair/typebox'
-import { Uuid } from '../../core/schemas'
+import { Type, type Static } from '@sinclair/typebox'
+import { Nullable, literals } from '../../core/schemas'
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+export const CaseNumber = Type.String({ pattern: '^[A-Za-z0-9-]{4,40}$', title: '办件编号', description: '办件编号' })
+const DivisionCode = Type.String({ pattern: '^\\d{6}$', title: '省市区', description: 'GB/T 2260 六位代码（/api/v1/names/divisions）' })
 
-export const CaseNumber = Type.String({ pattern: '^[A-Za-z0-9-]{4,40}$', description: '办件编号' })
-export const HallId = Type.String({ pattern: '^[a-z0-9-]{1,40}$' })
-const DivisionCode = Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 六位代码（/api/v1/names/divisions）' })
-
-export const MethodSchema = Type.Union([Type.Literal('ems'), Type.Literal('agent')])
+export const MethodSchema = literals(['ems', 'agent'], { title: '取件方式' })
 export const StatusSchema = Type.Union([
   Type.Literal('awaiting_shipment'),
   Type.Literal('shipped'),
@@ -161,42 +158,42 @@ export const SignBody = Type.Object(
   {
     caseNumber: CaseNumber,
     method: MethodSchema,
-    addressId: Type.Optional(Uuid),
+    addressId: Type.Optional(Type.String({ format: 'uuid', title: '常用地址' })),
     address: Type.Optional(
       Type.Object(
         {
-          recipient: Type.String({ minLength: 1, maxLength: 30 }),
-          phone: Type.String({ minLength: 1, maxLength: 20 }),
+          recipient: Type.String({ minLength: 1, maxLength: 30, title: '收件人' }),
+          phone: Type.String({ minLength: 1, maxLength: 20, title: '收件人电话' }),
           provinceCode: DivisionCode,
           cityCode: DivisionCode,
           districtCode: DivisionCode,
-          address: Type.String({ minLength: 1, maxLength: 80 }),
-          remember: Type.Boolean(),
+          address: Type.String({ minLength: 1, maxLength: 80, title: '详细地址' }),
+          remember: Type.Boolean({ title: '保存为常用地址' }),
         },
-        { additionalProperties: false },
+        { additionalProperties: false, title: '收件地址' },
       ),
     ),
     agent: Type.Optional(
       Type.Object(
         {
-          name: Type.String({ minLength: 1, maxLength: 30 }),
-          idNumber: Type.String({ minLength: 1, maxLength: 30 }),
-          phone: Type.String({ minLength: 1, maxLength: 20 }),
+          name: Type.String({ minLength: 1, maxLength: 30, title: '代领人姓名' }),
+          idNumber: Type.String({ minLength: 1, maxLength: 30, title: '代领人身份证号' }),
+          phone: Type.String({ minLength: 1, maxLength: 20, title: '代领人电话' }),
         },
-        { additionalProperties: false },
+        { additionalProperties: false, title: '代领人' },
       ),
     ),
-    signaturePng: Type.String({ minLength: 1, maxLength: MAX_SIGNATURE_BASE64, description: '手写签名 PNG（base64 或 data URL）' }),
+    signaturePng: Type.String({ minLength: 1, maxLength: MAX_SIGNATURE_BASE64, title: '手写签名', description: '手写签名 PNG（base64 或 data URL）' }),
   },
   { additionalProperties: false },
 )
 
-export const HallLicenceStateSchema = Type.Union([Type.Literal('ready'), Type.Literal('awaiting'), Type.Literal('shipped'), Type.Literal('done')])
+export const HallLicenceStateSchema = literals(['ready', 'awaiting', 'shipped', 'done'], { title: '证照状态' })
 
 export const EventBody = Type.Object(
   {
-    kind: Type.Union([Type.Literal('transit'), Type.Literal('delivered')]),
-    note: Type.Optional(Type.String({ maxLength: 60 })),
+    kind: literals(['transit', 'delivered'], { title: '寄递进度' }),
+    note: Type.Optional(Type.String({ maxLength: 60, title: '备注' })),
   },
   { additionalProperties: false },
 )

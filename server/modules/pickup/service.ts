@@ -8,13 +8,7 @@ import { notify } from '../../core/notify'
 import { parseIdCard } from '../../../src/domain/id-card'
 import { maskIdNumber, maskPhone } from '../../../src/domain/mask'
 import { MOBILE_INVALID_MESSAGE, normalizeMobile } from '../../../src/domain/phone'
-import {
-  initialStatus,
-  validUntilOf,
-  type AgentPickup,
-  type AuthorizationDocument,
-  type EmsDelivery,
-} from '../../../src/domain/pickup-authorization'
+import { initialStatus, validUntilOf, type AgentPickup, type AuthorizationDocument, type EmsDelivery } from '../../../src/domain/pickup-authorization'
 import { shanghaiDate } from '../../../src/domain/time'
 import { loadIdentity } from '../me/service'
 import { reviewerOf } from '../review/service'
@@ -27,9 +21,9 @@ import type { SignInput, VerificationView } from './schemas'
 import { normalizeSignature } from './signature-image'
 import { licenceView, principalView, readSignedData, type SignedData } from './views'
 import { pageLink } from '../../../src/domain/page-routes'
+import { CHINESE_NAME, RECIPIENT_NAME } from '../../../src/domain/person-name'
 
 const ID_TYPE = '居民身份证'
-const PERSON_NAME = /^[\u4e00-\u9fa5·]{2,20}$/
 const NO_CASE_MESSAGE = '未找到该办件，请核对办件编号'
 
 export const authorizationLink = (id: string) => pageLink('pickupDetail', { id })
@@ -100,7 +94,7 @@ async function chooseMethod(ctx: AppContext, userId: string, input: SignInput): 
   if (input.method === 'agent') {
     if (!input.agent || input.address || input.addressId) throw badRequest('AGENT_REQUIRED', '请填写代领人的姓名、身份证号和手机号')
     const name = cleanText(input.agent.name)
-    if (!PERSON_NAME.test(name)) throw badRequest('INVALID_AGENT_NAME', '请输入与代领人身份证一致的中文姓名')
+    if (!CHINESE_NAME.test(name)) throw badRequest('INVALID_AGENT_NAME', '请输入与代领人身份证一致的中文姓名')
     const parsed = parseIdCard(input.agent.idNumber, shanghaiDate(ctx.clock.now()))
     if (!parsed.ok) throw badRequest('INVALID_AGENT_ID_NUMBER', `代领人${parsed.message}`)
     const phone = normalizeMobile(input.agent.phone)
@@ -136,7 +130,7 @@ async function chooseMethod(ctx: AppContext, userId: string, input: SignInput): 
   } else {
     fields = { ...input.address!, recipient: cleanText(input.address!.recipient), address: cleanText(input.address!.address) }
   }
-  if (!/^[\u4e00-\u9fa5·A-Za-z ]{2,30}$/.test(fields.recipient)) throw badRequest('INVALID_RECIPIENT', '请输入收件人姓名')
+  if (!RECIPIENT_NAME.test(fields.recipient)) throw badRequest('INVALID_RECIPIENT', '请输入收件人姓名')
   const phone = normalizeMobile(fields.phone)
   if (!phone) throw badRequest('INVALID_RECIPIENT_PHONE', `收件人电话：${MOBILE_INVALID_MESSAGE}`)
   const names = resolveDivisions(fields.provinceCode, fields.cityCode, fields.districtCode)

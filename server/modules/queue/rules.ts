@@ -1,5 +1,5 @@
 import { describeDay, type HolidayCalendar } from '../../../src/domain/working-days'
-import { minutesOfDay, shanghaiDate, shanghaiInstant, shanghaiTime } from '../../../src/domain/time'
+import { hhmm, minutesOfDay, shanghaiDate, shanghaiInstant, shanghaiTime } from '../../../src/domain/time'
 import { HOLIDAY_CALENDAR } from '../../core/calendar'
 
 /** The hall settings the queue rules read (domain README §3, practice values per hall). */
@@ -9,8 +9,6 @@ export interface HallHours {
   take_cutoff_minutes: number
   remote_checkin_minutes: number
 }
-
-const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
 
 /**
  * Why remote taking (网上取号) is closed at `now`, or null when it is open: working days (statutory

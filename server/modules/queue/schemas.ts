@@ -1,17 +1,13 @@
 import { Type } from '@sinclair/typebox'
-import { Uuid } from '../../core/schemas'
+import { HallId, Nullable, Uuid, literals } from '../../core/schemas'
 
-const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()])
+export const CategoryId = Type.String({ pattern: '^[a-z0-9-]{1,40}-[A-Z]$', title: '排队类别', description: '业务类别 ID（<服务中心>-<字母>）' })
+export const CategoryCode = Type.String({ pattern: '^[A-Z]$', title: '业务类别', description: '业务类别字母' })
+export const WindowId = Type.String({ pattern: '^[a-z0-9-]{1,40}-w[0-9]{1,3}$', title: '窗口', description: '窗口 ID（<服务中心>-w<号>）' })
 
-export const HallId = Type.String({ pattern: '^[a-z0-9-]{1,40}$', description: '服务中心 ID' })
-export const CategoryId = Type.String({ pattern: '^[a-z0-9-]{1,40}-[A-Z]$', description: '业务类别 ID（<服务中心>-<字母>）' })
-export const CategoryCode = Type.String({ pattern: '^[A-Z]$', description: '业务类别字母' })
-export const WindowId = Type.String({ pattern: '^[a-z0-9-]{1,40}-w[0-9]{1,3}$', description: '窗口 ID（<服务中心>-w<号>）' })
-
-export const TicketStatusSchema = Type.Union(
-  ['waiting_checkin', 'waiting', 'called', 'serving', 'done', 'missed', 'cancelled', 'expired'].map((s) => Type.Literal(s)),
-  { description: '待签到 / 排队中 / 叫号中 / 办理中 / 已完成 / 过号 / 已取消 / 已失效' },
-)
+export const TicketStatusSchema = literals(['waiting_checkin', 'waiting', 'called', 'serving', 'done', 'missed', 'cancelled', 'expired'], {
+  description: '待签到 / 排队中 / 叫号中 / 办理中 / 已完成 / 过号 / 已取消 / 已失效',
+})
 const PrioritySchema = Type.Union([Type.Literal('appointment'), Type.Literal('elderly'), Type.Null()], { description: '优先类型：预约 / 老年人' })
 const WaitRange = Type.Object({ min: Type.Integer(), max: Type.Integer() }, { description: '预计等待时间范围（分钟）' })
 
@@ -59,11 +55,11 @@ export const TakeBody = Type.Object({ hallId: HallId, categoryId: CategoryId }, 
 /** A position the phone reports for a location check-in (checkin-proof.ts): client-asserted, so bounded. */
 export const ReportedLocationSchema = Type.Object(
   {
-    lat: Type.Number({ minimum: -90, maximum: 90 }),
-    lng: Type.Number({ minimum: -180, maximum: 180 }),
-    accuracy: Type.Number({ minimum: 0, maximum: 100000, description: '手机报告的定位误差半径（米），须不超过 100 米' }),
+    lat: Type.Number({ minimum: -90, maximum: 90, title: '纬度' }),
+    lng: Type.Number({ minimum: -180, maximum: 180, title: '经度' }),
+    accuracy: Type.Number({ minimum: 0, maximum: 100000, title: '定位精度', description: '手机报告的定位误差半径（米），须不超过 100 米' }),
   },
-  { additionalProperties: false, description: '微信定位（GCJ-02），须在服务中心签到范围内' },
+  { additionalProperties: false, title: '定位', description: '微信定位（GCJ-02），须在服务中心签到范围内' },
 )
 
 const CheckinMethodSchema = Type.Union([Type.Literal('qr'), Type.Literal('location'), Type.Literal('window')], {
@@ -72,7 +68,7 @@ const CheckinMethodSchema = Type.Union([Type.Literal('qr'), Type.Literal('locati
 
 export const CheckinBody = Type.Object(
   {
-    token: Type.Optional(Type.String({ minLength: 10, maxLength: 120, description: '大厅签到二维码中的签到码' })),
+    token: Type.Optional(Type.String({ minLength: 10, maxLength: 120, title: '签到码', description: '大厅签到二维码中的签到码' })),
     location: Type.Optional(ReportedLocationSchema),
   },
   { additionalProperties: false, description: '签到凭证：签到码或定位，二选一' },

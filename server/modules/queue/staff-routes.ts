@@ -5,9 +5,9 @@ import QRCode from 'qrcode'
 import type { AppContext } from '../../core/context'
 import { requireStaffAt, requireUser } from '../../core/auth'
 import { forbidden } from '../../core/errors'
-import { Uuid, replies } from '../../core/schemas'
+import { HallId, Uuid, replies } from '../../core/schemas'
 import { currentCheckinToken } from './checkin-token'
-import { CategoryCode, CheckinCodeSchema, HallId, HallScreenSchema, WindowId, WindowViewSchema } from './schemas'
+import { CategoryCode, CheckinCodeSchema, HallScreenSchema, WindowId, WindowViewSchema } from './schemas'
 import * as desk from './window'
 import { pageLink } from '../../../src/domain/page-routes'
 
@@ -44,7 +44,18 @@ export const staffQueueRoutes =
 
     app.get(
       '/staff/windows/:windowId',
-      { config: { auth: 'staff' }, schema: { tags, summary: '窗口工作台：当前号、排队情况', operationId: 'getWindow', description: '工作人员接口。返回窗口当前叫到或办理中的号、各类别排队与待签到人数和今日已办结数。', security, params: WindowParams, response: windowReplies } },
+      {
+        config: { auth: 'staff' },
+        schema: {
+          tags,
+          summary: '窗口工作台：当前号、排队情况',
+          operationId: 'getWindow',
+          description: '工作人员接口。返回窗口当前叫到或办理中的号、各类别排队与待签到人数和今日已办结数。',
+          security,
+          params: WindowParams,
+          response: windowReplies,
+        },
+      },
       async (request) => desk.windowView(ctx, await staffWindow(request, request.params.windowId)),
     )
 
@@ -52,7 +63,15 @@ export const staffQueueRoutes =
       '/staff/windows/:windowId/call-next',
       {
         config: { auth: 'staff' },
-        schema: { tags, summary: '叫下一位（优先号在比例内优先，其余按签到顺序）', operationId: 'callNext', description: '工作人员接口。为窗口叫下一位：预约、老年人优先号在比例内优先，其余按签到顺序；窗口已有当前号时返回 409。', security, params: WindowParams, response: windowReplies },
+        schema: {
+          tags,
+          summary: '叫下一位（优先号在比例内优先，其余按签到顺序）',
+          operationId: 'callNext',
+          description: '工作人员接口。为窗口叫下一位：预约、老年人优先号在比例内优先，其余按签到顺序；窗口已有当前号时返回 409。',
+          security,
+          params: WindowParams,
+          response: windowReplies,
+        },
       },
       async (request) => desk.callNext(ctx, requireUser(request).id, await staffWindow(request, request.params.windowId)),
     )
@@ -61,8 +80,7 @@ export const staffQueueRoutes =
       app.post(
         `/staff/windows/:windowId/tickets/:id/${action}`,
         { config: { auth: 'staff' }, schema: { tags, summary, operationId, description, security, params: TicketParams, response: windowReplies } },
-        async (request) =>
-          desk.actOnTicket(ctx, requireUser(request).id, await staffWindow(request, request.params.windowId), request.params.id, action),
+        async (request) => desk.actOnTicket(ctx, requireUser(request).id, await staffWindow(request, request.params.windowId), request.params.id, action),
       )
     }
 
@@ -72,7 +90,9 @@ export const staffQueueRoutes =
         config: { auth: 'staff' },
         schema: {
           tags,
-          summary: '转到其他业务类别（保留原排队时间）', operationId: 'transferTicket', description: '工作人员接口。把窗口当前号转到同一服务中心的其他业务类别，保留原排队时间。',
+          summary: '转到其他业务类别（保留原排队时间）',
+          operationId: 'transferTicket',
+          description: '工作人员接口。把窗口当前号转到同一服务中心的其他业务类别，保留原排队时间。',
           security,
           params: TicketParams,
           body: Type.Object({ categoryCode: CategoryCode }, { additionalProperties: false }),
@@ -85,7 +105,18 @@ export const staffQueueRoutes =
 
     app.get(
       '/staff/halls/:hallId/screen',
-      { config: { auth: 'staff' }, schema: { tags, summary: '大厅叫号屏：最近叫号与窗口（姓名脱敏）', operationId: 'getHallScreen', description: '工作人员接口。大厅叫号屏数据：最近叫号的号码、窗口和脱敏姓名，以及各类别排队人数。', security, params: HallParams, response: replies(HallScreenSchema, [401, 403, 404]) } },
+      {
+        config: { auth: 'staff' },
+        schema: {
+          tags,
+          summary: '大厅叫号屏：最近叫号与窗口（姓名脱敏）',
+          operationId: 'getHallScreen',
+          description: '工作人员接口。大厅叫号屏数据：最近叫号的号码、窗口和脱敏姓名，以及各类别排队人数。',
+          security,
+          params: HallParams,
+          response: replies(HallScreenSchema, [401, 403, 404]),
+        },
+      },
       async (request) => {
         requireStaffAt(request, 'staff', request.params.hallId)
         return desk.hallScreen(ctx, request.params.hallId)
@@ -98,7 +129,9 @@ export const staffQueueRoutes =
         config: { auth: 'staff' },
         schema: {
           tags,
-          summary: '大厅签到二维码（每 5 分钟更换，只在大厅屏幕上展示）', operationId: 'getCheckinCode', description: '工作人员接口。返回大厅签到码及其二维码图片，供大厅屏幕展示；签到码定时更换，上一个签到码在更换后仍可用一个周期。',
+          summary: '大厅签到二维码（每 5 分钟更换，只在大厅屏幕上展示）',
+          operationId: 'getCheckinCode',
+          description: '工作人员接口。返回大厅签到码及其二维码图片，供大厅屏幕展示；签到码定时更换，上一个签到码在更换后仍可用一个周期。',
           security,
           params: HallParams,
           response: replies(CheckinCodeSchema, [401, 403]),

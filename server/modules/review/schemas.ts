@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
+import { HallId, ItemId, Nullable, Uuid, literals } from '../../core/schemas'
 import { MaterialSchema } from '../catalog/schemas'
 import { CASE_STATUSES, PROBLEM_REASONS, type CaseStatus } from '../../../src/domain/review'
 
@@ -9,60 +10,54 @@ import { CASE_STATUSES, PROBLEM_REASONS, type CaseStatus } from '../../../src/do
 export type { CaseStatus }
 export { CASE_STATUSES }
 
-const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)))
-
 export const CaseStatusSchema = literals(CASE_STATUSES)
-const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()])
 const NullableInt = Type.Union([Type.Integer(), Type.Null()])
 
-export const CaseIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false })
-export const MaterialCode = Type.String({ pattern: '^[A-Za-z0-9_-]{1,20}$' })
-export const CaseMaterialParams = Type.Object({ id: Type.String({ format: 'uuid' }), code: MaterialCode }, { additionalProperties: false })
-export const CaseFileParams = Type.Object({ id: Type.String({ format: 'uuid' }), fileId: Type.String({ format: 'uuid' }) }, { additionalProperties: false })
+export const CaseIdParams = Type.Object({ id: Uuid }, { additionalProperties: false })
+export const MaterialCode = Type.String({ pattern: '^[A-Za-z0-9_-]{1,20}$', title: '材料编号' })
+export const CaseMaterialParams = Type.Object({ id: Uuid, code: MaterialCode }, { additionalProperties: false })
+export const CaseFileParams = Type.Object({ id: Uuid, fileId: Uuid }, { additionalProperties: false })
 
-export const CreateCaseBody = Type.Object(
-  { itemId: Type.String({ pattern: '^[a-z0-9-]{1,80}$' }), hallId: Type.String({ pattern: '^[a-z0-9-]{1,40}$' }) },
-  { additionalProperties: false },
-)
+export const CreateCaseBody = Type.Object({ itemId: ItemId, hallId: HallId }, { additionalProperties: false })
 
 export const SubmitBody = Type.Object(
   {
     /** Deferrable materials the applicant chooses to hand in later (容缺). */
-    deferredCodes: Type.Array(MaterialCode, { maxItems: 30, default: [] }),
+    deferredCodes: Type.Array(MaterialCode, { maxItems: 30, default: [], title: '容缺材料' }),
     /** The version of the 容缺受理承诺书 the applicant confirmed; required when deferring anything. */
-    pledgeVersion: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    pledgeVersion: Type.Optional(Type.String({ minLength: 1, maxLength: 40, title: '承诺书版本' })),
   },
   { additionalProperties: false },
 )
 
-export const WithdrawBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false })
+export const WithdrawBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 200, title: '撤回原因' })) }, { additionalProperties: false })
 
 export const UploadQuery = Type.Object(
-  { replaces: Type.Optional(Type.String({ format: 'uuid', description: '被更换的文件（同一材料）' })) },
+  { replaces: Type.Optional(Type.String({ format: 'uuid', title: '被更换的文件', description: '被更换的文件（同一材料）' })) },
   { additionalProperties: false },
 )
 
 export const MarkBody = Type.Object(
   {
-    verdict: Type.Union([Type.Literal('pass'), Type.Literal('problem')]),
-    reasons: Type.Array(literals(PROBLEM_REASONS), { maxItems: PROBLEM_REASONS.length, default: [] }),
-    note: Type.Optional(Type.String({ maxLength: 300 })),
+    verdict: literals(['pass', 'problem'], { title: '审核结果' }),
+    reasons: Type.Array(literals(PROBLEM_REASONS), { maxItems: PROBLEM_REASONS.length, default: [], title: '问题原因' }),
+    note: Type.Optional(Type.String({ maxLength: 300, title: '审核意见' })),
   },
   { additionalProperties: false },
 )
 
 export const DecisionBody = Type.Object(
   {
-    decision: Type.Union([Type.Literal('approve'), Type.Literal('needs_fix'), Type.Literal('defer_approve'), Type.Literal('reject')]),
-    note: Type.Optional(Type.String({ maxLength: 300 })),
+    decision: literals(['approve', 'needs_fix', 'defer_approve', 'reject'], { title: '预审决定' }),
+    note: Type.Optional(Type.String({ maxLength: 300, title: '审核意见' })),
     /** 不予受理: why, and where the applicant should apply instead (行政许可法 32). */
-    reason: Type.Optional(Type.String({ maxLength: 300 })),
-    competentAuthority: Type.Optional(Type.String({ maxLength: 100 })),
+    reason: Type.Optional(Type.String({ maxLength: 300, title: '不予受理理由' })),
+    competentAuthority: Type.Optional(Type.String({ maxLength: 100, title: '有权机关' })),
   },
   { additionalProperties: false },
 )
 
-export const QueueQuery = Type.Object({ hallId: Type.String({ pattern: '^[a-z0-9-]{1,40}$' }) }, { additionalProperties: false })
+export const QueueQuery = Type.Object({ hallId: HallId }, { additionalProperties: false })
 
 export const FileSchema = Type.Object({
   id: Type.String(),
@@ -145,7 +140,13 @@ export const CaseSummarySchema = Type.Object({
 export const CaseDetailSchema = Type.Intersect([
   CaseSummarySchema,
   Type.Object({
-    item: Type.Object({ id: Type.String(), name: Type.String(), department: Type.String(), promisedDays: Type.Integer(), resultLicence: Nullable(Type.String()) }),
+    item: Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      department: Type.String(),
+      promisedDays: Type.Integer(),
+      resultLicence: Nullable(Type.String()),
+    }),
     materials: Type.Array(CaseMaterialSchema),
     notice: Type.Union([NoticeSchema, Type.Null()]),
     pledge: Type.Union([Type.Object({ version: Type.String(), confirmedAt: Type.String() }), Type.Null()]),

@@ -11,11 +11,10 @@ import { serverNow } from '../../services/server-time'
 import { useSession } from '../../stores/session'
 import { PAGES, decodeParam, leaveSignIn, withQuery } from '../../routes'
 import { parseIdCard } from '../../domain/id-card'
+import { CHINESE_NAME } from '../../domain/person-name'
 import { shanghaiDate } from '../../domain/time'
 import './index.scss'
 
-// Same rule as the BFF: Chinese characters and the middle dot of minority names.
-const CHINESE_NAME = /^[\u4e00-\u9fa5·]{2,20}$/
 const NAME_MESSAGE = '请输入与身份证一致的中文姓名'
 /** The BFF refuses any online change of a bound identity (issue #13). */
 const CHANGE_AT_WINDOW = '姓名和身份证号认证后不能在线修改，如需变更请携带身份证到服务中心窗口办理。'

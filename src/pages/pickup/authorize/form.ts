@@ -4,16 +4,14 @@ import { MOBILE_INVALID_MESSAGE, normalizeMobile } from '../../../domain/phone'
 import type { AgentPickup, AuthorizationDocument, EmsDelivery } from '../../../domain/pickup-authorization'
 import type { AuthorizationDraft, SavedAddress, SignRequest } from '../../../services/pickup'
 import type { AddressForm, AgentForm } from '../../../stores/pickup'
-
-/** The same rules the BFF applies (it checks again); here they turn into messages beside the fields. */
-const PERSON_NAME = /^[\u4e00-\u9fa5·]{2,20}$/
-const RECIPIENT = /^[\u4e00-\u9fa5·A-Za-z ]{2,30}$/
+// The same rules the BFF applies (it checks again); here they turn into messages beside the fields.
+import { CHINESE_NAME, RECIPIENT_NAME } from '../../../domain/person-name'
 
 export type FieldErrors<K extends string> = Partial<Record<K, string>>
 
 export function checkAddress(form: AddressForm): FieldErrors<'recipient' | 'phone' | 'region' | 'address'> {
   const errors: FieldErrors<'recipient' | 'phone' | 'region' | 'address'> = {}
-  if (!RECIPIENT.test(form.recipient.trim())) errors.recipient = '请输入收件人姓名'
+  if (!RECIPIENT_NAME.test(form.recipient.trim())) errors.recipient = '请输入收件人姓名'
   if (!normalizeMobile(form.phone)) errors.phone = MOBILE_INVALID_MESSAGE
   if (!form.province || !form.city || !form.district) errors.region = '请选择省、市、区县'
   if ([...form.address.trim()].length < 5) errors.address = '请填写详细地址（街道、门牌号等），至少5个字'
@@ -22,7 +20,7 @@ export function checkAddress(form: AddressForm): FieldErrors<'recipient' | 'phon
 
 export function checkAgent(form: AgentForm, today: string): FieldErrors<'name' | 'idNumber' | 'phone'> {
   const errors: FieldErrors<'name' | 'idNumber' | 'phone'> = {}
-  if (!PERSON_NAME.test(form.name.trim())) errors.name = '请输入与代领人身份证一致的中文姓名'
+  if (!CHINESE_NAME.test(form.name.trim())) errors.name = '请输入与代领人身份证一致的中文姓名'
   const id = parseIdCard(form.idNumber, today)
   if (!id.ok) errors.idNumber = id.message
   if (!normalizeMobile(form.phone)) errors.phone = MOBILE_INVALID_MESSAGE
@@ -30,7 +28,9 @@ export function checkAgent(form: AgentForm, today: string): FieldErrors<'name' |
 }
 
 /** The method part of the document, exactly as the BFF will print it (masked the same way). */
-export function methodOf(input: { kind: 'saved'; saved: SavedAddress } | { kind: 'ems'; form: AddressForm } | { kind: 'agent'; form: AgentForm }): EmsDelivery | AgentPickup {
+export function methodOf(
+  input: { kind: 'saved'; saved: SavedAddress } | { kind: 'ems'; form: AddressForm } | { kind: 'agent'; form: AgentForm },
+): EmsDelivery | AgentPickup {
   if (input.kind === 'saved') {
     const { recipient, phoneMasked, province, city, district, address } = input.saved
     return { kind: 'ems', recipient, phoneMasked, province, city, district, address }
