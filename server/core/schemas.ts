@@ -28,7 +28,6 @@ export const DateString = Type.String({
   format: 'date',
   pattern: '^20\\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$',
   title: '日期',
-  title: '日期',
   description: 'YYYY-MM-DD（北京时间，2000–2099 年）',
 })
 
@@ -39,23 +38,6 @@ export function assertDateWithin(date: string, today: string, horizon: { pastDay
   if (date < first || date > last) throw badRequest('DATE_OUT_OF_RANGE', `${what}须在 ${first} 至 ${last} 之间`)
 }
 export const Instant = Type.String({ format: 'date-time' })
-
-/** `schema` or null. */
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
-
-/**
- * A union of string literals that stays literal in `Static<>`: pass the values `as const`. (Mapping a plain
- * `string[]` through `Type.Literal` widens every member to `string`.)
- */
-export const literals = <const T extends readonly string[]>(values: T, options?: SchemaOptions) =>
-  Type.Union(
-    values.map((value) => Type.Literal(value)),
-    options,
-  ) as unknown as TUnion<{ -readonly [K in keyof T]: TLiteral<T[K]> }>
-
-export const HallId = Type.String({ pattern: '^[a-z0-9-]{1,40}$', title: '服务中心', description: '服务中心 ID' })
-export const ItemId = Type.String({ pattern: '^[a-z0-9-]{1,80}$', title: '事项', description: '事项 ID' })
-export const Hhmm = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', title: '时间', description: 'HH:MM（北京时间）' })
 
 /** `schema` or null. */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
