@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifySchema } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import cors from '@fastify/cors'
 import helmet from '@fastify/helmet'
@@ -122,7 +122,7 @@ export async function buildApp(ctx: Omit<AppContext, 'log'>, options: { logger?:
   })
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const answer = toErrorAnswer(error)
+    const answer = toErrorAnswer(error, request.routeOptions.schema)
     if (answer.status >= 500) request.log.error({ err: error }, 'unhandled error')
     reply.code(answer.status).send({ code: answer.code, message: answer.message })
   })
@@ -165,9 +165,10 @@ const DATABASE_ERRORS: Record<string, [number, string]> = {
   '23': [400, '请求参数不符合规则'],
 }
 
-function toErrorAnswer(error: FastifyError & { code?: string }): { status: number; code: string; message: string } {
+function toErrorAnswer(error: FastifyError & { code?: string }, schema?: FastifySchema): { status: number; code: string; message: string } {
   if (error instanceof AppError) return { status: error.statusCode, code: error.code, message: error.message }
-  if (error.validation) return { status: 400, code: 'VALIDATION', message: describeValidation(error.validation) }
+  if (error.validation)
+    return { status: 400, code: 'VALIDATION', message: describeValidation(error.validation, error.validationContext && schema?.[error.validationContext]) }
   if (error.statusCode === 429) return { status: 429, code: 'RATE_LIMITED', message: '操作过于频繁，请稍后再试' }
   const framework = error.code ? FRAMEWORK_ERRORS[error.code] : undefined
   if (framework) return { status: framework[0], code: error.code, message: framework[1] }

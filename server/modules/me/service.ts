@@ -8,7 +8,6 @@ import { ageOn, parseIdCard } from '../../../src/domain/id-card'
 import { maskIdNumber, maskName, maskPhone } from '../../../src/domain/mask'
 import { shanghaiDate } from '../../../src/domain/time'
 import { CHINESE_NAME } from '../../../src/domain/person-name'
-import { CHINESE_NAME } from '../../../src/domain/person-name'
 import type { StaffAssignment } from '../../core/auth'
 import { pageLink } from '../../../src/domain/page-routes'
 
