@@ -53,16 +53,41 @@ export interface Finding {
 }
 
 /** The APIs app.json must declare in requiredPrivateInfos before the client lets them run (since 2022-07-14). */
-export const LOCATION_APIS = ['getFuzzyLocation', 'getLocation', 'onLocationChange', 'startLocationUpdate', 'startLocationUpdateBackground', 'chooseLocation', 'choosePoi', 'chooseAddress']
+export const LOCATION_APIS = [
+  'getFuzzyLocation',
+  'getLocation',
+  'onLocationChange',
+  'startLocationUpdate',
+  'startLocationUpdateBackground',
+  'chooseLocation',
+  'choosePoi',
+  'chooseAddress',
+]
 /** Of those, the ones that also need `permission['scope.userLocation'].desc`. */
 const USER_LOCATION_SCOPE_APIS = ['getFuzzyLocation', 'getLocation', 'onLocationChange', 'startLocationUpdate', 'startLocationUpdateBackground']
 
 /** APIs that handle personal information and wait for the privacy consent (小程序用户隐私保护指引内容介绍). */
 export const PRIVACY_APIS = [
   ...LOCATION_APIS,
-  'chooseInvoiceTitle', 'chooseInvoice', 'getWeRunData', 'chooseLicensePlate', 'chooseImage', 'chooseMedia', 'chooseVideo',
-  'chooseMessageFile', 'startRecord', 'saveImageToPhotosAlbum', 'saveVideoToPhotosAlbum', 'addPhoneContact', 'addPhoneCalendar',
-  'addPhoneRepeatCalendar', 'getClipboardData', 'setClipboardData', 'openBluetoothAdapter', 'createBLEPeripheralServer', 'createVKSession',
+  'chooseInvoiceTitle',
+  'chooseInvoice',
+  'getWeRunData',
+  'chooseLicensePlate',
+  'chooseImage',
+  'chooseMedia',
+  'chooseVideo',
+  'chooseMessageFile',
+  'startRecord',
+  'saveImageToPhotosAlbum',
+  'saveVideoToPhotosAlbum',
+  'addPhoneContact',
+  'addPhoneCalendar',
+  'addPhoneRepeatCalendar',
+  'getClipboardData',
+  'setClipboardData',
+  'openBluetoothAdapter',
+  'createBLEPeripheralServer',
+  'createVKSession',
 ]
 
 const PRELOAD_LIMIT = 2 * 1024 * 1024
@@ -126,7 +151,8 @@ export function checkWeapp(distDir: string, linkPaths: string[] = bffLinkPaths()
       fail('declared-location-apis', `${api} is called but permission["scope.userLocation"].desc is missing`)
     }
   }
-  if (declared.has('getLocation') && declared.has('getFuzzyLocation')) fail('declared-location-apis', 'getLocation and getFuzzyLocation cannot both be declared')
+  if (declared.has('getLocation') && declared.has('getFuzzyLocation'))
+    fail('declared-location-apis', 'getLocation and getFuzzyLocation cannot both be declared')
 
   // The privacy flow is wired wherever a privacy API is called.
   const privacyCalls = PRIVACY_APIS.flatMap((api) => called(api).map((file) => ({ api, file })))
@@ -140,7 +166,8 @@ export function checkWeapp(distDir: string, linkPaths: string[] = bffLinkPaths()
     const withSheet = new Set(scripts.filter((file) => code.get(file)!.includes('"agreePrivacyAuthorization"')).map(packageOf))
     for (const { api, file } of privacyCalls) {
       const pkg = packageOf(file)
-      if (!withSheet.has(pkg)) fail('privacy-flow', `${api} is called in ${pkg} (${path.relative(distDir, file)}) but no agreePrivacyAuthorization consent button is in that package`)
+      if (!withSheet.has(pkg))
+        fail('privacy-flow', `${api} is called in ${pkg} (${path.relative(distDir, file)}) but no agreePrivacyAuthorization consent button is in that package`)
     }
   }
 
@@ -172,7 +199,8 @@ export function checkWeapp(distDir: string, linkPaths: string[] = bffLinkPaths()
     }
   }
 
-  if (app.lazyCodeLoading !== 'requiredComponents') fail('lazy-code-loading', `lazyCodeLoading is ${JSON.stringify(app.lazyCodeLoading)}, not "requiredComponents"`)
+  if (app.lazyCodeLoading !== 'requiredComponents')
+    fail('lazy-code-loading', `lazyCodeLoading is ${JSON.stringify(app.lazyCodeLoading)}, not "requiredComponents"`)
 
   // Preload rules.
   const budgets = weappBudgets(distDir)

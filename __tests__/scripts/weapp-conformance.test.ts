@@ -72,7 +72,8 @@ it('a privacy API in a package without the consent sheet fails, and so does a lo
   for (const file of grep(noSheet, /"agreePrivacyAuthorization"/, 'pages/review')) editText(file, (t) => t.replace(/"agreePrivacyAuthorization"/g, '"share"'))
   const findings = checkWeapp(noSheet)
   expect(findings.length).toBeGreaterThan(0)
-  for (const finding of findings) expect(finding).toEqual({ rule: 'privacy-flow', message: expect.stringMatching(/^choose(Media|MessageFile) is called in pages\/review/) })
+  for (const finding of findings)
+    expect(finding).toEqual({ rule: 'privacy-flow', message: expect.stringMatching(/^choose(Media|MessageFile) is called in pages\/review/) })
 
   const noPurpose = copyOfDist()
   editJson(path.join(noPurpose, 'app.json'), (app) => delete app.permission)

@@ -27,7 +27,10 @@ afterAll(() => server?.close())
 const accept = (accepted: unknown) => api(server, token).post('/api/v1/me/subscriptions', { accepted })
 
 it('counts each acceptance of a configured template, and says which kinds are configured', async () => {
-  const first = await accept([{ kind: 'queue_near', templateId: NEAR_ID }, { kind: 'queue_called', templateId: CALLED_ID }])
+  const first = await accept([
+    { kind: 'queue_near', templateId: NEAR_ID },
+    { kind: 'queue_called', templateId: CALLED_ID },
+  ])
   expect(first.statusCode).toBe(200)
   expect(first.json().remaining).toMatchObject({ queue_near: 1, queue_called: 1, appointment_reminder: 0 })
   const second = await accept([{ kind: 'queue_called', templateId: CALLED_ID }])
@@ -69,7 +72,10 @@ it('queues a subscribe message only while a count is left, and spends it in the 
   }
   const queued = await server.db.query<{ n: number }>(`select count(*)::int as n from outbox where user_id = $1 and template_kind = 'queue_called'`, [userId])
   expect(queued.rows[0].n).toBe(2)
-  const messages = await server.db.query<{ n: number }>(`select count(*)::int as n from messages where user_id = $1 and dedupe_key like 'subscriptions-test:%'`, [userId])
+  const messages = await server.db.query<{ n: number }>(
+    `select count(*)::int as n from messages where user_id = $1 and dedupe_key like 'subscriptions-test:%'`,
+    [userId],
+  )
   expect(messages.rows[0].n).toBe(3)
   expect((await api(server, token).get('/api/v1/me/subscriptions')).json().remaining.queue_called).toBe(0)
 })
@@ -93,6 +99,8 @@ it('sends WeChat the configured template id; a kind without one is never sent', 
 
 it('reads template ids from the environment and refuses a malformed one at start', () => {
   expect(templateIdsFrom({ WECHAT_TEMPLATE_CASE_RESULT: CALLED_ID })).toEqual({ case_result: CALLED_ID })
-  expect(templateIdsFrom({ WECHAT_TEMPLATE_CASE_RESULT: CALLED_ID, TARO_APP_WECHAT_TEMPLATE_CASE_RESULT: NEAR_ID }, 'TARO_APP_')).toEqual({ case_result: NEAR_ID })
+  expect(templateIdsFrom({ WECHAT_TEMPLATE_CASE_RESULT: CALLED_ID, TARO_APP_WECHAT_TEMPLATE_CASE_RESULT: NEAR_ID }, 'TARO_APP_')).toEqual({
+    case_result: NEAR_ID,
+  })
   expect(() => loadConfig({ WECHAT_TEMPLATE_QUEUE_NEAR: 'appointment reminder' })).toThrow(/WECHAT_TEMPLATE_QUEUE_NEAR/)
 })

@@ -101,7 +101,10 @@ it('opens every page as the first page, signed out, with its parameters: its con
   }
   expect(problems).toEqual([])
   // No page takes WeChat's home button away.
-  const scripts = fs.readdirSync(DIST, { recursive: true }).map(String).filter((f) => f.endsWith('.js'))
+  const scripts = fs
+    .readdirSync(DIST, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.js'))
   expect(scripts.filter((f) => /\.hideHomeButton\(/.test(fs.readFileSync(path.join(DIST, f), 'utf8')))).toEqual([])
 }, 240_000)
 

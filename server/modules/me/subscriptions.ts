@@ -17,7 +17,10 @@ export async function subscriptionCounts(ctx: AppContext, userId: string): Promi
     'select template_kind, count(*)::int as n from subscribe_grants where user_id = $1 and used_at is null group by template_kind',
     [userId],
   )
-  const remaining = Object.fromEntries(SUBSCRIBE_KINDS.map((kind) => [kind, rows.find((r) => r.template_kind === kind)?.n ?? 0])) as Record<SubscribeKind, number>
+  const remaining = Object.fromEntries(SUBSCRIBE_KINDS.map((kind) => [kind, rows.find((r) => r.template_kind === kind)?.n ?? 0])) as Record<
+    SubscribeKind,
+    number
+  >
   return { configured: SUBSCRIBE_KINDS.filter((kind) => ctx.config.wechat.templates[kind]), remaining }
 }
 
@@ -27,7 +30,11 @@ export async function subscriptionCounts(ctx: AppContext, userId: string): Promi
  * queues the message). The app sends the ids it asked with; an id the BFF is not configured with
  * would never be delivered, so it is refused rather than counted.
  */
-export async function recordAcceptedTemplates(ctx: AppContext, userId: string, accepted: { kind: SubscribeKind; templateId: string }[]): Promise<SubscriptionCounts> {
+export async function recordAcceptedTemplates(
+  ctx: AppContext,
+  userId: string,
+  accepted: { kind: SubscribeKind; templateId: string }[],
+): Promise<SubscriptionCounts> {
   for (const { kind, templateId } of accepted) {
     const configured = ctx.config.wechat.templates[kind]
     if (!configured) throw conflict('TEMPLATE_NOT_CONFIGURED', '该提醒暂未开通微信订阅消息，将通过站内消息通知您')

@@ -15,7 +15,9 @@ interface HallPlace {
 export function HallContact({ hall }: { hall: HallPlace }) {
   if (process.env.TARO_ENV !== 'weapp') return null
   const openMap = () =>
-    void Taro.openLocation({ latitude: hall.location.lat, longitude: hall.location.lng, name: hall.name, address: hall.address, scale: 17 }).catch(() => undefined)
+    void Taro.openLocation({ latitude: hall.location.lat, longitude: hall.location.lng, name: hall.name, address: hall.address, scale: 17 }).catch(
+      () => undefined,
+    )
   const call = (phoneNumber: string) => void Taro.makePhoneCall({ phoneNumber }).catch(() => undefined)
   return (
     <View className='hall-contact'>
