@@ -1,23 +1,33 @@
 import { useState } from 'react'
-import { toApiError } from '../services/http'
+import Taro from '@tarojs/taro'
+import { toApiError, type ApiError } from '../services/http'
 
 /**
  * One user action that calls the BFF: `busy` while it runs (to disable its button) and the Chinese
- * message of its failure in `error`, cleared when it runs again.
+ * message of its failure in `error`, cleared when it runs again. `toast` also shows the failure as a
+ * toast (for actions on a row or in a footer with no place for an inline message); `onFailure` lets
+ * the caller react to the refusal itself (e.g. refresh what is on screen after a stale-state code).
  */
-export function useAction() {
+export function useAction(options: { toast?: boolean } = {}) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const run = async (action: () => Promise<unknown>) => {
+  const run = async (action: () => Promise<unknown>, onFailure?: (failure: ApiError) => unknown) => {
+    if (busy) return
     setBusy(true)
     setError(null)
     try {
       await action()
-    } catch (failure) {
-      setError(toApiError(failure).message)
+    } catch (caught) {
+      const failure = toApiError(caught)
+      setError(failure.message)
+      if (options.toast) void Taro.showToast({ title: failure.message, icon: 'none' })
+      await onFailure?.(failure)
     } finally {
       setBusy(false)
     }
   }
   return { busy, error, run }
 }
+
+/** An `onFailure` for actions whose refusal needs reading before going on (staff desks, signing): a modal. */
+export const refusalModal = (title: string) => (failure: ApiError) => void Taro.showModal({ title, content: failure.message, showCancel: false })

@@ -1,10 +1,9 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { ActionButton } from '../action-button'
 import { asRole } from '../a11y'
 import { authorizationText, chineseDateTime, type AuthorizationDocument } from '../../domain/pickup-authorization'
-import { toApiError } from '../../services/http'
+import { useAction } from '../../hooks/use-action'
 import { openAuthorizationPdf, verifyAuthorization, type AuthorizationEvent, type Verification } from '../../services/pickup'
 import './index.scss'
 
@@ -51,39 +50,21 @@ export function EventTimeline({ events }: { events: AuthorizationEvent[] }) {
 
 /** Download of the signed PDF and the integrity check, for the principal and the hall alike. */
 export function AuthorizationRecord({ id, number }: { id: string; number: string }) {
-  const [downloading, setDownloading] = useState(false)
-  const [checking, setChecking] = useState(false)
+  const downloading = useAction({ toast: true })
+  const checking = useAction({ toast: true })
   const [verification, setVerification] = useState<Verification | null>(null)
 
-  const download = async () => {
-    setDownloading(true)
-    try {
-      await openAuthorizationPdf(id, number)
-    } catch (error) {
-      void Taro.showToast({ title: toApiError(error).message, icon: 'none' })
-    } finally {
-      setDownloading(false)
-    }
-  }
-  const verify = async () => {
-    setChecking(true)
-    try {
-      setVerification(await verifyAuthorization(id))
-    } catch (error) {
-      void Taro.showToast({ title: toApiError(error).message, icon: 'none' })
-    } finally {
-      setChecking(false)
-    }
-  }
+  const download = () => downloading.run(() => openAuthorizationPdf(id, number))
+  const verify = () => checking.run(async () => setVerification(await verifyAuthorization(id)))
 
   return (
     <View className='authorization-record'>
       <View className='authorization-record__actions'>
-        <ActionButton variant='ghost' onClick={() => void download()} disabled={downloading}>
-          {downloading ? '下载中…' : '下载委托书PDF'}
+        <ActionButton variant='ghost' onClick={() => void download()} disabled={downloading.busy}>
+          {downloading.busy ? '下载中…' : '下载委托书PDF'}
         </ActionButton>
-        <ActionButton variant='ghost' onClick={() => void verify()} disabled={checking}>
-          {checking ? '核验中…' : '核验是否被改动'}
+        <ActionButton variant='ghost' onClick={() => void verify()} disabled={checking.busy}>
+          {checking.busy ? '核验中…' : '核验是否被改动'}
         </ActionButton>
       </View>
       {verification ? (

@@ -9,6 +9,7 @@ import { ApiError, toApiError } from '../../services/http'
 import { useSession } from '../../stores/session'
 import { PAGES, decodeParam, leaveSignIn, withQuery } from '../../routes'
 import { MOBILE_INVALID_MESSAGE, normalizeMobile } from '../../domain/phone'
+import { useAction } from '../../hooks/use-action'
 import './index.scss'
 
 /** Stores the session, then asks for a real name if the account has none, else returns to `redirect`. */
@@ -35,22 +36,15 @@ export default function LoginPage() {
 }
 
 function WechatLogin({ redirect }: { redirect: string | undefined }) {
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, run } = useAction()
 
   const login = async () => {
-    setBusy(true)
-    setError(null)
-    try {
+    await run(async () => {
       const { code } = await Taro.login().catch(() => {
         throw new ApiError('WECHAT_LOGIN_FAILED', '微信登录失败，请重试')
       })
       await finishSignIn(await loginWithWechat(code), redirect)
-    } catch (failure) {
-      setError(toApiError(failure).message)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (

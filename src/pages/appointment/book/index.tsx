@@ -8,13 +8,13 @@ import { useResource } from '../../../hooks/use-resource'
 import { listHalls, searchItems, type Hall } from '../../../services/catalog'
 import { bookSlot, listBookableDays, listSlots, type BookableDay, type BookableDays, type Slot } from '../../../services/appointment'
 import { askSubscribe } from '../../../services/subscribe'
-import { toApiError } from '../../../services/http'
 import { useBookingDraft } from '../../../stores/appointment'
 import { useHall } from '../../../stores/hall'
 import { useSession } from '../../../stores/session'
 import { PAGES, decodeParam, goToLogin, openPage, withQuery } from '../../../routes'
 import { APPOINTMENT_PAGES } from '../paths'
 import { DAY_STATUS_LABEL, monthDay, rulesText } from '../labels'
+import { useAction } from '../../../hooks/use-action'
 import './index.scss'
 
 // Refusals after which the day list and slots on screen are out of date.
@@ -223,8 +223,7 @@ function Schedule({ hallId, itemId, data, onStale }: { hallId: string; itemId: s
 const daySub = (d: BookableDay) => (d.status === 'open' ? `余${d.remaining}${d.label ? ` · ${d.label}` : ''}` : DAY_STATUS_LABEL[d.status])
 
 function Confirm({ itemName, hallName, day, slot, onStale }: { itemName: string; hallName: string; day: BookableDay | null; slot: Slot | null; onStale: () => void }) {
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, run } = useAction()
   const token = useSession((s) => s.token)
   const me = useSession((s) => s.me)
   const { hallId, itemId } = useBookingDraft()
@@ -236,21 +235,16 @@ function Confirm({ itemName, hallName, day, slot, onStale }: { itemName: string;
     if (!me?.realName) return void openPage(withQuery(PAGES.realName, { redirect: here }))
     // Started before anything is awaited: WeChat only shows the subscribe prompt from within a tap.
     const reminder = askSubscribe('bookAppointment')
-    setBusy(true)
-    setError(null)
-    try {
-      await reminder
-      const appointment = await bookSlot(slot.id, itemId)
-      useBookingDraft.getState().reset()
-      void Taro.showToast({ title: '预约成功', icon: 'success' })
-      await Taro.redirectTo({ url: withQuery(APPOINTMENT_PAGES.detail, { id: appointment.id }) })
-    } catch (failure) {
-      const apiError = toApiError(failure)
-      setError(apiError.message)
-      if (STALE_CODES.has(apiError.code)) onStale()
-    } finally {
-      setBusy(false)
-    }
+    await run(
+      async () => {
+        await reminder
+        const appointment = await bookSlot(slot.id, itemId)
+        useBookingDraft.getState().reset()
+        void Taro.showToast({ title: '预约成功', icon: 'success' })
+        await Taro.redirectTo({ url: withQuery(APPOINTMENT_PAGES.detail, { id: appointment.id }) })
+      },
+      (failure) => STALE_CODES.has(failure.code) && onStale(),
+    )
   }
 
   return (

@@ -1,4 +1,3 @@
-import { useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { PrivacySheet } from '../../../components/privacy-sheet'
@@ -8,7 +7,6 @@ import { ActionButton } from '../../../components/action-button'
 import { useAction } from '../../../hooks/use-action'
 import { useResource } from '../../../hooks/use-resource'
 import { cancelAppointment, checkInAppointment, getAppointment, type AppointmentDetail, type CheckinProof } from '../../../services/appointment'
-import { toApiError } from '../../../services/http'
 import { pageLink } from '../../../domain/page-routes'
 import { decodeParam, openPage } from '../../../routes'
 import { STATUS_LABEL, instantLabel, monthDay, timeOf } from '../labels'
@@ -142,19 +140,14 @@ function CheckIn({ detail, onChange }: { detail: AppointmentDetail; onChange: (n
 }
 
 function Cancel({ detail, onChange }: { detail: AppointmentDetail; onChange: (next: AppointmentDetail) => void }) {
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useAction({ toast: true })
   const cancel = async () => {
     const { confirm } = await Taro.showModal({ title: '取消预约', content: `确定取消 ${monthDay(detail.date)} ${detail.start} 的预约吗？`, confirmText: '取消预约', cancelText: '再想想' })
     if (!confirm) return
-    setBusy(true)
-    try {
+    await run(async () => {
       onChange(await cancelAppointment(detail.id))
       void Taro.showToast({ title: '已取消预约', icon: 'none' })
-    } catch (failure) {
-      void Taro.showToast({ title: toApiError(failure).message, icon: 'none' })
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   return (
     <View className='appt__cancel'>

@@ -5,7 +5,7 @@ import { asRole } from '../../../components/a11y'
 import { ActionButton } from '../../../components/action-button'
 import { COMMITMENT } from '../../../domain/enterprise-name/reservation'
 import { PAGES, currentPageUrl, goToLogin, openPage, withQuery } from '../../../routes'
-import { toApiError } from '../../../services/http'
+import { useAction } from '../../../hooks/use-action'
 import { checkName, reserveName } from '../../../services/name'
 import { useNameDraft } from '../../../stores/name'
 import { useSession } from '../../../stores/session'
@@ -22,32 +22,27 @@ export function CommitStep() {
   const token = useSession((s) => s.token)
   const me = useSession((s) => s.me)
   const [accepted, setAccepted] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, run } = useAction()
   if (!location || !result) return null
 
   const submit = async () => {
     if (!token) return void goToLogin(currentPageUrl())
     if (!me?.realName) return void openPage(withQuery(PAGES.realName, { redirect: currentPageUrl() }))
     const declaration = { locationCode: location.code, entityType, foreignInvested, parts }
-    setBusy(true)
-    setError(null)
-    try {
-      const stated = statedApprovals(result, approvals)
-      const reservation = await reserveName({ ...declaration, preApproval, riskConfirmed, ...(stated ? { approvals: stated } : {}), commitmentVersion: COMMITMENT.version })
-      void Taro.showToast({ title: '名称已保留', icon: 'success' })
-      await Taro.redirectTo({ url: withQuery(NAME_PAGES.notice, { id: reservation.id }) })
-      useNameDraft.getState().reset()
-    } catch (failure) {
-      const apiError = toApiError(failure)
-      setError(apiError.message)
-      if (STALE_CODES.has(apiError.code)) {
+    await run(
+      async () => {
+        const stated = statedApprovals(result, approvals)
+        const reservation = await reserveName({ ...declaration, preApproval, riskConfirmed, ...(stated ? { approvals: stated } : {}), commitmentVersion: COMMITMENT.version })
+        void Taro.showToast({ title: '名称已保留', icon: 'success' })
+        await Taro.redirectTo({ url: withQuery(NAME_PAGES.notice, { id: reservation.id }) })
+        useNameDraft.getState().reset()
+      },
+      async (failure) => {
+        if (!STALE_CODES.has(failure.code)) return
         setResult(await checkName(declaration).catch(() => null))
         goTo(3)
-      }
-    } finally {
-      setBusy(false)
-    }
+      },
+    )
   }
 
   return (

@@ -8,11 +8,11 @@ import { buildIndustryLexicon } from '../../../domain/enterprise-name/industries
 import { composeName } from '../../../domain/enterprise-name/parse'
 import { checkNameRules } from '../../../domain/enterprise-name/rules'
 import { useResource } from '../../../hooks/use-resource'
-import { toApiError } from '../../../services/http'
 import { checkName, searchIndustries, type NameLocation } from '../../../services/name'
 import { useNameDraft } from '../../../stores/name'
 import { Chip, CheckRow } from '../chip'
 import { FindingList } from '../findings'
+import { useAction } from '../../../hooks/use-action'
 
 const industries = buildIndustryLexicon()
 const COMPANY_TYPES = new Set(['llc', 'joint_stock'])
@@ -20,8 +20,7 @@ const COMPANY_TYPES = new Set(['llc', 'joint_stock'])
 /** Step 2: the parts of the name, the name they make, and the rules the client can judge at once. */
 export function ComposeStep() {
   const { location, entityType, foreignInvested, parts, setParts, setResult, goTo } = useNameDraft()
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, run } = useAction()
   // The BFF is the authority; these are the pure rules (characters, structure, prohibited, restricted).
   const live = useMemo(
     () => (location && (parts.zihao || parts.industry || parts.parent) ? checkNameRules({ entityType, foreignInvested, parts }, { location, industries }).findings : []),
@@ -32,16 +31,10 @@ export function ComposeStep() {
   const name = composeName(parts)
 
   const submit = async () => {
-    setBusy(true)
-    setError(null)
-    try {
+    await run(async () => {
       setResult(await checkName({ locationCode: location.code, entityType, foreignInvested, parts }))
       goTo(3)
-    } catch (failure) {
-      setError(toApiError(failure).message)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (

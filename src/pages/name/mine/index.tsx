@@ -1,4 +1,3 @@
-import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { asButton } from '../../../components/a11y'
@@ -6,11 +5,11 @@ import { ActionButton } from '../../../components/action-button'
 import { PageState, ResourceView } from '../../../components/page-state'
 import { useResource } from '../../../hooks/use-resource'
 import { goToLogin, openPage, withQuery } from '../../../routes'
-import { toApiError } from '../../../services/http'
 import { listMyNames, releaseReservation, type NameReservation } from '../../../services/name'
 import { useSession } from '../../../stores/session'
 import { RESERVATION_STATUS_LABEL, chineseDate } from '../labels'
 import { NAME_PAGES } from '../paths'
+import { useAction } from '../../../hooks/use-action'
 import '../name.scss'
 import './index.scss'
 
@@ -51,20 +50,15 @@ export default function MyNamesPage() {
 }
 
 function Row({ reservation: r, onChanged }: { reservation: NameReservation; onChanged: () => void }) {
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useAction({ toast: true })
   const release = async () => {
     const { confirm } = await Taro.showModal({ title: '放弃保留', content: `放弃后“${r.name}”不再为您保留，他人可以申报。确定放弃吗？`, confirmText: '放弃', cancelText: '再想想' })
     if (!confirm) return
-    setBusy(true)
-    try {
+    await run(async () => {
       await releaseReservation(r.id)
       void Taro.showToast({ title: '已放弃保留', icon: 'none' })
       onChanged()
-    } catch (failure) {
-      void Taro.showToast({ title: toApiError(failure).message, icon: 'none' })
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   const when = r.status === 'active' ? `保留至 ${chineseDate(r.lastDay)}` : r.status === 'expired' ? `已于 ${chineseDate(r.lastDay)} 到期` : '已放弃保留'
   return (

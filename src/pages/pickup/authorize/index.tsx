@@ -10,7 +10,6 @@ import { askSubscribe } from '../../../services/subscribe'
 import { asButton, asRole } from '../../../components/a11y'
 import { shanghaiDate } from '../../../domain/time'
 import { useResource } from '../../../hooks/use-resource'
-import { toApiError } from '../../../services/http'
 import { getPickupCase, listAddresses, signAuthorization, type AuthorizationDraft, type PickupCase, type SavedAddress } from '../../../services/pickup'
 import { serverNow } from '../../../services/server-time'
 import { usePickupForm } from '../../../stores/pickup'
@@ -19,6 +18,7 @@ import { PAGES, currentPageUrl, decodeParam, goToLogin, openPage, withQuery } fr
 import { PICKUP_PAGES } from '../routes'
 import { checkAddress, checkAgent, methodOf, previewDocument, signRequest, type FieldErrors } from './form'
 import { RegionSelect } from './region-select'
+import { refusalModal, useAction } from '../../../hooks/use-action'
 import './index.scss'
 
 interface Loaded {
@@ -84,7 +84,7 @@ function AuthorizeFlow({ draft, addresses, expired }: { draft: AuthorizationDraf
   const form = usePickupForm()
   const [step, setStep] = useState<'form' | 'sign'>('form')
   const [errors, setErrors] = useState<FieldErrors<string>>({})
-  const [submitting, setSubmitting] = useState(false)
+  const { busy: submitting, run } = useAction()
 
   const openForm = form.open
   useEffect(() => openForm(draft.caseNumber), [openForm, draft.caseNumber])
@@ -107,18 +107,12 @@ function AuthorizeFlow({ draft, addresses, expired }: { draft: AuthorizationDraf
   }
 
   const submit = async (signaturePng: string) => {
-    if (submitting) return
-    setSubmitting(true)
-    try {
+    await run(async () => {
       const created = await signAuthorization(signRequest(draft.caseNumber, signaturePng, chosen()))
       form.reset()
       void Taro.showToast({ title: '签署成功', icon: 'success' })
       void Taro.redirectTo({ url: PICKUP_PAGES.detail(created.id) })
-    } catch (error) {
-      void Taro.showModal({ title: '签署未成功', content: toApiError(error).message, showCancel: false })
-    } finally {
-      setSubmitting(false)
-    }
+    }, refusalModal('签署未成功'))
   }
 
   if (step === 'sign') {

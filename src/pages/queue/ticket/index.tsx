@@ -1,4 +1,3 @@
-import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { PageState, ResourceView } from '../../../components/page-state'
@@ -9,7 +8,6 @@ import { PrivacySheet } from '../../../components/privacy-sheet'
 import { useAction } from '../../../hooks/use-action'
 import { useResource } from '../../../hooks/use-resource'
 import { useHallLive } from '../../../hooks/use-hall-live'
-import { toApiError } from '../../../services/http'
 import { cancelTicket, checkInTicket, getTicket, type CheckinProof, type Ticket } from '../../../services/queue'
 import { askSubscribe } from '../../../services/subscribe'
 import { PRIORITY_LABELS, TICKET_STATUS_LABELS, goToWindowText, isActiveStatus } from '../../../domain/queue'
@@ -157,19 +155,14 @@ function CheckIn({ ticket: t, onChange }: { ticket: Ticket; onChange: (next: Tic
 }
 
 function Manage({ ticket: t, onChange }: { ticket: Ticket; onChange: (next: Ticket) => void }) {
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useAction({ toast: true })
   const cancel = async () => {
     const { confirm } = await Taro.showModal({ title: '取消排队号', content: `确定取消 ${t.number} 吗？取消后今日该类业务的取号次数不退回。`, confirmText: '取消排号', cancelText: '再想想' })
     if (!confirm) return
-    setBusy(true)
-    try {
+    await run(async () => {
       onChange(await cancelTicket(t.id))
       void Taro.showToast({ title: '已取消', icon: 'none' })
-    } catch (failure) {
-      void Taro.showToast({ title: toApiError(failure).message, icon: 'none' })
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   const subscribe = async () => {
     const outcome = await askSubscribe('takeTicket')

@@ -3,23 +3,22 @@ import Taro from '@tarojs/taro'
 import { ActionButton } from '../../../components/action-button'
 import { formatInstant } from '../../../components/review'
 import { withdrawCase, type CaseDetail } from '../../../services/review'
-import { toApiError } from '../../../services/http'
 import { CASE_STATUS_LABEL } from '../../../domain/review'
+import { useAction } from '../../../hooks/use-action'
 
 /** Withdraw the case, after a confirmation. */
 export function WithdrawSection({ detail, replace }: { detail: CaseDetail; replace: (next: CaseDetail) => void }) {
+  const { busy, run } = useAction({ toast: true })
   const withdraw = async () => {
     const { confirm } = await Taro.showModal({ title: '撤回办件', content: '撤回后本办件不再处理，如需办理须重新申报。确定撤回？' })
     if (!confirm) return
-    try {
+    await run(async () => {
       replace(await withdrawCase(detail.id))
-    } catch (error) {
-      void Taro.showToast({ title: toApiError(error).message, icon: 'none' })
-    }
+    })
   }
   return (
     <View className='rv__footer'>
-      <ActionButton variant='plain' block onClick={() => void withdraw()}>
+      <ActionButton variant='plain' block disabled={busy} onClick={() => void withdraw()}>
         撤回办件
       </ActionButton>
     </View>

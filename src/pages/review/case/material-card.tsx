@@ -5,9 +5,9 @@ import { asButton, asRole } from '../../../components/a11y'
 import { FileList, MaterialHead } from '../../../components/review'
 import { viewCaseFile } from '../../../components/review/view-file'
 import { applicantFileUrl, deleteCaseFile, type CaseDetail, type CaseFile, type CaseMaterial } from '../../../services/review'
-import { toApiError } from '../../../services/http'
 import { caseRound, useReviewUploads, type UploadTask } from '../../../stores/review'
 import { useUploader } from './use-uploader'
+import { useAction } from '../../../hooks/use-action'
 
 function materialState(material: CaseMaterial): { text: string; tone: 'ok' | 'warn' | 'muted' } | null {
   if (material.verdict === 'problem') return { text: '需补正', tone: 'warn' }
@@ -27,15 +27,14 @@ export function MaterialCard({ detail, material, reload }: { detail: CaseDetail;
   const room = detail.limits.perMaterial - material.files.length - uploading
   const upload = useUploader(detail.id, round, material, reload)
 
+  const { run } = useAction({ toast: true })
   const remove = async (file: CaseFile) => {
     const { confirm } = await Taro.showModal({ title: '删除文件', content: `确定删除“${file.name}”？` })
     if (!confirm) return
-    try {
+    await run(async () => {
       await deleteCaseFile(detail.id, file.id)
       reload()
-    } catch (error) {
-      void Taro.showToast({ title: toApiError(error).message, icon: 'none' })
-    }
+    })
   }
 
   return (

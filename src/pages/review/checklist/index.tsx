@@ -1,4 +1,3 @@
-import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { PageState, ResourceView } from '../../../components/page-state'
@@ -8,10 +7,10 @@ import { MaterialHead } from '../../../components/review'
 import { useResource } from '../../../hooks/use-resource'
 import { getItem, type ItemDetail } from '../../../services/catalog'
 import { createCase } from '../../../services/review'
-import { toApiError } from '../../../services/http'
 import { useSession } from '../../../stores/session'
 import { PAGES, currentPageUrl, decodeParam, goToLogin, withQuery } from '../../../routes'
 import { REVIEW_PAGES } from '../paths'
+import { useAction } from '../../../hooks/use-action'
 import '../review.scss'
 
 /** Step 2: the item's full checklist (行政许可法 30), then a draft case to upload into. */
@@ -45,8 +44,7 @@ function uploadSummary(materials: ItemDetail['materials']): string {
 }
 
 function Checklist({ item, hallId }: { item: ItemDetail; hallId: string }) {
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, run } = useAction()
   const offered = item.hallIds.includes(hallId)
   const toUpload = item.materials.filter((m) => m.source !== 'shared')
 
@@ -54,16 +52,10 @@ function Checklist({ item, hallId }: { item: ItemDetail; hallId: string }) {
     const { token, me } = useSession.getState()
     if (!token) return void goToLogin(currentPageUrl())
     if (!me?.realName) return void Taro.navigateTo({ url: withQuery(PAGES.realName, { redirect: currentPageUrl() }) })
-    setBusy(true)
-    setError(null)
-    try {
+    await run(async () => {
       const created = await createCase({ itemId: item.id, hallId })
       await Taro.redirectTo({ url: withQuery(REVIEW_PAGES.case, { id: created.id }) })
-    } catch (failure) {
-      setError(toApiError(failure).message)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (

@@ -6,11 +6,11 @@ import { FormField } from '../../../../components/form-field'
 import { asRole } from '../../../../components/a11y'
 import { parseIdCard } from '../../../../domain/id-card'
 import { shanghaiDate } from '../../../../domain/time'
-import { toApiError } from '../../../../services/http'
 import { checkAgent, markCollected, type ClerkAuthorization } from '../../../../services/pickup'
 import { serverNow } from '../../../../services/server-time'
 import { openPage } from '../../../../routes'
 import { PICKUP_PAGES } from '../../../pickup/routes'
+import { refusalModal, useAction } from '../../../../hooks/use-action'
 import '../index.scss'
 
 /**
@@ -22,7 +22,7 @@ export default function AgentCheckPage() {
   const [code, setCode] = useState('')
   const [idNumber, setIdNumber] = useState('')
   const [idError, setIdError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useAction()
   const [checked, setChecked] = useState<ClerkAuthorization | null>(null)
 
   const scan = async () => {
@@ -37,28 +37,16 @@ export default function AgentCheckPage() {
   const verify = async () => {
     const parsed = parseIdCard(idNumber, shanghaiDate(serverNow()))
     setIdError(parsed.ok ? null : parsed.message)
-    if (!parsed.ok || !code.trim() || busy) return
-    setBusy(true)
-    try {
-      setChecked(await checkAgent(code.trim(), parsed.value.normalized))
-    } catch (error) {
-      void Taro.showModal({ title: '核验未通过', content: toApiError(error).message, showCancel: false })
-    } finally {
-      setBusy(false)
-    }
+    if (!parsed.ok || !code.trim()) return
+    await run(async () => setChecked(await checkAgent(code.trim(), parsed.value.normalized)), refusalModal('核验未通过'))
   }
 
   const collect = async () => {
-    if (!checked || busy) return
-    setBusy(true)
-    try {
+    if (!checked) return
+    await run(async () => {
       setChecked(await markCollected(checked.id))
       void Taro.showToast({ title: '已发证', icon: 'success' })
-    } catch (error) {
-      void Taro.showModal({ title: '发证未成功', content: toApiError(error).message, showCancel: false })
-    } finally {
-      setBusy(false)
-    }
+    }, refusalModal('发证未成功'))
   }
 
   const restart = () => {

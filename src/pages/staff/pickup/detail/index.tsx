@@ -9,10 +9,10 @@ import { asRole } from '../../../../components/a11y'
 import { parseEmsNumber } from '../../../../domain/ems'
 import { chineseDate } from '../../../../domain/pickup-authorization'
 import { useResource } from '../../../../hooks/use-resource'
-import { toApiError } from '../../../../services/http'
 import { getClerkAuthorization, markCollected, recordDeliveryEvent, recordShipment, type ClerkAuthorization } from '../../../../services/pickup'
 import { decodeParam, openPage } from '../../../../routes'
 import { PICKUP_PAGES } from '../../../pickup/routes'
+import { refusalModal, useAction } from '../../../../hooks/use-action'
 import '../index.scss'
 
 /** One authorization at the hall: what goes on the waybill, the EMS number and events, or the agent hand-over. */
@@ -35,19 +35,13 @@ export default function StaffPickupDetailPage() {
 }
 
 function Detail({ authorization: a, onChange }: { authorization: ClerkAuthorization; onChange: (next: ClerkAuthorization) => void }) {
-  const [busy, setBusy] = useState(false)
-  const run = async (action: () => Promise<ClerkAuthorization>, done: string) => {
-    if (busy) return
-    setBusy(true)
-    try {
-      onChange(await action())
+  const action = useAction()
+  const busy = action.busy
+  const run = (work: () => Promise<ClerkAuthorization>, done: string) =>
+    action.run(async () => {
+      onChange(await work())
       void Taro.showToast({ title: done, icon: 'none' })
-    } catch (error) {
-      void Taro.showModal({ title: '操作未成功', content: toApiError(error).message, showCancel: false })
-    } finally {
-      setBusy(false)
-    }
-  }
+    }, refusalModal('操作未成功'))
   const doc = a.document
   return (
     <View>

@@ -12,6 +12,7 @@ import { decideCase, getReviewCase, markMaterial, openReviewCase, reviewerFileUr
 import { toApiError } from '../../../../services/http'
 import { DECISION_LABEL, PROBLEM_REASONS, type ReviewDecision } from '../../../../domain/review'
 import { decodeParam } from '../../../../routes'
+import { useAction } from '../../../../hooks/use-action'
 import '../../../review/review.scss'
 
 /** Opening a submitted case takes it into review (已提交 → 预审中). */
@@ -144,21 +145,14 @@ function DecisionSection({ detail, replace }: { detail: CaseDetail; replace: (ne
   const [rejecting, setRejecting] = useState(false)
   const [reason, setReason] = useState('')
   const [authority, setAuthority] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, run } = useAction()
   const hasDeferred = detail.materials.some((m) => m.deferred && !m.files.length)
 
   const decide = async (decision: ReviewDecision) => {
-    setBusy(true)
-    setError(null)
-    try {
+    await run(async () => {
       replace(await decideCase(detail.id, { decision, note: note.trim() || undefined, reason: reason.trim() || undefined, competentAuthority: authority.trim() || undefined }))
       void Taro.showToast({ title: `已${DECISION_LABEL[decision]}`, icon: 'success' })
-    } catch (failure) {
-      setError(toApiError(failure).message)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (
