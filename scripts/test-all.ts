@@ -4,6 +4,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { ROOT, buildIsStale, mustRun, npxBin, run } from './lib'
+import { verdict, type JestRun, type JestSummary } from './test-verdict'
 
 const LINTED = ['src', 'server', 'scripts', '__tests__', 'e2e', 'bench', 'config']
 const resultsDir = path.join(ROOT, '.test-results')
@@ -19,15 +20,6 @@ mustRun(npxBin('tsx'), ['scripts/weapp-conformance.ts'])
 mustRun(npxBin('eslint'), LINTED)
 mustRun(npxBin('prettier'), ['--check', ...LINTED.map((dir) => `${dir}/**/*.{ts,tsx,js,scss}`)])
 
-interface JestSummary {
-  numPassedTests: number
-  numFailedTests: number
-  numPendingTests: number
-  numTotalTestSuites: number
-  numFailedTestSuites: number
-  numRuntimeErrorTestSuites: number
-}
-
 function jest(label: string, args: string[], env: NodeJS.ProcessEnv): { code: number; summary: JestSummary | null } {
   const outputFile = path.join(resultsDir, `${label}.json`)
   fs.rmSync(outputFile, { force: true })
@@ -38,7 +30,7 @@ function jest(label: string, args: string[], env: NodeJS.ProcessEnv): { code: nu
 }
 
 const { TEST_DATABASE_URL, ...envWithoutPostgres } = process.env
-const runs = [{ label: 'pglite', ...jest('pglite', [], envWithoutPostgres) }]
+const runs: JestRun[] = [{ label: 'pglite', ...jest('pglite', [], envWithoutPostgres) }]
 if (TEST_DATABASE_URL) {
   console.log(`\nServer suites again on PostgreSQL (${TEST_DATABASE_URL.replace(/\/\/[^@]*@/, '//')})…`)
   runs.push({ label: 'postgres', ...jest('postgres', ['--selectProjects', 'server'], { ...process.env, TEST_DATABASE_URL }) })
@@ -46,22 +38,7 @@ if (TEST_DATABASE_URL) {
   console.log('\nTEST_DATABASE_URL is not set: the server suites ran on PGlite only.')
 }
 
-let passed = 0
-let failed = 0
-let skipped = 0
-let exitCode = 0
-for (const r of runs) {
-  if (!r.summary) {
-    console.error(`jest (${r.label}) produced no results`)
-    exitCode = 1
-    failed += 1
-    continue
-  }
-  passed += r.summary.numPassedTests
-  failed += r.summary.numFailedTests + r.summary.numRuntimeErrorTestSuites
-  skipped += r.summary.numPendingTests
-  if (r.code !== 0) exitCode = r.code
-}
-if (passed === 0) exitCode = 1
+const { exitCode, passed, failed, skipped, problems } = verdict(runs, { ci: Boolean(process.env.CI) && process.env.CI !== 'false' })
+for (const problem of problems) console.error(`\n✗ ${problem}`)
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`)
 process.exit(exitCode)
