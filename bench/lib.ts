@@ -5,7 +5,7 @@ import autocannon from 'autocannon'
 import { buildApp } from '../server/app'
 import { loadConfig } from '../server/config'
 import { clockFrom } from '../server/core/clock'
-import { consoleSmsGateway } from '../server/modules/auth/sms'
+import { consoleSmsGateway } from '../server/core/sms'
 import { openRuntime, seedAll, type Runtime } from '../server/runtime'
 
 /** A Tuesday morning, so opening-hours rules let the load through whatever the hour. */

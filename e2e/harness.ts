@@ -8,7 +8,7 @@ import { loadConfig } from '../server/config'
 import { clockFrom } from '../server/core/clock'
 import { startJobs } from '../server/core/jobs'
 import { LOG_REDACT_PATHS } from '../server/core/redact'
-import { consoleSmsGateway } from '../server/modules/auth/sms'
+import { consoleSmsGateway } from '../server/core/sms'
 import { ALL_JOBS, openRuntime, seedAll, type Runtime } from '../server/runtime'
 import { clockDay, testClockStart } from '../__tests__/support/test-clock'
 

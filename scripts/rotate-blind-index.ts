@@ -2,7 +2,7 @@
 // decrypted values in the configured database (DATABASE_URL, or the embedded PGlite under DATA_DIR —
 // stop the BFF first). See docs/security.md, "Keys".
 import { loadConfig } from '../server/config'
-import { rotateBlindIndex } from '../server/core/blind-index'
+import { rotateBlindIndex } from '../server/blind-index'
 import { openRuntime } from '../server/runtime'
 
 async function main() {

@@ -14,6 +14,8 @@ for (const target of ['h5', 'weapp'] as const) {
   if (process.env.CI || buildIsStale(target)) mustRun(npxBin('taro'), ['build', '--type', target])
 }
 if (fs.existsSync(path.join(ROOT, 'scripts', 'check-budgets.ts'))) mustRun(npxBin('tsx'), ['scripts/check-budgets.ts'])
+// Module boundaries (.dependency-cruiser.cjs) before any test: a violation stops the run.
+mustRun(npxBin('tsx'), ['scripts/check-boundaries.ts'])
 // WeChat's own rules on dist/weapp (declared APIs, privacy flow, links, sitemap, preload, budgets).
 mustRun(npxBin('tsx'), ['scripts/weapp-conformance.ts'])
 // Lint (typescript-eslint, react-hooks) and formatting (Prettier) over every source folder.

@@ -1,6 +1,8 @@
-import type { PersonalDataCipher } from './crypto'
-import type { Db } from './db'
-import { reindexAddressFingerprints } from '../modules/pickup/address-fingerprint'
+// Blind-index key rotation: an operation over several modules' data (users and SMS codes here, pickup's
+// addresses and authorizations through pickup's service), so it sits beside runtime.ts rather than in core/.
+import type { PersonalDataCipher } from './core/crypto'
+import type { Db } from './core/db'
+import { pendingAgentPickups, reindexAddressFingerprints } from './modules/pickup/service'
 
 export interface ReindexReport {
   users: number
@@ -23,7 +25,7 @@ export interface ReindexReport {
  */
 export async function rotateBlindIndex(db: Db, cipher: PersonalDataCipher): Promise<ReindexReport> {
   return db.tx(async (q) => {
-    const pending = (await q.query<{ n: number }>(`select count(*)::int as n from authorizations where method = 'agent' and status = 'awaiting_pickup'`)).rows[0].n
+    const pending = await pendingAgentPickups(q)
     if (pending > 0) {
       throw new Error(`blind-index rotation refused: ${pending} agent pickups are pending; rotate when they are collected or expired`)
     }

@@ -3,7 +3,7 @@ import { identityVerifierKind, type IdentityVerifierKind } from './core/identity
 import { templateIdsFrom, type TemplateIds } from '../src/domain/subscribe-templates'
 
 import { parsePublicBaseUrl, parseTrustProxy, type TrustProxy } from './core/http-config'
-import { smsGatewayKind, type SmsGatewayKind } from './modules/auth/sms'
+import { smsGatewayKind, type SmsGatewayKind } from './core/sms'
 
 export interface AppConfig {
   production: boolean

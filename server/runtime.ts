@@ -9,7 +9,7 @@ import { idempotencyExpiryJob } from './core/idempotency'
 import type { Job } from './core/jobs'
 import { createWechatClient, type WechatClient } from './core/wechat'
 import { migrate } from './core/migrate'
-import { smsGatewayFor, type SmsGateway } from './modules/auth/sms'
+import { smsGatewayFor, type SmsGateway } from './core/sms'
 import { MODULES } from './modules'
 
 export type Runtime = Omit<AppContext, 'log'>

@@ -9,7 +9,7 @@ import { buildIndustryLexicon } from '../../src/domain/enterprise-name/industrie
 import { composeName } from '../../src/domain/enterprise-name/parse'
 import { checkNameRules, verdictOf } from '../../src/domain/enterprise-name/rules'
 import type { NameParts } from '../../src/domain/enterprise-name/types'
-import { divisionData } from '../../server/modules/name/divisions'
+import { divisionData } from '../../server/core/divisions'
 import { ruleDataFor } from '../../server/modules/name/rule-data'
 
 const location = (code: string) => divisionData().location(code)!

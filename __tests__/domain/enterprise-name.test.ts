@@ -10,7 +10,7 @@ import { FAMOUS_MARKS, FAMOUS_MARKS_VERSION } from '../../src/domain/enterprise-
 import { basisOf, NAME_WORDS, NAME_WORDS_VERSION } from '../../src/domain/enterprise-name/prohibited-words'
 import { checkNameRules, verdictOf } from '../../src/domain/enterprise-name/rules'
 import type { EntityType, Finding } from '../../src/domain/enterprise-name/types'
-import { divisionData } from '../../server/modules/name/divisions'
+import { divisionData } from '../../server/core/divisions'
 import { industryLexicon, ruleDataFor, zihaoPinyin } from '../../server/modules/name/rule-data'
 
 const WUHOU = '510107'

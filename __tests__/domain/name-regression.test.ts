@@ -9,7 +9,7 @@ import registered from './name-regression/registered-names.json'
 import refused from './name-regression/refused-names.json'
 import { checkNameRules, verdictOf } from '../../src/domain/enterprise-name/rules'
 import type { EntityType, Finding } from '../../src/domain/enterprise-name/types'
-import { divisionData } from '../../server/modules/name/divisions'
+import { divisionData } from '../../server/core/divisions'
 import { ruleDataFor } from '../../server/modules/name/rule-data'
 
 /** The county code of "省 市 [区县]"; without a county, the city's first county (the rules read only its city). */

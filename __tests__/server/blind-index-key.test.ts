@@ -6,7 +6,7 @@ import { api, citizen, nextPhone, staffLogin } from './harness'
 import { startReviewServer } from './review-helpers'
 import { caseWithLicence, EMS_ADDRESS, signaturePng, TIANFU_CLERK } from './pickup-helpers'
 import { loadConfig } from '../../server/config'
-import { rotateBlindIndex } from '../../server/core/blind-index'
+import { rotateBlindIndex } from '../../server/blind-index'
 import { createCipher, keyId, legacyBlindIndexKey, loadServerKeys, type KeyRing } from '../../server/core/crypto'
 import { addressFingerprint } from '../../server/modules/pickup/address-fingerprint'
 

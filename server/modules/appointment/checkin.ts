@@ -18,7 +18,10 @@ function assertCheckable(row: repo.AppointmentRow, now: Date) {
   if (row.status !== 'booked') throw conflict('NOT_CHECKABLE', STATUS_REFUSALS[row.status])
   const window = checkinWindow(row.starts_at, { checkinBeforeMinutes: row.checkin_before_minutes, checkinAfterMinutes: row.checkin_after_minutes })
   if (now < window.opensAt) {
-    throw conflict('CHECKIN_TOO_EARLY', `请于${chineseDate(shanghaiDate(window.opensAt))} ${shanghaiTime(window.opensAt)}后签到（时段开始前${row.checkin_before_minutes}分钟起）`)
+    throw conflict(
+      'CHECKIN_TOO_EARLY',
+      `请于${chineseDate(shanghaiDate(window.opensAt))} ${shanghaiTime(window.opensAt)}后签到（时段开始前${row.checkin_before_minutes}分钟起）`,
+    )
   }
   if (now > window.closesAt) {
     throw conflict('CHECKIN_TOO_LATE', `已超过签到时间（时段开始后${row.checkin_after_minutes}分钟），请到大厅现场取号办理`)

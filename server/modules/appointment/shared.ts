@@ -83,7 +83,10 @@ export function dayRefusal(now: Date, settings: AppointmentSettings, date: strin
   const today = shanghaiDate(now)
   if (!isWorkingDay(date, HOLIDAY_CALENDAR)) {
     const day = describeDay(date, HOLIDAY_CALENDAR)
-    return { code: 'NOT_WORKING_DAY', message: day.holidayName ? `${chineseDate(date)}为${day.holidayName}假期，不能预约` : `${chineseDate(date)}为休息日，不能预约` }
+    return {
+      code: 'NOT_WORKING_DAY',
+      message: day.holidayName ? `${chineseDate(date)}为${day.holidayName}假期，不能预约` : `${chineseDate(date)}为休息日，不能预约`,
+    }
   }
   if (date <= today) return { code: 'BOOKING_CLOSED', message: '当天及以前的日期不能预约，请到大厅现场取号办理' }
   if (!horizonDays(now, settings).includes(date)) {

@@ -30,7 +30,11 @@ export async function staffSettings(ctx: Ctx, hallId: string) {
   return {
     hall: { id: hall.id, name: hall.name, openTime: hall.open_time, closeTime: hall.close_time },
     settings,
-    capacities: (await repo.listCapacities(ctx.db, hallId)).map((c) => ({ categoryCode: c.category_code, categoryName: c.category_name, capacity: c.capacity })),
+    capacities: (await repo.listCapacities(ctx.db, hallId)).map((c) => ({
+      categoryCode: c.category_code,
+      categoryName: c.category_name,
+      capacity: c.capacity,
+    })),
     closures: (await repo.closuresFrom(ctx.db, hallId, today)).map(toClosureView),
     calendarWarnings: calendarWarnings(today, 60),
   }
@@ -61,7 +65,14 @@ export async function updateSettings(
     for (const c of capacities) await repo.upsertCapacity(q, hallId, c.categoryCode, c.capacity)
     const keptSlots = await repo.applyCapacities(q, hallId, now)
     const keptDays = before.slotMinutes !== settings.slotMinutes ? await repo.rebuildEmptyDays(q, hallId, today) : []
-    await audit(q, { actor: staffUserId, hallId, action: 'appointment.settings', target: { kind: 'hall', id: hallId }, detail: { before, after: input }, at: now })
+    await audit(q, {
+      actor: staffUserId,
+      hallId,
+      action: 'appointment.settings',
+      target: { kind: 'hall', id: hallId },
+      detail: { before, after: input },
+      at: now,
+    })
     return { keptSlots, keptDays }
   })
   const notices: string[] = []
@@ -85,7 +96,15 @@ export async function addClosure(ctx: Ctx, staffUserId: string, hallId: string, 
   assertDateWithin(input.date, shanghaiDate(now), CLOSURE_HORIZON, '闭厅日期')
   return ctx.db.tx(async (q) => {
     await loadHallSettings(q, hallId, 'update')
-    const closure = await repo.insertClosure(q, { hallId, date: input.date, start: input.start, end: input.end, reason: input.reason.trim(), userId: staffUserId, at: now })
+    const closure = await repo.insertClosure(q, {
+      hallId,
+      date: input.date,
+      start: input.start,
+      end: input.end,
+      reason: input.reason.trim(),
+      userId: staffUserId,
+      at: now,
+    })
     const affected = await repo.bookingsOverlapping(q, hallId, input.date, input.start, input.end)
     for (const row of affected) {
       await repo.markCancelled(q, row.id, 'hall_closure', now)
@@ -108,7 +127,14 @@ export async function addClosure(ctx: Ctx, staffUserId: string, hallId: string, 
         },
       })
     }
-    await audit(q, { actor: staffUserId, hallId, action: 'appointment.closure.add', target: { kind: 'closure', id: closure.id }, detail: { ...input, cancelled: affected.length }, at: now })
+    await audit(q, {
+      actor: staffUserId,
+      hallId,
+      action: 'appointment.closure.add',
+      target: { kind: 'closure', id: closure.id },
+      detail: { ...input, cancelled: affected.length },
+      at: now,
+    })
     return { closure: toClosureView(closure), cancelled: affected.length }
   })
 }
@@ -119,7 +145,14 @@ export async function removeClosure(ctx: Ctx, staffUserId: string, hallId: strin
     await loadHallSettings(q, hallId, 'update')
     const removed = await repo.deleteClosure(q, hallId, id)
     if (!removed) throw notFound('闭厅安排不存在')
-    await audit(q, { actor: staffUserId, hallId, action: 'appointment.closure.remove', target: { kind: 'closure', id }, detail: toClosureView(removed), at: now })
+    await audit(q, {
+      actor: staffUserId,
+      hallId,
+      action: 'appointment.closure.remove',
+      target: { kind: 'closure', id },
+      detail: toClosureView(removed),
+      at: now,
+    })
   })
   return { ok: true as const }
 }

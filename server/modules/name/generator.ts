@@ -9,7 +9,7 @@ import { NAME_WORDS } from '../../../src/domain/enterprise-name/prohibited-words
 import { CROWN_WORDS } from '../../../src/domain/enterprise-name/rules'
 import type { RegisterStatus } from '../../../src/domain/enterprise-name/types'
 import { reservationPeriod } from '../../../src/domain/enterprise-name/reservation'
-import { divisionData } from './divisions'
+import { divisionData } from '../../core/divisions'
 import type { RegisterRow } from './repository'
 import { industryLexicon, zihaoPinyin } from './rule-data'
 

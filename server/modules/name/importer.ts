@@ -10,7 +10,7 @@ import { industryGroupOf } from '../../../src/domain/enterprise-name/industries'
 import { parseName } from '../../../src/domain/enterprise-name/parse'
 import { reservationPeriod } from '../../../src/domain/enterprise-name/reservation'
 import type { RegisterStatus } from '../../../src/domain/enterprise-name/types'
-import { divisionData } from './divisions'
+import { divisionData } from '../../core/divisions'
 import { mergeRegisterIndex, upsertRegister, type RegisterRow } from './repository'
 import { industryLexicon, ruleDataFor, zihaoPinyin } from './rule-data'
 

@@ -4,7 +4,7 @@ import { pinyin } from 'pinyin-pro'
 import { buildIndustryLexicon } from '../../../src/domain/enterprise-name/industries'
 import type { RuleData } from '../../../src/domain/enterprise-name/rules'
 import type { LocationContext } from '../../../src/domain/enterprise-name/types'
-import { divisionData } from './divisions'
+import { divisionData } from '../../core/divisions'
 
 export const industryLexicon = buildIndustryLexicon()
 

@@ -7,7 +7,7 @@ import { checkNameRules, verdictOf, type NameInput } from '../../../src/domain/e
 import { COMMITMENT, reservationPeriod } from '../../../src/domain/enterprise-name/reservation'
 import type { Finding, LocationContext, NameParts, Verdict } from '../../../src/domain/enterprise-name/types'
 import { shanghaiDate } from '../../../src/domain/time'
-import { divisionData } from './divisions'
+import { divisionData } from '../../core/divisions'
 import { admitDeclaration, type StatedApproval } from './grades'
 import * as repo from './repository'
 import { ruleDataFor, zihaoPinyin } from './rule-data'

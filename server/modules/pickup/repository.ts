@@ -315,5 +315,9 @@ export const touchAddress = (q: Queryable, id: string, now: Date) => q.query('up
 export const deleteAddress = async (q: Queryable, userId: string, id: string) =>
   (await q.query('delete from pickup_addresses where id = $1 and user_id = $2', [id, userId])).rowCount > 0
 
+/** Agent pickups still waiting at the hall: their agent index cannot be recomputed (blind-index rotation). */
+export const countPendingAgentPickups = async (q: Queryable) =>
+  (await q.query<{ n: number }>(`select count(*)::int as n from authorizations where method = 'agent' and status = 'awaiting_pickup'`)).rows[0].n
+
 export const idNumberIndexOf = async (q: Queryable, userId: string) =>
   (await q.query<{ id_number_index: string | null }>('select id_number_index from users where id = $1', [userId])).rows[0]?.id_number_index ?? null

@@ -12,7 +12,7 @@ import { initialStatus, validUntilOf, type AgentPickup, type AuthorizationDocume
 import { shanghaiDate } from '../../../src/domain/time'
 import { loadIdentity } from '../me/service'
 import { reviewerOf } from '../review/service'
-import { divisionData } from '../name/divisions'
+import { divisionData } from '../../core/divisions'
 import { canonicalJson, envelopeDigest, hashParts, keyFingerprint, signDigest, verifyDigest } from './integrity'
 import { addressFingerprint } from './address-fingerprint'
 import { renderAuthorizationPdf } from './pdf'
@@ -22,6 +22,10 @@ import { normalizeSignature } from './signature-image'
 import { licenceView, principalView, readSignedData, type SignedData } from './views'
 import { pageLink } from '../../../src/domain/page-routes'
 import { CHINESE_NAME, RECIPIENT_NAME } from '../../../src/domain/person-name'
+
+/** For the blind-index rotation (server/blind-index.ts). */
+export { reindexAddressFingerprints } from './address-fingerprint'
+export const pendingAgentPickups = (q: Queryable) => repo.countPendingAgentPickups(q)
 
 const ID_TYPE = '居民身份证'
 const NO_CASE_MESSAGE = '未找到该办件，请核对办件编号'
