@@ -82,6 +82,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     h5Dir: env.H5_DIR === '' ? null : path.resolve(env.H5_DIR ?? 'dist/h5'),
-    logLevel: env.LOG_LEVEL ?? (production ? 'info' : 'info'),
+    logLevel: env.LOG_LEVEL ?? 'info',
   }
 }

@@ -6,7 +6,7 @@ import type { HolidayCalendar } from '../../src/domain/working-days'
  * 2004–2026 in version 1.5.7). Every working-day rule (appointments, queue days, pre-review deadlines)
  * passes it to the pure functions of src/domain/working-days.ts. Each entry reads "English name,中文名,days".
  * A year the package has no holidays for is not covered: working-days.ts falls back to Monday–Friday for it
- * and callers flag it to staff. Its 2026 data matches the 2026 notice in the domain README (checked by the
+ * and callers flag it to staff. Its 2026 data matches the 2026 notice in docs/domain-rules.md (checked by the
  * calendar tests).
  */
 function buildCalendar(data: { holidays: Record<string, string>; workdays: Record<string, string> }): HolidayCalendar {

@@ -6,7 +6,11 @@ const MIGRATIONS_DIR = path.join(__dirname, '..', 'db', 'migrations')
 // Any constant works; every instance must use the same one so only one migrates at a time.
 const MIGRATION_LOCK = 727_001
 
-/** Applies every migration not yet applied, in file-name order, each in its own transaction. */
+/**
+ * Applies every migration not yet applied, in file-name order, all in one transaction under an advisory
+ * lock: a failing migration leaves none of the pending ones applied, and concurrent instances wait for
+ * the first to finish and then find nothing left to do.
+ */
 export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
   const files = fs
     .readdirSync(dir)

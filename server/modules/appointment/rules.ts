@@ -1,7 +1,7 @@
 import { addDays } from '../../../src/domain/working-days'
 import { hhmm, minutesOfDay, shanghaiInstant } from '../../../src/domain/time'
 
-/** A hall's appointment settings (domain README §4, practice values, configurable per hall). */
+/** A hall's appointment settings (docs/domain-rules.md §4, practice values, configurable per hall). */
 export interface AppointmentSettings {
   slotMinutes: 30 | 60
   horizonDays: number

@@ -9,7 +9,7 @@
  * 华阳 / 兴隆 area belonged to before the new area's direct administration; cityCode is 510100
  * (成都市).
  *
- * Queue rules follow domain README §3 (practice values, configurable per hall).
+ * Queue rules follow docs/domain-rules.md §3 (practice values, configurable per hall).
  */
 
 import type { QueueCategoryCode } from './seed-items'

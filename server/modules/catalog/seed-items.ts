@@ -11,7 +11,7 @@
  * - Department names are the functional names of the Tianfu New Area bodies (demo data: verify
  *   against the official 事项清单 before going live).
  * - A `deferrable` material (容缺后补) is never `isMain`; 容缺受理 is allowed only when every
- *   `isMain` material is present (domain README §5).
+ *   `isMain` material is present (docs/domain-rules.md §5).
  */
 
 export type Necessity = 'required' | 'optional' | 'deferrable' // 必要 / 非必要 / 容缺后补

@@ -1,7 +1,7 @@
 /**
  * Deterministic synthetic register names for the demo seed and the benchmark: plausible 字号 built from
  * common name characters, real divisions of each city, industry wordings from the curated list, the
- * usual forms and a realistic mix of statuses. Synthetic names never collide with the shared/domain §1.8
+ * usual forms and a realistic mix of statuses. Synthetic names never collide with the docs/domain-rules.md §1.8
  * examples except the one existing name the examples assume.
  */
 import { industryGroupOf } from '../../../src/domain/enterprise-name/industries'
@@ -13,7 +13,7 @@ import { divisionData } from '../../core/divisions'
 import type { RegisterRow } from './repository'
 import { industryLexicon, zihaoPinyin } from './rule-data'
 
-/** The existing name shared/domain §1.8 compares against (成都锦城物流 is its homophone). */
+/** The existing name docs/domain-rules.md §1.8 compares against (成都锦城物流 is its homophone). */
 export const EXAMPLE_EXISTING: RegisterRow = {
   cityCode: '510100',
   name: '成都锦程物流有限公司',

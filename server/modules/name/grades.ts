@@ -1,5 +1,5 @@
 /**
- * What a declaration needs before its name is reserved, by the grade of each finding (shared/domain §1.3, §1.7):
+ * What a declaration needs before its name is reserved, by the grade of each finding (docs/domain-rules.md §1.3, §1.7):
  * 禁用 and every structural fault → refused; 限用 → the applicant states the named approval document (its title
  * and number), which is kept with the reservation for the registrar; 提示 → the applicant confirms the risk and
  * the name goes to the registrar's manual review with the reason.

@@ -18,7 +18,7 @@ import { clerkView, licenceView, pendingView } from './views'
 
 /**
  * The hall side of certificate pickup (role clerk, own hall only): 出证登记, shipping by EMS with its
- * status events, and handing a licence to a verified agent (domain rules §6).
+ * status events, and handing a licence to a verified agent (docs/domain-rules.md §6).
  */
 
 const NOT_APPROVED_MESSAGES: Record<Exclude<CaseStatus, 'approved'>, [code: string, message: string]> = {

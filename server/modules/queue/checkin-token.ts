@@ -22,7 +22,11 @@ const mac = (keys: ServerKeys, hallId: string, slot: number) =>
 
 const slotOf = (now: Date) => Math.floor(now.getTime() / CHECKIN_ROTATE_MS)
 
-/** The token the hall screen shows right now: `<hall>.<window>.<mac>`, and when it stops being current. */
+/**
+ * The token the hall screen shows right now, and when it stops being current: `<hallId>.<slot>.<mac>`, where
+ * `slot` is the number of the CHECKIN_ROTATE_MS period since the epoch in base 36 and `mac` the first 22
+ * base64url characters of HMAC-SHA256(`<hallId>:<slot>`) under the check-in key.
+ */
 export function currentCheckinToken(keys: ServerKeys, hallId: string, now: Date): { token: string; rotatesAt: Date } {
   const slot = slotOf(now)
   return { token: `${hallId}.${slot.toString(36)}.${mac(keys, hallId, slot)}`, rotatesAt: new Date((slot + 1) * CHECKIN_ROTATE_MS) }

@@ -2,7 +2,7 @@ import { describeDay, type HolidayCalendar } from '../../../src/domain/working-d
 import { hhmm, minutesOfDay, shanghaiDate, shanghaiInstant, shanghaiTime } from '../../../src/domain/time'
 import { HOLIDAY_CALENDAR } from '../../core/calendar'
 
-/** The hall settings the queue rules read (domain README §3, practice values per hall). */
+/** The hall settings the queue rules read (docs/domain-rules.md §3, practice values per hall). */
 export interface HallHours {
   open_time: string
   close_time: string

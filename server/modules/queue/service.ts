@@ -15,7 +15,7 @@ import { pageLink, subscribePage } from '../../../src/domain/page-routes'
 /** Hall check-in proofs, shared with appointments (a booking is checked in with the same QR token or location). */
 export { verifyCheckinToken, LOCATION_LEAD_MINUTES, assertLocationInHall, type CheckinMethod, type ReportedLocation }
 
-/** The series of appointment tickets in every hall (domain README §3 suggests Y for appointment holders). */
+/** The series of appointment tickets in every hall (docs/domain-rules.md §3 suggests Y for appointment holders). */
 export const APPOINTMENT_SERIES = 'Y'
 
 export interface IssueTicketInput {

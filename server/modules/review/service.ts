@@ -90,7 +90,7 @@ async function ownCase(q: Queryable, userId: string, caseId: string): Promise<re
 /**
  * Submits (or resubmits) a case. All 必要 materials need an accepted file; a 容缺后补 material needs a
  * file or the applicant's choice to defer it, which is allowed only when every main material is there
- * and the 容缺受理承诺书 is confirmed (domain README §5). Materials the government already holds
+ * and the 容缺受理承诺书 is confirmed (docs/domain-rules.md §5). Materials the government already holds
  * (免提交) are never asked for.
  */
 export async function submitCase(ctx: AppContext, userId: string, caseId: string, body: { deferredCodes: string[]; pledgeVersion?: string }) {
