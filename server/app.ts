@@ -20,6 +20,7 @@ import { LOG_REDACT_PATHS } from './core/redact'
 import { precompressStatic } from './core/precompress'
 import { MODULES } from './modules'
 import { registerBodyDeadline, SERVER_TIMEOUTS } from './core/timeouts'
+import { registerHallQrEntry } from './modules/queue/qr-entry'
 
 export type App = FastifyInstance
 
@@ -141,6 +142,7 @@ export async function buildApp(ctx: Omit<AppContext, 'log'>, options: { logger?:
   })
 
   for (const module of MODULES) await app.register(module.routes(context), { prefix: '/api/v1' })
+  registerHallQrEntry(app)
 
   if (ctx.config.h5Dir && fs.existsSync(ctx.config.h5Dir)) {
     precompressStatic(ctx.config.h5Dir)

@@ -150,7 +150,7 @@ describe('check-in (签到) and expiry', () => {
 
     const code = (await api(s.server, staff).get('/api/v1/staff/halls/tianfu/checkin-code')).json()
     expect(code.qrDataUrl).toMatch(/^data:image\/png;base64,/)
-    expect(code.url).toContain(`/#/pages/queue/checkin/index?token=${encodeURIComponent(code.token)}`)
+    expect(code.url).toContain(`/q/checkin?token=${encodeURIComponent(code.token)}`)
     const checked = await api(s.server, token).post(`/api/v1/queue/tickets/${ticket.id}/check-in`, { token: code.token })
     expect(checked.statusCode).toBe(200)
     expect(checked.json()).toMatchObject({ status: 'waiting', ahead: 0 })

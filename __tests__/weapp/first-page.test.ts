@@ -51,7 +51,7 @@ function throughBff() {
 
 /** The parameters each page is opened with, as links, shares and QR codes carry them. */
 function paramsOf(route: string): Record<string, string> {
-  const hallQr = `https://onetrip.example.cn/#/pages/queue/checkin/index?token=${encodeURIComponent(checkinToken)}`
+  const hallQr = `https://onetrip.example.cn/q/checkin?token=${encodeURIComponent(checkinToken)}`
   const byRoute: Record<string, Record<string, string>> = {
     'pages/guide/item/index': { id: itemId },
     'pages/review/checklist/index': { hallId: 'tianfu', itemId },

@@ -7,9 +7,9 @@ import { requireStaffAt, requireUser } from '../../core/auth'
 import { forbidden } from '../../core/errors'
 import { HallId, Uuid, replies } from '../../core/schemas'
 import { currentCheckinToken } from './checkin-token'
+import { hallQrUrl } from './qr-entry'
 import { CategoryCode, CheckinCodeSchema, HallScreenSchema, WindowId, WindowViewSchema } from './schemas'
 import * as desk from './window'
-import { pageLink } from '../../../src/domain/page-routes'
 
 const security = [{ bearer: [] }]
 const tags = ['staff-queue']
@@ -142,7 +142,7 @@ export const staffQueueRoutes =
         const { token, rotatesAt } = currentCheckinToken(ctx.keys, request.params.hallId, ctx.clock.now())
         // A phone camera opens the H5 check-in page; the mini-program's scanner reads the token from the same link.
         // Built from PUBLIC_BASE_URL, never from request headers (X-Forwarded-Host/-Proto could choose it otherwise).
-        const url = `${ctx.config.publicBaseUrl}/#${pageLink('queueCheckin', { token })}`
+        const url = hallQrUrl(ctx.config.publicBaseUrl, token)
         const qrDataUrl = await QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 1, width: 480 })
         return { token, url, qrDataUrl, rotatesAt: rotatesAt.toISOString() }
       },
