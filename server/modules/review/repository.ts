@@ -205,6 +205,11 @@ export interface NoticeBody {
   note: string | null
 }
 
+/** Before a 需补正 notice: from here on `changed_at` tells which returned materials the applicant replaced. */
+export async function resetMaterialChanges(q: Queryable, caseId: string): Promise<void> {
+  await q.query('update case_materials set changed_at = null where case_id = $1', [caseId])
+}
+
 export async function insertNotice(
   q: Queryable,
   n: { caseId: string; kind: NoticeRow['kind']; issuedBy: string | null; issuedAt: Date; dueDate: string | null; body: NoticeBody },

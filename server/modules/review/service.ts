@@ -16,19 +16,19 @@ import {
   missingBeforeSubmit,
   type CaseAction,
   type CaseStatus,
-  type ReviewDecision,
 } from '../../../src/domain/review'
 import * as repo from './repository'
 import type { QueueEntry } from './schemas'
 import { caseDeadline } from './views'
+import { decisionMessage, decisionNotice, materialFacts, names, type DecisionInput } from './decision'
+
+export type { DecisionInput } from './decision'
 import { HOLIDAY_CALENDAR } from '../../core/calendar'
 import { addWorkingDays, isCalendarKnown } from '../../../src/domain/working-days'
 import { pageLink, subscribePage } from '../../../src/domain/page-routes'
 
 /** At most this many drafts per person at once: each draft holds up to 50 MB of files. */
 export const MAX_OPEN_DRAFTS = 10
-
-const names = (materials: { name: string }[]) => materials.map((m) => `「${m.name}」`).join('、')
 
 function refuseTransition(action: CaseAction, status: CaseStatus): never {
   const verb: Record<CaseAction, string> = {
@@ -202,107 +202,19 @@ export async function markMaterial(
   })
 }
 
-/** What a material needs, in the words of the checklist: the "requirement" column of the notice. */
-function requirementOf(m: repo.CaseMaterialRow): string {
-  const form = { original: '原件', copy: '复印件', original_and_copy: '原件及复印件', electronic: '电子材料' }[m.form]
-  const formats = m.formats.map((f) => f.toUpperCase()).join('/')
-  return `${form}${m.copies ? `${m.copies}份` : ''}；电子文件${formats}格式、不超过${m.max_size_mb}MB；${m.notes}`
-}
-
-export interface DecisionInput {
-  decision: ReviewDecision
-  note?: string
-  reason?: string
-  competentAuthority?: string
-}
-
-/**
- * The reviewer's decision. 需补正 needs at least one returned material and produces ONE itemised
- * notice (行政许可法 32); 通过 needs every required material passed; 容缺通过 needs the applicant's
- * deferral and everything else passed; 不予受理 needs the reason and the competent authority.
- */
+/** The reviewer's decision (rules in decision.ts), its notice, audit entry and message, in one transaction. */
 export async function decideCase(ctx: AppContext, reviewerId: string, caseId: string, input: DecisionInput) {
   await ctx.db.tx(async (q) => {
     const now = ctx.clock.now()
     const found = await reviewableCase(q, caseId, true)
     if (found.status !== 'reviewing') throw conflict('CASE_NOT_REVIEWING', `办件当前为“${CASE_STATUS_LABEL[found.status]}”，不能作出预审决定`)
-    const materials = (await repo.listCaseMaterials(q, caseId)).filter((m) => m.source !== 'shared')
-    const problems = materials.filter((m) => m.verdict === 'problem')
-    const deferredMissing = materials.filter((m) => m.deferred && m.file_count === 0)
-    const needed = materials.filter((m) => m.necessity === 'required' || (m.necessity === 'deferrable' && !(m.deferred && m.file_count === 0)))
-    const notPassed = needed.filter((m) => m.verdict !== 'pass' || m.file_count === 0)
+    const facts = materialFacts(await repo.listCaseMaterials(q, caseId))
+    let fixDue: string | undefined
+    const notice = decisionNotice(found, facts, input, () => (fixDue = dueDateAfter(ctx, now, FIX_DEADLINE_WORKING_DAYS)))
+    // From here on `changed_at` tells which returned materials the applicant has replaced.
+    if (input.decision === 'needs_fix') await repo.resetMaterialChanges(q, caseId)
     const note = input.note?.trim() || null
-    let notice: Omit<Parameters<typeof repo.insertNotice>[1], 'caseId' | 'issuedBy' | 'issuedAt'> | null = null
-    let set: Record<string, unknown> = { decided_at: now, reviewer_user_id: reviewerId }
-
-    switch (input.decision) {
-      case 'needs_fix': {
-        if (!problems.length) throw unprocessable('NO_PROBLEMS_LISTED', '请至少标记一项有问题的材料并写明原因，才能退回补正')
-        const due = dueDateAfter(ctx, now, FIX_DEADLINE_WORKING_DAYS)
-        set = { ...set, fix_due_date: due }
-        // From here on `changed_at` tells which returned materials the applicant has replaced.
-        await q.query('update case_materials set changed_at = null where case_id = $1', [caseId])
-        notice = {
-          kind: 'needs_fix',
-          dueDate: due,
-          body: {
-            items: problems.map((m) => ({
-              materialCode: m.code,
-              materialName: m.name,
-              problem: [...m.reasons, ...(m.review_note ? [m.review_note] : [])].join('；'),
-              requirement: requirementOf(m),
-              dueDate: due,
-            })),
-            reason: null,
-            competentAuthority: null,
-            how: '在本平台“我的办件”中更换上述材料的文件后重新提交，其他材料无需重复提交',
-            consequence: `请在${due}前补正；逾期未补正的，本次申请按已过期处理，需重新申报。`,
-            note,
-          },
-        }
-        break
-      }
-      case 'approve':
-        if (problems.length) throw unprocessable('HAS_PROBLEMS', `${names(problems)}仍标记为有问题，请改为通过或选择“需补正”`)
-        if (deferredMissing.length) throw unprocessable('DEFERRED_MISSING', `容缺材料${names(deferredMissing)}尚未补齐，请选择“容缺通过”`)
-        if (notPassed.length) throw unprocessable('REQUIRED_NOT_PASSED', `以下必要材料还没有通过审核的文件：${names(notPassed)}`)
-        break
-      case 'defer_approve':
-        if (problems.length) throw unprocessable('HAS_PROBLEMS', `${names(problems)}仍标记为有问题，请改为通过或选择“需补正”`)
-        if (!found.pledge_version || !deferredMissing.length) throw unprocessable('NOTHING_DEFERRED', '申请人没有选择容缺后补的材料，不能容缺通过')
-        if (notPassed.length) throw unprocessable('REQUIRED_NOT_PASSED', `以下必要材料还没有通过审核的文件：${names(notPassed)}`)
-        notice = {
-          kind: 'deferral',
-          dueDate: found.supplement_due_date,
-          body: {
-            items: deferredMissing.map((m) => ({
-              materialCode: m.code,
-              materialName: m.name,
-              problem: '容缺后补',
-              requirement: requirementOf(m),
-              dueDate: found.supplement_due_date,
-            })),
-            reason: null,
-            competentAuthority: null,
-            how: DEFERRAL_PLEDGE.how,
-            consequence: DEFERRAL_PLEDGE.consequence,
-            note,
-          },
-        }
-        break
-      case 'reject': {
-        const reason = input.reason?.trim()
-        const authority = input.competentAuthority?.trim()
-        if (!reason || !authority) throw badRequest('REJECT_REASON_REQUIRED', '不予受理须写明理由和应向其申请的主管机关')
-        notice = {
-          kind: 'rejection',
-          dueDate: null,
-          body: { items: [], reason, competentAuthority: authority, how: null, consequence: null, note },
-        }
-        break
-      }
-    }
-
+    const set = { decided_at: now, reviewer_user_id: reviewerId, ...(fixDue ? { fix_due_date: fixDue } : {}) }
     await move(q, found, input.decision, { now, actorUserId: reviewerId, note: note ?? DECISION_LABEL[input.decision], set })
     if (notice) await repo.insertNotice(q, { ...notice, caseId, issuedBy: reviewerId, issuedAt: now })
     await audit(q, {
@@ -310,25 +222,12 @@ export async function decideCase(ctx: AppContext, reviewerId: string, caseId: st
       hallId: found.hall_id,
       action: `review.${input.decision}`,
       target: { kind: 'case', id: found.id },
-      detail: { caseNumber: found.case_number, problems: problems.map((m) => m.code) },
+      detail: { caseNumber: found.case_number, problems: facts.problems.map((m) => m.code) },
       at: now,
     })
-    await notifyApplicant(q, now, found, TRANSITIONS[input.decision].to, decisionMessage(found, input, { problems: problems.length, deferred: deferredMissing.length, fixDue: set.fix_due_date as string | undefined }))
+    const message = decisionMessage(found, input, { problems: facts.problems.length, deferred: facts.deferredMissing.length, fixDue })
+    await notifyApplicant(q, now, found, TRANSITIONS[input.decision].to, message)
   })
-}
-
-function decisionMessage(c: repo.CaseRow, input: DecisionInput, facts: { problems: number; deferred: number; fixDue?: string }): string {
-  const subject = `您的办件${c.case_number}（${c.item_name}）`
-  switch (input.decision) {
-    case 'approve':
-      return `${subject}已通过预审。请预约或到${c.hall_name}办理，携带材料原件，一次办结。`
-    case 'needs_fix':
-      return `${subject}有${facts.problems}项材料需补正，请在${facts.fixDue}前按一次性告知书更换后重新提交。`
-    case 'defer_approve':
-      return `${subject}已容缺受理，请在${c.supplement_due_date}前补齐${facts.deferred}项容缺材料。`
-    case 'reject':
-      return `${subject}不予受理。理由：${input.reason?.trim()}。请向${input.competentAuthority?.trim()}申请。`
-  }
 }
 
 async function notifyApplicant(q: Queryable, now: Date, c: repo.CaseRow, to: CaseStatus, body: string) {
