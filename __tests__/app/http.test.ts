@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { ApiError, NETWORK_MESSAGE, TIMEOUT_MESSAGE, http, idempotencyKey, request } from '../../src/services/http'
+import { ApiError, NETWORK_MESSAGE, TIMEOUT_MESSAGE, download, http, idempotencyKey, newUserAction, request, upload } from '../../src/services/http'
 import { serverNow } from '../../src/services/server-time'
 import { useSession } from '../../src/stores/session'
 import { headerOf, mockBff } from './support/bff'
@@ -51,7 +51,7 @@ test('retries a GET twice on network failure, then reports it', async () => {
   expect(dead.sent).toHaveLength(3)
 })
 
-test('never retries a POST, which may already have landed', async () => {
+test('never retries a POST without a session: the BFF keys replays by user, so it may already have landed', async () => {
   const bff = mockBff({ 'POST /api/v1/auth/sms/login': 'network-error' })
   expect(await failure(http.post('/api/v1/auth/sms/login', { phone: '13800138000', code: '123456' }))).toMatchObject({
     code: 'NETWORK',
@@ -75,8 +75,9 @@ test('gives up after the timeout with the timeout message', async () => {
 })
 
 test('a platform timeout (wx.request fail) reads as a timeout too', async () => {
-  jest.spyOn(Taro, 'request').mockImplementation((() =>
-    Object.assign(Promise.reject({ errMsg: 'request:fail timeout' }), { abort: () => undefined })) as unknown as typeof Taro.request)
+  jest
+    .spyOn(Taro, 'request')
+    .mockImplementation((() => Object.assign(Promise.reject({ errMsg: 'request:fail timeout' }), { abort: () => undefined })) as unknown as typeof Taro.request)
   expect(await failure(http.post('/api/v1/x'))).toMatchObject({ code: 'TIMEOUT', message: TIMEOUT_MESSAGE })
 })
 
@@ -128,12 +129,15 @@ test('several 401s at once open login only once', async () => {
   expect(nav.navigateTo).toHaveBeenCalledTimes(1)
 })
 
-test('a 401 during real-name binding sends the user to login with the flow\'s own destination', async () => {
+test("a 401 during real-name binding sends the user to login with the flow's own destination", async () => {
   useSession.getState().signIn(session(me()))
   mockBff({ 'PUT /api/v1/me/real-name': { status: 401, body: { code: 'UNAUTHORIZED', message: '请先登录' } } })
   const nav = spyNavigation()
   const { Current } = await import('@tarojs/runtime')
-  Current.router = { path: '/pages/login/real-name', params: { redirect: encodeURIComponent('/pages/guide/item/index?id=abc') } } as unknown as typeof Current.router
+  Current.router = {
+    path: '/pages/login/real-name',
+    params: { redirect: encodeURIComponent('/pages/guide/item/index?id=abc') },
+  } as unknown as typeof Current.router
   await failure(http.put('/api/v1/me/real-name', { name: '张三', idNumber: '11010519491231002X' }))
   expect(nav.navigateTo).toHaveBeenCalledWith({ url: `/pages/login/index?redirect=${encodeURIComponent('/pages/guide/item/index?id=abc')}` })
 })
@@ -173,4 +177,89 @@ test("the app keeps the BFF's time from every answer, refusals included, whateve
   expect(Math.abs(serverNow().getTime() - Date.parse(inAYear))).toBeLessThan(5_000)
   await failure(http.get('/api/v1/me'))
   expect(Math.abs(serverNow().getTime() - Date.parse('2026-11-24T02:00:00.000Z'))).toBeLessThan(5_000)
+})
+
+test('a signed-in POST that got no answer is sent again with the same Idempotency-Key, so the BFF replays it', async () => {
+  useSession.getState().signIn(session(me()))
+  let calls = 0
+  const bff = mockBff({ 'POST /api/v1/queue/tickets': () => (++calls < 3 ? 'network-error' : { body: { id: 't1' } }) })
+  await expect(http.post('/api/v1/queue/tickets', { hallId: 'tianfu', categoryId: 'tianfu-A' })).resolves.toEqual({ id: 't1' })
+  expect(bff.sent).toHaveLength(3)
+  const keys = bff.sent.map((sent) => headerOf(sent, 'Idempotency-Key'))
+  expect(keys[0]).toMatch(/^[A-Za-z0-9_-]{22}$/)
+  expect(new Set(keys).size).toBe(1)
+})
+
+test('one user action keeps its Idempotency-Key when the user retries it by hand; a new action gets a new key', async () => {
+  useSession.getState().signIn(session(me()))
+  const bff = mockBff({ 'POST /api/v1/cases/c1/submit': 'network-error' })
+  const action = newUserAction()
+  const submit = () => http.post('/api/v1/cases/c1/submit', { deferredCodes: [] }, { action })
+  expect(await failure(submit())).toMatchObject({ code: 'NETWORK' })
+  expect(await failure(submit())).toMatchObject({ code: 'NETWORK' })
+  await failure(http.post('/api/v1/cases/c1/submit', { deferredCodes: [] }, { action: newUserAction() }))
+  const keys = bff.sent.map((sent) => headerOf(sent, 'Idempotency-Key'))
+  expect(keys).toHaveLength(9)
+  expect(new Set(keys.slice(0, 6)).size).toBe(1)
+  expect(keys[6]).not.toBe(keys[0])
+  expect(keys[0]).toBe(action.idempotencyKey)
+})
+
+const uploadTask = (answer: Promise<{ statusCode: number; data: string }>) => Object.assign(answer, { progress: jest.fn() })
+
+test('uploads go through the one transport: token, the BFF answer, and its refusals mapped like any request', async () => {
+  useSession.getState().signIn(session(me()))
+  const spy = jest
+    .spyOn(Taro, 'uploadFile')
+    .mockImplementationOnce((() =>
+      uploadTask(Promise.resolve({ statusCode: 201, data: JSON.stringify({ file: { id: 'f1' } }) }))) as unknown as typeof Taro.uploadFile)
+    .mockImplementationOnce((() =>
+      uploadTask(
+        Promise.resolve({ statusCode: 413, data: JSON.stringify({ code: 'FILE_TOO_LARGE', message: '文件过大' }) }),
+      )) as unknown as typeof Taro.uploadFile)
+    .mockImplementationOnce((() => uploadTask(Promise.reject({ errMsg: 'uploadFile:fail timeout' }))) as unknown as typeof Taro.uploadFile)
+  const input = { url: '/api/v1/cases/c1/materials/m1/files', filePath: 'wxfile://tmp/a.jpg', fileName: 'a.jpg' }
+  await expect(upload(input)).resolves.toEqual({ file: { id: 'f1' } })
+  expect(spy.mock.calls[0][0]).toMatchObject({ name: 'file', header: { Authorization: `Bearer ${TOKEN}` } })
+  expect(await failure(upload(input))).toMatchObject({ code: 'FILE_TOO_LARGE', message: '文件过大', status: 413 })
+  expect(await failure(upload(input))).toMatchObject({ code: 'TIMEOUT', message: TIMEOUT_MESSAGE })
+})
+
+test('a 401 to an upload or a download ends the session once, like any request', async () => {
+  useSession.getState().signIn(session(me()))
+  const nav = spyNavigation()
+  jest
+    .spyOn(Taro, 'uploadFile')
+    .mockImplementation((() =>
+      uploadTask(
+        Promise.resolve({ statusCode: 401, data: JSON.stringify({ code: 'UNAUTHORIZED', message: '登录已过期，请重新登录' }) }),
+      )) as unknown as typeof Taro.uploadFile)
+  expect(await failure(upload({ url: '/api/v1/cases/c1/materials/m1/files', filePath: 'x', fileName: 'a.jpg' }))).toMatchObject({
+    code: 'UNAUTHORIZED',
+    status: 401,
+  })
+  expect(useSession.getState().token).toBeNull()
+  expect(nav.navigateTo).toHaveBeenCalledTimes(1)
+
+  useSession.getState().signIn(session(me()))
+  jest.spyOn(Taro, 'downloadFile').mockImplementation((() => Promise.resolve({ statusCode: 401, tempFilePath: '' })) as unknown as typeof Taro.downloadFile)
+  expect(await failure(download('/api/v1/authorizations/a1/pdf', '委托书文件下载失败，请稍后重试'))).toMatchObject({ status: 401 })
+  expect(useSession.getState().token).toBeNull()
+  expect(nav.navigateTo).toHaveBeenCalledTimes(2)
+})
+
+test("a download refusal without a BFF body takes the caller's message; a failed transfer reads as a network failure", async () => {
+  useSession.getState().signIn(session(me()))
+  const spy = jest
+    .spyOn(Taro, 'downloadFile')
+    .mockImplementationOnce((() => Promise.resolve({ statusCode: 404, tempFilePath: '' })) as unknown as typeof Taro.downloadFile)
+    .mockImplementationOnce((() => Promise.reject({ errMsg: 'downloadFile:fail' })) as unknown as typeof Taro.downloadFile)
+    .mockImplementationOnce((() => Promise.resolve({ statusCode: 200, tempFilePath: 'blob:x' })) as unknown as typeof Taro.downloadFile)
+  expect(await failure(download('/api/v1/authorizations/a1/pdf', '委托书文件下载失败，请稍后重试'))).toMatchObject({
+    code: 'HTTP_404',
+    message: '委托书文件下载失败，请稍后重试',
+  })
+  expect(await failure(download('/api/v1/authorizations/a1/pdf'))).toMatchObject({ code: 'NETWORK', message: NETWORK_MESSAGE })
+  await expect(download('/api/v1/authorizations/a1/pdf')).resolves.toBe('blob:x')
+  expect(spy.mock.calls[2][0]).toMatchObject({ header: { Authorization: `Bearer ${TOKEN}` } })
 })

@@ -1,3 +1,6 @@
+import type { Static } from '@sinclair/typebox'
+import type { TicketSchema } from '../../server/modules/queue/schemas'
+
 /** Queue ticket states and their names (domain README §3), shared by the BFF's messages and the pages. */
 export type TicketStatus = 'waiting_checkin' | 'waiting' | 'called' | 'serving' | 'done' | 'missed' | 'cancelled' | 'expired'
 
@@ -56,23 +59,5 @@ export function checkinTokenFromScan(scanned: string): string | null {
 /** The hall a check-in token belongs to. */
 export const hallOfCheckinToken = (token: string) => token.split('.')[0]
 
-/** A ticket as the BFF answers it and the app shows it. */
-export interface TicketView {
-  id: string
-  number: string
-  status: TicketStatus
-  source: 'remote' | 'appointment'
-  priority: TicketPriority | null
-  serviceDate: string
-  hall: { id: string; name: string; address: string; location: { lat: number; lng: number; geofenceMeters: number } }
-  category: { id: string; code: string; name: string }
-  issuedAt: string
-  checkinDeadline: string | null
-  checkedInAt: string | null
-  ahead: number | null
-  estimatedWaitMinutes: { min: number; max: number } | null
-  window: { number: number; name: string } | null
-  calledAt: string | null
-  recalls: number
-  misses: number
-}
+/** A ticket as the BFF answers it and the app shows it (its one definition is the BFF's schema). */
+export type TicketView = Static<typeof TicketSchema>

@@ -1,91 +1,27 @@
-import { http, request } from './http'
+import type { Static } from '@sinclair/typebox'
+import type {
+  AppointmentDetailSchema,
+  AppointmentSchema,
+  ClosureSchema,
+  DaysSchema,
+  RulesSchema,
+  SlotsSchema,
+  StaffDaySchema,
+  StaffSettingsSchema,
+} from '../../server/modules/appointment/schemas'
 import type { ReportedLocation } from '../domain/queue'
-import type { AppointmentSettings } from '../../server/modules/appointment/rules'
+import { http } from './http'
 
-export type AppointmentStatus = 'booked' | 'checked_in' | 'cancelled' | 'no_show'
-
-export interface Appointment {
-  id: string
-  status: AppointmentStatus
-  /** The booking's code: null once cancelled or no-show (a checked-in booking keeps it as its reference). */
-  voucher: string | null
-  hall: { id: string; name: string; address: string }
-  item: { id: string; name: string }
-  date: string
-  weekday: string
-  start: string
-  end: string
-  startsAt: string
-  createdAt: string
-  cancelReason: 'citizen' | 'hall_closure' | null
-  cancelDeadline: string
-  canCancel: boolean
-  checkinOpensAt: string
-  checkinClosesAt: string
-  canCheckIn: boolean
-  ticket: { id: string; number: string } | null
-}
-
-export interface MaterialToBring {
-  name: string
-  necessity: 'required' | 'optional' | 'deferrable'
-  formLabel: string
-  copies: number
-  /** False: the hall gets it through data sharing, nothing to bring. */
-  bring: boolean
-  note: string
-}
-
-export interface AppointmentDetail extends Appointment {
-  /** Only while the booking is 待签到; a cancelled or past booking has no code to show. */
-  qrDataUrl: string | null
-  /** Only while the booking stands (待签到, 已签到): nothing to bring for a cancelled or no-show booking. */
-  materials: MaterialToBring[]
-}
-
-export interface BookingRules {
-  horizonDays: number
-  slotMinutes: number
-  bookingCloseTime: string
-  cancelCutoffMinutes: number
-  checkinBeforeMinutes: number
-  checkinAfterMinutes: number
-  noShowLimit: number
-  noShowWindowDays: number
-  blockDays: number
-}
-
-export type DayStatus = 'open' | 'full' | 'closed' | 'suspended'
-
-export interface BookableDay {
-  date: string
-  weekday: string
-  label: string | null
-  remaining: number
-  status: DayStatus
-}
-
-export interface BookableDays {
-  hall: { id: string; name: string; openTime: string; closeTime: string }
-  item: { id: string; name: string }
-  rules: BookingRules
-  days: BookableDay[]
-}
-
-export interface Slot {
-  id: string
-  start: string
-  end: string
-  capacity: number
-  remaining: number
-}
-
-export interface DaySlots {
-  date: string
-  bookable: boolean
-  notice: string | null
-  slots: Slot[]
-}
+export type Appointment = Static<typeof AppointmentSchema>
+export type AppointmentStatus = Appointment['status']
+export type AppointmentDetail = Static<typeof AppointmentDetailSchema>
+export type MaterialToBring = AppointmentDetail['materials'][number]
+export type BookingRules = Static<typeof RulesSchema>
+export type BookableDays = Static<typeof DaysSchema>
+export type BookableDay = BookableDays['days'][number]
+export type DayStatus = BookableDay['status']
+export type DaySlots = Static<typeof SlotsSchema>
+export type Slot = DaySlots['slots'][number]
 
 export type CheckinProof = { hallToken: string } | { location: ReportedLocation }
 
@@ -109,42 +45,12 @@ export const checkInAppointment = async (id: string, proof: CheckinProof) =>
 
 // ---------------------------------------------------------------- staff
 
-/** The BFF's per-hall settings (domain README §4), imported as a type only. */
-export type HallSettings = AppointmentSettings
-
-export interface Closure {
-  id: string
-  date: string
-  start: string
-  end: string
-  reason: string
-}
-
-export interface StaffSettings {
-  hall: { id: string; name: string; openTime: string; closeTime: string }
-  settings: HallSettings
-  capacities: { categoryCode: string; categoryName: string; capacity: number }[]
-  closures: Closure[]
-  calendarWarnings: string[]
-  notices?: string[]
-}
-
-export interface StaffBooking extends Appointment {
-  nameMasked: string
-}
-
-export interface StaffDay {
-  hall: { id: string; name: string }
-  date: string
-  weekday: string
-  working: boolean
-  calendarKnown: boolean
-  holidayName: string | null
-  closures: Closure[]
-  totals: { booked: number; checkedIn: number; noShow: number; cancelled: number }
-  categories: { code: string; name: string; slots: { id: string; start: string; end: string; capacity: number; booked: number; bookings: StaffBooking[] }[] }[]
-  others: StaffBooking[]
-}
+export type StaffSettings = Static<typeof StaffSettingsSchema>
+/** The BFF's per-hall settings (domain README §4). */
+export type HallSettings = StaffSettings['settings']
+export type Closure = Static<typeof ClosureSchema>
+export type StaffDay = Static<typeof StaffDaySchema>
+export type StaffBooking = StaffDay['others'][number]
 
 const staffBase = (hallId: string) => `/api/v1/staff/halls/${encodeURIComponent(hallId)}`
 
@@ -156,8 +62,7 @@ export const saveHallSettings = (hallId: string, input: HallSettings & { capacit
 export const addClosure = (hallId: string, input: { date: string; start: string; end: string; reason: string }) =>
   http.post<{ closure: Closure; cancelled: number }>(`${staffBase(hallId)}/appointment-closures`, input)
 
-export const removeClosure = (hallId: string, id: string) =>
-  request<{ ok: true }>({ method: 'delete', url: `${staffBase(hallId)}/appointment-closures/${encodeURIComponent(id)}` })
+export const removeClosure = (hallId: string, id: string) => http.delete<{ ok: true }>(`${staffBase(hallId)}/appointment-closures/${encodeURIComponent(id)}`)
 
 /** The day list of `date`, or of the BFF's today when null. */
 export const getStaffDay = (hallId: string, date: string | null) => http.get<StaffDay>(`${staffBase(hallId)}/appointments`, { date: date ?? undefined })

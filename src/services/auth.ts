@@ -1,18 +1,9 @@
+import type { Static } from '@sinclair/typebox'
+import type { SessionSchema, SmsSentSchema } from '../../server/modules/auth/schemas'
 import { http } from './http'
-import type { Me } from './me'
 
-export interface SmsSent {
-  resendAfterSeconds: number
-  expiresInSeconds: number
-  /** Only in development: the code the console SMS gateway "sent". */
-  devCode?: string
-}
-
-export interface Session {
-  token: string
-  expiresAt: string
-  user: Me
-}
+export type SmsSent = Static<typeof SmsSentSchema>
+export type Session = Static<typeof SessionSchema>
 
 export const sendSmsCode = (phone: string) => http.post<SmsSent>('/api/v1/auth/sms/send', { phone })
 
@@ -21,5 +12,4 @@ export const loginWithSms = (phone: string, code: string) => http.post<Session>(
 export const loginWithWechat = (code: string) => http.post<Session>('/api/v1/auth/wechat/login', { code })
 
 /** Revokes `token` at the BFF; the caller has usually forgotten it locally already. */
-export const logout = (token: string) =>
-  http.post<{ ok: true }>('/api/v1/auth/logout', {}, { headers: { Authorization: `Bearer ${token}` } })
+export const logout = (token: string) => http.post<{ ok: true }>('/api/v1/auth/logout', {}, { headers: { Authorization: `Bearer ${token}` } })

@@ -1,37 +1,13 @@
+import type { Static } from '@sinclair/typebox'
+import type { MeSchema, MessageListSchema, MessageSchema, StaffAssignmentSchema } from '../../server/modules/me/schemas'
 import { http } from './http'
 
-export type StaffRole = 'staff' | 'reviewer' | 'clerk' | 'admin'
-
-export interface RealNameView {
-  nameMasked: string
-  idNumberMasked: string
-  sex: 'male' | 'female'
-  age: number
-}
-
 /** The signed-in user as the BFF shows it: personal data arrives already masked. */
-export interface Me {
-  id: string
-  phoneMasked: string | null
-  wechatBound: boolean
-  realName: RealNameView | null
-  staff: { role: StaffRole; hallId: string; windowId: string | null }[]
-}
-
-export interface Message {
-  id: string
-  kind: string
-  title: string
-  body: string
-  link: string | null
-  createdAt: string
-  read: boolean
-}
-
-export interface MessageList {
-  messages: Message[]
-  unread: number
-}
+export type Me = Static<typeof MeSchema>
+export type RealNameView = NonNullable<Me['realName']>
+export type StaffRole = Static<typeof StaffAssignmentSchema>['role']
+export type Message = Static<typeof MessageSchema>
+export type MessageList = Static<typeof MessageListSchema>
 
 export const getMe = () => http.get<Me>('/api/v1/me')
 

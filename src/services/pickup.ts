@@ -1,101 +1,32 @@
 import Taro from '@tarojs/taro'
-import type { AuthorizationDocument, AuthorizationStatus, PickupMethod } from '../domain/pickup-authorization'
-import { useSession } from '../stores/session'
-import { BFF_BASE_URL } from './config'
-import { ApiError, NETWORK_MESSAGE, http, request } from './http'
+import type { Static } from '@sinclair/typebox'
+import type { DivisionSchema } from '../../server/modules/name/schemas'
+import type {
+  AddressSchema,
+  AuthorizationSchema,
+  ClerkAuthorizationSchema,
+  EventSchema,
+  HallLicenceStateSchema,
+  LicenceSchema,
+  PendingCaseSchema,
+  PickupCaseSchema,
+  VerificationSchema,
+} from '../../server/modules/pickup/schemas'
+import { download, http } from './http'
 
-export interface Division {
-  code: string
-  name: string
-}
-
-export interface AuthorizationSummary {
-  id: string
-  number: string
-  method: PickupMethod
-  status: AuthorizationStatus
-  statusLabel: string
-  validUntil: string
-  emsNumber: string | null
-  createdAt: string
-}
-
-export interface Licence {
-  id: string
-  caseNumber: string
-  itemName: string
-  hallId: string
-  hallName: string
-  licenceName: string
-  copies: string
-  issuedAt: string
-  status: 'ready' | 'handed_over'
-  applicantNameMasked: string
-  authorization: AuthorizationSummary | null
-}
-
+export type Division = Static<typeof DivisionSchema>
+export type Licence = Static<typeof LicenceSchema>
+export type AuthorizationSummary = NonNullable<Licence['authorization']>
+export type PickupCase = Static<typeof PickupCaseSchema>
 /** Everything of the document but the method, number and signing time (from the BFF, as it will print it). */
-export type AuthorizationDraft = Pick<AuthorizationDocument, 'principal' | 'hallName' | 'caseNumber' | 'itemName' | 'licenceName' | 'licenceCopies'>
-
-export interface PickupCase {
-  caseNumber: string
-  itemName: string
-  hallName: string
-  resultLicence: string | null
-  licence: Licence | null
-  draft: AuthorizationDraft | null
-}
-
-export interface SavedAddress {
-  id: string
-  recipient: string
-  phoneMasked: string
-  provinceCode: string
-  cityCode: string
-  districtCode: string
-  province: string
-  city: string
-  district: string
-  address: string
-}
-
-export interface AuthorizationEvent {
-  kind: string
-  label: string
-  note: string | null
-  at: string
-}
-
-export interface Authorization {
-  id: string
-  number: string
-  method: PickupMethod
-  status: AuthorizationStatus
-  statusLabel: string
-  validUntil: string
-  signedAt: string
-  emsNumber: string | null
-  agentVerified: boolean
-  document: AuthorizationDocument
-  events: AuthorizationEvent[]
-  pickupCode: string | null
-  /** PNG data URL of the pickup code, rendered by the BFF. */
-  pickupQr: string | null
-}
-
-export interface ClerkAuthorization extends Omit<Authorization, 'pickupCode' | 'pickupQr'> {
-  shipping: { recipient: string; phone: string; address: string } | null
-}
-
-export interface Verification {
-  intact: boolean
-  number: string
-  signedAt: string
-  digest: string
-  keyFingerprint: string
-  checks: { key: string; label: string; ok: boolean }[]
-  checkedAt: string
-}
+export type AuthorizationDraft = NonNullable<PickupCase['draft']>
+export type SavedAddress = Static<typeof AddressSchema>
+export type AuthorizationEvent = Static<typeof EventSchema>
+export type Authorization = Static<typeof AuthorizationSchema>
+export type ClerkAuthorization = Static<typeof ClerkAuthorizationSchema>
+export type Verification = Static<typeof VerificationSchema>
+export type PendingCase = Static<typeof PendingCaseSchema>
+export type HallLicenceState = Static<typeof HallLicenceStateSchema>
 
 export interface NewAddress {
   recipient: string
@@ -108,12 +39,8 @@ export interface NewAddress {
 }
 
 export type SignRequest = { caseNumber: string; signaturePng: string } & (
-  | { method: 'ems'; addressId: string }
-  | { method: 'ems'; address: NewAddress }
-  | { method: 'agent'; agent: { name: string; idNumber: string; phone: string } }
+  { method: 'ems'; addressId: string } | { method: 'ems'; address: NewAddress } | { method: 'agent'; agent: { name: string; idNumber: string; phone: string } }
 )
-
-export type HallLicenceState = 'ready' | 'awaiting' | 'shipped' | 'done'
 
 const enc = encodeURIComponent
 
@@ -125,7 +52,7 @@ export const getPickupCase = (caseNumber: string) => http.get<PickupCase>(`/api/
 
 export const listAddresses = async () => (await http.get<{ addresses: SavedAddress[] }>('/api/v1/pickup/addresses')).addresses
 
-export const deleteAddress = (id: string) => request<{ ok: true }>({ method: 'delete', url: `/api/v1/pickup/addresses/${enc(id)}` })
+export const deleteAddress = (id: string) => http.delete<{ ok: true }>(`/api/v1/pickup/addresses/${enc(id)}`)
 
 export const signAuthorization = (body: SignRequest) => http.post<Authorization>('/api/v1/authorizations', body)
 
@@ -135,16 +62,6 @@ export const verifyAuthorization = (id: string) => http.get<Verification>(`/api/
 
 export const listHallLicences = async (hallId: string, state: HallLicenceState) =>
   (await http.get<{ licences: Licence[] }>('/api/v1/staff/pickup/licences', { hallId, state })).licences
-
-/** A case in 待出证 (approved, licence not registered yet). */
-export interface PendingCase {
-  caseNumber: string
-  itemName: string
-  licenceName: string
-  copies: string
-  applicantNameMasked: string
-  approvedAt: string
-}
 
 export const listPendingCases = async (hallId: string, q?: string) =>
   (await http.get<{ cases: PendingCase[] }>('/api/v1/staff/pickup/pending', { hallId, q: q || undefined })).cases
@@ -168,25 +85,15 @@ export const markCollected = (id: string) => http.post<ClerkAuthorization>(`/api
  * a file save (the browser's own PDF handling takes over from there).
  */
 export async function openAuthorizationPdf(id: string, number: string): Promise<void> {
-  const token = useSession.getState().token
-  let result: Taro.downloadFile.FileSuccessCallbackResult
-  try {
-    result = await Taro.downloadFile({
-      url: `${BFF_BASE_URL}/api/v1/authorizations/${enc(id)}/pdf`,
-      header: token ? { Authorization: `Bearer ${token}` } : {},
-    })
-  } catch {
-    throw new ApiError('NETWORK', NETWORK_MESSAGE)
-  }
-  if (result.statusCode !== 200) throw new ApiError(`HTTP_${result.statusCode}`, '委托书文件下载失败，请稍后重试', result.statusCode)
+  const tempFilePath = await download(`/api/v1/authorizations/${enc(id)}/pdf`, '委托书文件下载失败，请稍后重试')
   if (process.env.TARO_ENV === 'h5') {
     const link = document.createElement('a')
-    link.href = result.tempFilePath
+    link.href = tempFilePath
     link.download = `${number}.pdf`
     document.body.appendChild(link)
     link.click()
     link.remove()
     return
   }
-  await Taro.openDocument({ filePath: result.tempFilePath, fileType: 'pdf', showMenu: true })
+  await Taro.openDocument({ filePath: tempFilePath, fileType: 'pdf', showMenu: true })
 }

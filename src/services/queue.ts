@@ -1,15 +1,12 @@
 import Taro from '@tarojs/taro'
-import type { CheckinMethod, ReportedLocation, TicketPriority, TicketView } from '../domain/queue'
-import { useSession } from '../stores/session'
+import type { Static } from '@sinclair/typebox'
+import type { CheckinCodeSchema, HallQueueStatusSchema, HallScreenSchema, WindowViewSchema } from '../../server/modules/queue/schemas'
+import type { ReportedLocation, TicketView } from '../domain/queue'
 import { BFF_BASE_URL } from './config'
-import { http } from './http'
+import { http, sessionToken } from './http'
 
 export type Ticket = TicketView
-
-export interface HallQueueStatus {
-  takingClosedReason: string | null
-  categories: { id: string; code: string; name: string; waiting: number; estimatedWaitMinutes: { min: number; max: number }; remaining: number }[]
-}
+export type HallQueueStatus = Static<typeof HallQueueStatusSchema>
 
 export type CheckinProof = { token: string } | { location: ReportedLocation }
 
@@ -23,41 +20,10 @@ export const checkInTicket = (id: string, proof: CheckinProof) => http.post<Tick
 export const cancelTicket = (id: string) => http.post<Ticket>(`${ticketPath(id)}/cancel`)
 
 // Staff side
-export interface StaffTicket {
-  id: string
-  number: string
-  status: 'called' | 'serving'
-  categoryCode: string
-  categoryName: string
-  nameMasked: string
-  priority: TicketPriority | null
-  /** 'location' is what the citizen's phone reported: shown to the window as unverified. */
-  checkinMethod: CheckinMethod
-  recalls: number
-  misses: number
-  calledAt: string | null
-  servingAt: string | null
-}
-
-export interface WindowView {
-  window: { id: string; number: number; name: string; hallId: string; hallName: string }
-  current: StaffTicket | null
-  lines: { code: string; name: string; waiting: number; waitingCheckin: number }[]
-  finishedToday: number
-}
-
-export interface HallScreen {
-  hall: { id: string; name: string }
-  calls: { number: string; status: 'called' | 'serving'; windowNumber: number; nameMasked: string; calledAt: string }[]
-  lines: { code: string; name: string; waiting: number }[]
-}
-
-export interface CheckinCode {
-  token: string
-  url: string
-  qrDataUrl: string
-  rotatesAt: string
-}
+export type WindowView = Static<typeof WindowViewSchema>
+export type StaffTicket = NonNullable<WindowView['current']>
+export type HallScreen = Static<typeof HallScreenSchema>
+export type CheckinCode = Static<typeof CheckinCodeSchema>
 
 export type WindowAction = 'recall' | 'start' | 'finish' | 'miss'
 
@@ -100,7 +66,7 @@ export function watchHall(hallId: string, onChange: () => void): () => void {
     if (!stopped) retry = setTimeout(connect, RECONNECT_MS)
   }
   async function connect() {
-    const token = useSession.getState().token
+    const token = sessionToken()
     if (!token) return
     try {
       const socket = await Taro.connectSocket({ url: liveUrl(hallId) })

@@ -4,11 +4,8 @@ import type { AppContext } from '../../core/context'
 import { bearerToken } from '../../core/auth'
 import { Ok, replies } from '../../core/schemas'
 import { loadMe } from '../me/service'
-import { MeSchema } from '../me/schemas'
+import { Phone, SessionSchema, SmsSentSchema } from './schemas'
 import * as auth from './service'
-
-const Phone = Type.String({ minLength: 1, maxLength: 20, title: '手机号', description: '中国大陆手机号' })
-const SessionSchema = Type.Object({ token: Type.String(), expiresAt: Type.String(), user: MeSchema })
 
 export const authRoutes =
   (ctx: AppContext): FastifyPluginAsyncTypebox =>
@@ -25,7 +22,7 @@ export const authRoutes =
           operationId: 'sendSmsCode',
           description: '公开接口。向手机号发送登录验证码；同一号码须等待 resendAfterSeconds 才能重发，超过频率限制时返回 429。',
           body: Type.Object({ phone: Phone }, { additionalProperties: false }),
-          response: replies(Type.Object({ resendAfterSeconds: Type.Integer(), expiresInSeconds: Type.Integer(), devCode: Type.Optional(Type.String()) })),
+          response: replies(SmsSentSchema),
         },
       },
       async (request) => auth.sendSmsCode(ctx, request.body.phone),

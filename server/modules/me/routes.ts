@@ -4,21 +4,12 @@ import type { AppContext } from '../../core/context'
 import { requireUser } from '../../core/auth'
 import { notFound } from '../../core/errors'
 import { IdParams, Ok, replies } from '../../core/schemas'
-import { MeSchema } from './schemas'
+import { MeSchema, MessageListSchema } from './schemas'
 import { bindRealName, loadMe } from './service'
 import { recordAcceptedTemplates, subscriptionCounts } from './subscriptions'
 import { SUBSCRIBE_KINDS } from '../../../src/domain/subscribe-templates'
 
 const security = [{ bearer: [] }]
-const MessageSchema = Type.Object({
-  id: Type.String(),
-  kind: Type.String(),
-  title: Type.String(),
-  body: Type.String(),
-  link: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Type.String(),
-  read: Type.Boolean(),
-})
 
 export const meRoutes =
   (ctx: AppContext): FastifyPluginAsyncTypebox =>
@@ -66,7 +57,7 @@ export const meRoutes =
           operationId: 'listMessages',
           description: '返回当前用户的站内消息（排队叫号、预约、预审、取件等通知），新的在前，并给出未读数。',
           security,
-          response: replies(Type.Object({ messages: Type.Array(MessageSchema), unread: Type.Integer() }), [401]),
+          response: replies(MessageListSchema, [401]),
         },
       },
       async (request) => {

@@ -24,3 +24,15 @@ export const MeSchema = Type.Object(
   },
   { $id: 'Me' },
 )
+
+export const MessageSchema = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  title: Type.String(),
+  body: Type.String(),
+  link: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  read: Type.Boolean(),
+})
+
+export const MessageListSchema = Type.Object({ messages: Type.Array(MessageSchema), unread: Type.Integer() })

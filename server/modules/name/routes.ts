@@ -11,7 +11,7 @@ import { REVIEW_NOTICE } from '../../../src/domain/enterprise-name/reservation'
 import { shanghaiDate } from '../../../src/domain/time'
 import { divisionData } from '../../core/divisions'
 import * as repo from './repository'
-import { CheckBody, CheckResultSchema, LocationCode, LocationSchema, ReservationSchema, ReserveBody, type ReservationView } from './schemas'
+import { CheckBody, CheckResultSchema, DivisionSchema, IndustrySchema, LocationCode, LocationSchema, ReservationSchema, ReserveBody, type ReservationView } from './schemas'
 import { publicFinding } from './grades'
 import { checkName, locationOf, releaseName, reserveName } from './service'
 
@@ -56,7 +56,7 @@ export const nameRoutes =
           operationId: 'listDivisions',
           description: '公开接口。按 GB/T 2260 逐级返回行政区划：不传 parent 时为省级，传省或市代码时为其下一级。',
           querystring: Type.Object({ parent: Type.Optional(LocationCode) }, { additionalProperties: false }),
-          response: replies(Type.Object({ divisions: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })) }), [404]),
+          response: replies(Type.Object({ divisions: Type.Array(DivisionSchema) }), [404]),
         },
       },
       async (request) => {
@@ -99,7 +99,7 @@ export const nameRoutes =
           response: replies(
             Type.Object({
               version: Type.String(),
-              industries: Type.Array(Type.Object({ word: Type.String(), code: Type.String(), label: Type.String() })),
+              industries: Type.Array(IndustrySchema),
             }),
           ),
         },

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { literals } from '../../core/schemas'
-import { ENTITY_TYPES } from '../../../src/domain/enterprise-name/types'
+import { DIVISION_KINDS, DIVISION_LEVELS, ENTITY_TYPES } from '../../../src/domain/enterprise-name/types'
 
 export const EntityTypeSchema = literals(ENTITY_TYPES, { title: '企业类型' })
 export const LocationCode = Type.String({ pattern: '^\\d{6}$', title: '所在地', description: '所在地区县的 GB/T 2260 六位代码' })
@@ -78,8 +78,8 @@ export const CheckResultSchema = Type.Object({
 const DivisionNodeSchema = Type.Object({
   code: Type.String(),
   name: Type.String(),
-  level: literals(['province', 'city', 'county'] as const),
-  kind: Type.String(),
+  level: literals(DIVISION_LEVELS),
+  kind: literals(DIVISION_KINDS),
   aliases: Type.Array(Type.String()),
 })
 
@@ -116,3 +116,7 @@ export const ReservationSchema = Type.Object({
 })
 
 export type ReservationView = Static<typeof ReservationSchema>
+
+export const DivisionSchema = Type.Object({ code: Type.String(), name: Type.String() })
+
+export const IndustrySchema = Type.Object({ word: Type.String(), code: Type.String(), label: Type.String() })

@@ -65,18 +65,11 @@ export interface NameParts {
   parent?: string
 }
 
-export type DivisionLevel = 'province' | 'city' | 'county'
+export const DIVISION_LEVELS = ['province', 'city', 'county'] as const
+export type DivisionLevel = (typeof DIVISION_LEVELS)[number]
 
-export type DivisionKind =
-  | 'province'
-  | 'municipality'
-  | 'autonomous_region'
-  | 'city'
-  | 'prefecture'
-  | 'district'
-  | 'county'
-  | 'county_city'
-  | 'zone'
+export const DIVISION_KINDS = ['province', 'municipality', 'autonomous_region', 'city', 'prefecture', 'district', 'county', 'county_city', 'zone'] as const
+export type DivisionKind = (typeof DIVISION_KINDS)[number]
 
 /** One administrative division with every way it may be written in a name. */
 export interface DivisionNode {
