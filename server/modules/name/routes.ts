@@ -11,7 +11,17 @@ import { REVIEW_NOTICE } from '../../../src/domain/enterprise-name/reservation'
 import { shanghaiDate } from '../../../src/domain/time'
 import { divisionData } from '../../core/divisions'
 import * as repo from './repository'
-import { CheckBody, CheckResultSchema, DivisionSchema, IndustrySchema, LocationCode, LocationSchema, ReservationSchema, ReserveBody, type ReservationView } from './schemas'
+import {
+  CheckBody,
+  CheckResultSchema,
+  DivisionSchema,
+  IndustrySchema,
+  LocationCode,
+  LocationSchema,
+  ReservationSchema,
+  ReserveBody,
+  type ReservationView,
+} from './schemas'
 import { publicFinding } from './grades'
 import { checkName, locationOf, releaseName, reserveName } from './service'
 
