@@ -38,6 +38,8 @@ export default defineConfig<'webpack5'>(() => {
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
+    // `@/components/…`, `@/services/…`: the same mapping as tsconfig.json `paths` and jest's moduleNameMapper.
+    alias: { '@': path.resolve(__dirname, '..', 'src') },
     outputRoot: `dist/${process.env.TARO_ENV}`,
     env: { TARO_APP_BFF_BASE_URL: JSON.stringify(bffBaseUrl()), TARO_APP_WECHAT_TEMPLATES: JSON.stringify(JSON.stringify(wechatTemplateEnv())) },
     // WeChat reads sitemap.json from the mini-program root (app.json `sitemapLocation`).

@@ -2,9 +2,9 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { ActionButton } from '../action-button'
 import { asRole } from '../a11y'
-import { authorizationText, chineseDateTime, type AuthorizationDocument } from '../../domain/pickup-authorization'
-import { useAction } from '../../hooks/use-action'
-import { openAuthorizationPdf, verifyAuthorization, type AuthorizationEvent, type Verification } from '../../services/pickup'
+import { authorizationText, chineseDateTime, type AuthorizationDocument } from '@/domain/pickup-authorization'
+import { useAction } from '@/hooks/use-action'
+import { openAuthorizationPdf, verifyAuthorization, type AuthorizationEvent, type Verification } from '@/services/pickup'
 import './index.scss'
 
 /** The 取件委托书 as text, from the one builder the PDF uses too. */

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
-import { checkinTokenFromScan, type ReportedLocation } from '../../domain/queue'
-import { ApiError } from '../../services/http'
-import { decodeParam } from '../../routes'
+import { checkinTokenFromScan, type ReportedLocation } from '@/domain/queue'
+import { ApiError } from '@/services/http'
+import { decodeParam } from '@/routes'
 import { isPrivacyRefusal } from '../privacy-sheet/consent'
 import { PRIVACY_TEXT } from '../privacy-sheet/text'
 

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
-import type { Resource } from '../../hooks/use-resource'
+import type { Resource } from '@/hooks/use-resource'
 import { asRole } from '../a11y'
 import { ActionButton } from '../action-button'
-import { goToLogin } from '../../routes'
+import { goToLogin } from '@/routes'
 import './index.scss'
 
 export type PageStateKind = 'loading' | 'empty' | 'error'

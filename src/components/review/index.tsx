@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
-import { CASE_STATUS_LABEL, type CaseStatus } from '../../domain/review'
-import { shanghaiDate, shanghaiTime } from '../../domain/time'
-import type { Material } from '../../services/catalog'
-import type { CaseFile, CaseNotice } from '../../services/review'
+import { CASE_STATUS_LABEL, type CaseStatus } from '@/domain/review'
+import { shanghaiDate, shanghaiTime } from '@/domain/time'
+import type { Material } from '@/services/catalog'
+import type { CaseFile, CaseNotice } from '@/services/review'
 import { asButton, asRole } from '../a11y'
 import './index.scss'
 

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
-import { downloadCaseFile, type CaseFile } from '../../services/review'
-import { toApiError } from '../../services/http'
+import { downloadCaseFile, type CaseFile } from '@/services/review'
+import { toApiError } from '@/services/http'
 
 /**
  * Opens a case file for reading. Images: the platform's zoomable viewer over every image of the

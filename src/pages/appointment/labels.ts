@@ -1,5 +1,5 @@
-import type { AppointmentStatus, BookingRules, DayStatus } from '../../services/appointment'
-import { shanghaiDate, shanghaiTime } from '../../domain/time'
+import type { AppointmentStatus, BookingRules, DayStatus } from '@/services/appointment'
+import { shanghaiDate, shanghaiTime } from '@/domain/time'
 
 export const STATUS_LABEL: Record<AppointmentStatus, string> = {
   booked: '待签到',

@@ -1,4 +1,4 @@
-import { PAGE_PATHS } from '../../domain/page-routes'
+import { PAGE_PATHS } from '@/domain/page-routes'
 
 /** Pages of the appointment subpackage (the table: src/domain/page-routes.ts). */
 export const APPOINTMENT_PAGES = {

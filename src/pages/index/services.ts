@@ -1,4 +1,4 @@
-import { PAGE_PATHS } from '../../domain/page-routes'
+import { PAGE_PATHS } from '@/domain/page-routes'
 
 /**
  * The services on the home page. A feature team registers its subpackage in app.config.ts and then

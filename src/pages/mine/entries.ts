@@ -1,4 +1,4 @@
-import { PAGE_PATHS } from '../../domain/page-routes'
+import { PAGE_PATHS } from '@/domain/page-routes'
 
 /** "我的" entries; like the home services, each turns on (`ready`) when its feature page is registered. */
 export interface MineEntry {

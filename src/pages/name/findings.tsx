@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
-import { asRole } from '../../components/a11y'
-import type { Severity } from '../../domain/enterprise-name/types'
-import type { CheckFinding } from '../../services/name'
+import { asRole } from '@/components/a11y'
+import type { Severity } from '@/domain/enterprise-name/types'
+import type { CheckFinding } from '@/services/name'
 import { MATCH_STATUS_LABEL, SEVERITY_LABEL } from './labels'
 
 /** Every finding with its severity, its legal source and, for collisions, the existing names matched. */

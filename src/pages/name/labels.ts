@@ -1,5 +1,5 @@
-import type { RegisterStatus, Severity } from '../../domain/enterprise-name/types'
-import type { CheckResult, NameReservation } from '../../services/name'
+import type { RegisterStatus, Severity } from '@/domain/enterprise-name/types'
+import type { CheckResult, NameReservation } from '@/services/name'
 
 /** The grades registration authorities use: 禁用 refuses, 限用 needs an approval document, 提示 goes to manual review. */
 export const SEVERITY_LABEL: Record<Severity, string> = { reject: '禁用·不能申报', approval: '限用·需批准文件', warn: '提示·人工审查', info: '说明' }

@@ -1,4 +1,4 @@
-import { PAGE_PATHS, pageLink } from '../../domain/page-routes'
+import { PAGE_PATHS, pageLink } from '@/domain/page-routes'
 
 /** The pages of the pickup subpackage and the clerk's pages (the table: src/domain/page-routes.ts). */
 export const PICKUP_PAGES = {

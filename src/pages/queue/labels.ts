@@ -1,4 +1,4 @@
-import { shanghaiDate, shanghaiTime } from '../../domain/time'
+import { shanghaiDate, shanghaiTime } from '@/domain/time'
 
 /** "约 12–20 分钟", or "无需等待" when the range is 0–0. */
 export const waitText = (range: { min: number; max: number }) => (range.max <= 0 ? '无需等待' : `约 ${range.min}–${range.max} 分钟`)

@@ -1,4 +1,4 @@
-import { PAGE_PATHS } from '../../domain/page-routes'
+import { PAGE_PATHS } from '@/domain/page-routes'
 
 /** Page paths of material pre-review, applicant and reviewer (the table: src/domain/page-routes.ts). */
 export const REVIEW_PAGES = {

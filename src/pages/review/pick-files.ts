@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
-import { isPrivacyRefusal } from '../../components/privacy-sheet/consent'
-import { PRIVACY_TEXT } from '../../components/privacy-sheet/text'
+import { isPrivacyRefusal } from '@/components/privacy-sheet/consent'
+import { PRIVACY_TEXT } from '@/components/privacy-sheet/text'
 
 export interface PickedFile {
   /** weapp temp path or H5 blob URL (for display and to tell files apart). */

@@ -1,5 +1,5 @@
-import type { Me, StaffRole } from '../../services/me'
-import { PAGE_PATHS } from '../../domain/page-routes'
+import type { Me, StaffRole } from '@/services/me'
+import { PAGE_PATHS } from '@/domain/page-routes'
 import { STAFF_PAGES } from './paths'
 
 /**

@@ -1,4 +1,4 @@
-import type { Me, StaffRole } from '../../services/me'
+import type { Me, StaffRole } from '@/services/me'
 
 type Assignment = Me['staff'][number]
 

@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components'
 import { useRouter, useShareAppMessage } from '@tarojs/taro'
-import { PageState, ResourceView } from '../../../components/page-state'
-import { useResource } from '../../../hooks/use-resource'
-import { getItem, type ItemDetail, type Material } from '../../../services/catalog'
-import { PAGES, decodeParam, withQuery } from '../../../routes'
+import { PageState, ResourceView } from '@/components/page-state'
+import { useResource } from '@/hooks/use-resource'
+import { getItem, type ItemDetail, type Material } from '@/services/catalog'
+import { PAGES, decodeParam, withQuery } from '@/routes'
 import { FORM_LABEL, NECESSITY_LABEL, SOURCE_LABEL, daysLabel } from './labels'
 import './index.scss'
 

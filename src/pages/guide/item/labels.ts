@@ -1,4 +1,4 @@
-import type { MaterialForm, MaterialNecessity, MaterialSource } from '../../../services/catalog'
+import type { MaterialForm, MaterialNecessity, MaterialSource } from '@/services/catalog'
 
 export const NECESSITY_LABEL: Record<MaterialNecessity, string> = { required: '必要', optional: '非必要', deferrable: '容缺后补' }
 

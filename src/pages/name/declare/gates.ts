@@ -1,4 +1,4 @@
-import type { CheckResult, StatedApproval } from '../../../services/name'
+import type { CheckResult, StatedApproval } from '@/services/name'
 
 /** The 限用 findings of a result, one per approval document (the BFF sends one per key). */
 export const approvalFindings = (result: CheckResult) => result.findings.filter((f) => f.approval)

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
-import { asRole } from '../../../components/a11y'
-import { useNameDraft, type DeclareStep } from '../../../stores/name'
+import { asRole } from '@/components/a11y'
+import { useNameDraft, type DeclareStep } from '@/stores/name'
 import { CommitStep } from './commit-step'
 import { ComposeStep } from './compose-step'
 import { LocationStep } from './location-step'

@@ -1,11 +1,11 @@
-import { parseIdCard } from '../../../domain/id-card'
-import { maskIdNumber, maskPhone } from '../../../domain/mask'
-import { MOBILE_INVALID_MESSAGE, normalizeMobile } from '../../../domain/phone'
-import type { AgentPickup, AuthorizationDocument, EmsDelivery } from '../../../domain/pickup-authorization'
-import type { AuthorizationDraft, SavedAddress, SignRequest } from '../../../services/pickup'
-import type { AddressForm, AgentForm } from '../../../stores/pickup'
+import { parseIdCard } from '@/domain/id-card'
+import { maskIdNumber, maskPhone } from '@/domain/mask'
+import { MOBILE_INVALID_MESSAGE, normalizeMobile } from '@/domain/phone'
+import type { AgentPickup, AuthorizationDocument, EmsDelivery } from '@/domain/pickup-authorization'
+import type { AuthorizationDraft, SavedAddress, SignRequest } from '@/services/pickup'
+import type { AddressForm, AgentForm } from '@/stores/pickup'
 // The same rules the BFF applies (it checks again); here they turn into messages beside the fields.
-import { CHINESE_NAME, RECIPIENT_NAME } from '../../../domain/person-name'
+import { CHINESE_NAME, RECIPIENT_NAME } from '@/domain/person-name'
 
 export type FieldErrors<K extends string> = Partial<Record<K, string>>
 

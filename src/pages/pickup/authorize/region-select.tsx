@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { ResourceView } from '../../../components/page-state'
-import { asButton, asRole } from '../../../components/a11y'
-import { useResource } from '../../../hooks/use-resource'
-import { listDivisions, type Division } from '../../../services/pickup'
+import { ResourceView } from '@/components/page-state'
+import { asButton, asRole } from '@/components/a11y'
+import { useResource } from '@/hooks/use-resource'
+import { listDivisions, type Division } from '@/services/pickup'
 
 export interface Region {
   province: Division | null

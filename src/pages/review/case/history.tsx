@@ -1,10 +1,10 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { ActionButton } from '../../../components/action-button'
-import { formatInstant } from '../../../components/review'
-import { withdrawCase, type CaseDetail } from '../../../services/review'
-import { CASE_STATUS_LABEL } from '../../../domain/review'
-import { useAction } from '../../../hooks/use-action'
+import { ActionButton } from '@/components/action-button'
+import { formatInstant } from '@/components/review'
+import { withdrawCase, type CaseDetail } from '@/services/review'
+import { CASE_STATUS_LABEL } from '@/domain/review'
+import { useAction } from '@/hooks/use-action'
 
 /** Withdraw the case, after a confirmation. */
 export function WithdrawSection({ detail, replace }: { detail: CaseDetail; replace: (next: CaseDetail) => void }) {

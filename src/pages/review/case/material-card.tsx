@@ -1,13 +1,13 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { ActionButton } from '../../../components/action-button'
-import { asButton, asRole } from '../../../components/a11y'
-import { FileList, MaterialHead } from '../../../components/review'
-import { viewCaseFile } from '../../../components/review/view-file'
-import { applicantFileUrl, deleteCaseFile, type CaseDetail, type CaseFile, type CaseMaterial } from '../../../services/review'
-import { caseRound, useReviewUploads, type UploadTask } from '../../../stores/review'
+import { ActionButton } from '@/components/action-button'
+import { asButton, asRole } from '@/components/a11y'
+import { FileList, MaterialHead } from '@/components/review'
+import { viewCaseFile } from '@/components/review/view-file'
+import { applicantFileUrl, deleteCaseFile, type CaseDetail, type CaseFile, type CaseMaterial } from '@/services/review'
+import { caseRound, useReviewUploads, type UploadTask } from '@/stores/review'
 import { useUploader } from './use-uploader'
-import { useAction } from '../../../hooks/use-action'
+import { useAction } from '@/hooks/use-action'
 
 function materialState(material: CaseMaterial): { text: string; tone: 'ok' | 'warn' | 'muted' } | null {
   if (material.verdict === 'problem') return { text: '需补正', tone: 'warn' }

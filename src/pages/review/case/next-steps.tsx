@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { ActionButton } from '../../../components/action-button'
-import type { CaseDetail } from '../../../services/review'
-import { openPage, withQuery } from '../../../routes'
-import { SERVICES } from '../../index/services'
+import { ActionButton } from '@/components/action-button'
+import type { CaseDetail } from '@/services/review'
+import { openPage, withQuery } from '@/routes'
+import { SERVICES } from '@/pages/index/services'
 
 /** After approval: book a slot or take a number at the case's hall for its item. */
 export function NextSteps({ detail }: { detail: CaseDetail }) {

@@ -1,5 +1,5 @@
-import { formatInstant } from '../../../components/review'
-import type { CaseDetail } from '../../../services/review'
+import { formatInstant } from '@/components/review'
+import type { CaseDetail } from '@/services/review'
 
 /** The promised answer time as the BFF computed it (the reviewer sees the same instant). */
 const answerBy = (c: CaseDetail, lead: string) => (c.deadline ? `${lead}${formatInstant(c.deadline.dueAt)}前` : '')

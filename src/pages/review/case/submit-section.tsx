@@ -1,13 +1,13 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { ActionButton } from '../../../components/action-button'
-import { asRole } from '../../../components/a11y'
-import { submitCase, type CaseDetail } from '../../../services/review'
-import { toApiError } from '../../../services/http'
-import { askSubscribe } from '../../../services/subscribe'
-import { useReviewUploads } from '../../../stores/review'
-import { DEFERRAL_PLEDGE, missingBeforeSubmit } from '../../../domain/review'
+import { ActionButton } from '@/components/action-button'
+import { asRole } from '@/components/a11y'
+import { submitCase, type CaseDetail } from '@/services/review'
+import { toApiError } from '@/services/http'
+import { askSubscribe } from '@/services/subscribe'
+import { useReviewUploads } from '@/stores/review'
+import { DEFERRAL_PLEDGE, missingBeforeSubmit } from '@/domain/review'
 
 /** Submit (or resubmit) the case: the 容缺 choice with its pledge, what is still missing, the BFF's refusal. */
 export function SubmitSection({ detail, replace, editing }: { detail: CaseDetail; replace: (next: CaseDetail) => void; editing: boolean }) {

@@ -1,6 +1,6 @@
-import { uploadCaseFile, type CaseMaterial } from '../../../services/review'
-import { toApiError } from '../../../services/http'
-import { nextTaskId, useReviewUploads, type UploadTask } from '../../../stores/review'
+import { uploadCaseFile, type CaseMaterial } from '@/services/review'
+import { toApiError } from '@/services/http'
+import { nextTaskId, useReviewUploads, type UploadTask } from '@/stores/review'
 import { pickFiles } from '../pick-files'
 
 /** Picks local files and sends each to the material, tracking progress, refusals and retries in the store. */

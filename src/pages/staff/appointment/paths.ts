@@ -1,4 +1,4 @@
-import { PAGE_PATHS } from '../../../domain/page-routes'
+import { PAGE_PATHS } from '@/domain/page-routes'
 
 /** Staff pages of the appointment feature (the table: src/domain/page-routes.ts). */
 export const STAFF_APPOINTMENT_PAGES = {
