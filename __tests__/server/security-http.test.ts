@@ -77,7 +77,7 @@ describe('proxies (#2)', () => {
       })
       expect(reply.statusCode).toBe(200)
       const { url, token } = reply.json()
-      expect(url.startsWith(`${PUBLIC_BASE_URL}/#/`)).toBe(true)
+      expect(url.startsWith(`${PUBLIC_BASE_URL}/`)).toBe(true)
       expect(url).toContain(encodeURIComponent(token))
       expect(url).not.toMatch(/evil|attacker|javascript/)
     }
