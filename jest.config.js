@@ -34,14 +34,17 @@ const nodeProject = (name, testMatch, extra = {}) => ({
   transform: nodeTransform,
   transformIgnorePatterns: [`node_modules/(?!(${NODE_ESM_PACKAGES.join('|')})/)`],
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/timeouts.ts'],
-  moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
   ...extra,
 })
 
 module.exports = {
   projects: [
     nodeProject('domain', ['<rootDir>/__tests__/domain/**/*.test.ts']),
-    nodeProject('server', ['<rootDir>/__tests__/server/**/*.test.ts']),
+    // One migrated and seeded template per run (PGlite dump or PostgreSQL template database); suites copy it.
+    nodeProject('server', ['<rootDir>/__tests__/server/**/*.test.ts'], {
+      globalSetup: '<rootDir>/__tests__/server/global-setup.ts',
+      globalTeardown: '<rootDir>/__tests__/server/global-teardown.ts',
+    }),
     nodeProject('scripts', ['<rootDir>/__tests__/scripts/**/*.test.ts']),
     {
       displayName: 'app',
@@ -53,9 +56,7 @@ module.exports = {
       moduleNameMapper: {
         '^@tarojs/components$': '@tarojs/components/lib/react/index',
         '^@tarojs/taro$': '<rootDir>/__tests__/app/support/taro.ts',
-        // Styles first: `@/pages/…/x.scss` is a style too.
         '\\.(css|scss|sass|less)$': '<rootDir>/__tests__/app/support/style-stub.js',
-        '^@/(.*)$': '<rootDir>/src/$1',
       },
       setupFiles: ['<rootDir>/__tests__/app/support/env.js'],
       setupFilesAfterEnv: ['<rootDir>/__tests__/support/timeouts.ts', '<rootDir>/__tests__/app/support/setup.ts'],

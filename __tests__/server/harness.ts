@@ -1,26 +1,22 @@
-import crypto from 'node:crypto'
-import os from 'node:os'
-import path from 'node:path'
 import type { InjectOptions, LightMyRequestResponse } from 'fastify'
-import pg from 'pg'
 import { buildApp, type App } from '../../server/app'
-import { loadConfig } from '../../server/config'
 import { ManualClock } from '../../server/core/clock'
-import { openPglite, openPostgres, type Db } from '../../server/core/db'
+import { openPostgres, type Db } from '../../server/core/db'
 import { openRuntime, seedAll, type Runtime } from '../../server/runtime'
 import { idCardCheckChar } from '../../src/domain/id-card'
 import { consoleSmsGateway } from '../../server/core/sms'
 import { WechatError, type WechatClient } from '../../server/core/wechat'
 import type { IdentityVerifier } from '../../server/core/identity'
+import { TUESDAY_10AM, openStage, seededTemplateFits, testConfig, type TestDatabase } from './template'
+
+export { TUESDAY_10AM }
 
 /**
  * The server suites run against PGlite by default and against PostgreSQL when TEST_DATABASE_URL is set.
- * Each suite gets its own database (PGlite in memory, or a fresh PostgreSQL schema).
+ * Each suite gets its own database (PGlite in memory, or its own PostgreSQL database), copied from the
+ * run's migrated and seeded template (see template.ts).
  */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || null
-
-/** A Tuesday, 10:00 in Shanghai: the hall is open. */
-export const TUESDAY_10AM = '2026-11-24T10:00:00+08:00'
 
 export interface TestServer {
   app: App
@@ -30,34 +26,10 @@ export interface TestServer {
   close(): Promise<void>
 }
 
-async function freshPostgres(url: string): Promise<{ db: Db; url: string; drop(): Promise<void> }> {
-  const schema = `t_${crypto.randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: url })
-  await admin.connect()
-  await admin.query('create extension if not exists pg_trgm schema public')
-  await admin.query(`create schema ${schema}`)
-  await admin.end()
-  const scoped = new URL(url)
-  scoped.searchParams.set('options', `-c search_path=${schema},public`)
-  const db = await openPostgres(scoped.toString(), 20)
-  return {
-    db,
-    url: scoped.toString(),
-    async drop() {
-      await db.close()
-      const cleanup = new pg.Client({ connectionString: url })
-      await cleanup.connect()
-      await cleanup.query(`drop schema ${schema} cascade`)
-      await cleanup.end()
-    },
-  }
-}
-
-/** Opens a database for one suite: PGlite in memory, or a fresh schema on TEST_DATABASE_URL. */
+/** Opens an empty database for one suite: PGlite in memory, or a fresh schema on TEST_DATABASE_URL. */
 export async function openTestDatabase(): Promise<{ db: Db; drop(): Promise<void> }> {
-  if (TEST_DATABASE_URL) return freshPostgres(TEST_DATABASE_URL)
-  const db = await openPglite(null)
-  return { db, drop: () => db.close() }
+  const { db, drop } = await openStage(TEST_DATABASE_URL, 'empty')
+  return { db, drop }
 }
 
 export interface TestServerOptions {
@@ -67,13 +39,32 @@ export interface TestServerOptions {
   overrides?: { wechat?: WechatClient; identity?: IdentityVerifier }
 }
 
+/**
+ * The database a server with these options starts on: a copy of the seeded template when seeding
+ * would write the same, else of the migrated one (seeded afresh by the server).
+ */
+async function databaseFor(options: Omit<TestServerOptions, 'database'>): Promise<TestDatabase & { seeded: boolean }> {
+  const fits = seededTemplateFits(testConfig(options.env), options.now ?? TUESDAY_10AM)
+  const database = await openStage(TEST_DATABASE_URL, fits ? 'seeded' : 'migrated')
+  return { ...database, seeded: fits && database.fromTemplate }
+}
+
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const database = options.database ?? (await openTestDatabase())
+  const database = options.database ? { ...options.database, seeded: false } : await databaseFor(options)
+  return startOn(database, options)
+}
+
+async function startOn(database: { db: Db; drop(): Promise<void>; seeded: boolean }, options: TestServerOptions): Promise<TestServer> {
   const clock = new ManualClock(options.now ?? TUESDAY_10AM)
-  const dataDir = path.join(os.tmpdir(), 'onetrip-test-keys')
-  const config = loadConfig({ DATA_DIR: dataDir, RATE_LIMIT: 'off', H5_DIR: '', ...options.env })
-  const runtime = await openRuntime(config, { db: database.db, clock, sms: consoleSmsGateway(() => undefined, false), wechat: fakeWechat(), ...options.overrides })
-  await seedAll(runtime)
+  const config = testConfig(options.env)
+  const runtime = await openRuntime(config, {
+    db: database.db,
+    clock,
+    sms: consoleSmsGateway(() => undefined, false),
+    wechat: fakeWechat(),
+    ...options.overrides,
+  })
+  if (!database.seeded) await seedAll(runtime)
   const app = await buildApp(runtime, { logger: false })
   await app.ready()
   return {
@@ -129,7 +120,6 @@ let phoneCounter = 0
 /** A unique mainland mobile number per call within a test process. */
 export const nextPhone = () => `137${String(process.pid % 10000).padStart(4, '0')}${String(++phoneCounter).padStart(4, '0')}`
 
-
 /** Logs a new user in by SMS and returns the bearer token. */
 export async function loginBySms(server: TestServer, phone = nextPhone()): Promise<string> {
   const sent = await api(server).post('/api/v1/auth/sms/send', { phone })
@@ -165,11 +155,13 @@ export const staffLogin = (server: TestServer, phone: string) => loginBySms(serv
  */
 export async function startTestCluster(count: number, options: Omit<TestServerOptions, 'database'> = {}) {
   if (!TEST_DATABASE_URL) throw new Error('startTestCluster needs TEST_DATABASE_URL')
-  const shared = await freshPostgres(TEST_DATABASE_URL)
-  const servers: TestServer[] = [await startTestServer({ ...options, database: { db: shared.db, drop: async () => undefined } })]
+  const shared = await databaseFor(options)
+  const sharedUrl = shared.url as string
+  const servers: TestServer[] = [await startOn({ db: shared.db, drop: async () => undefined, seeded: shared.seeded }, options)]
   for (let i = 1; i < count; i++) {
-    const db = await openPostgres(shared.url, 20)
-    servers.push(await startTestServer({ ...options, database: { db, drop: () => db.close() } }))
+    const db = await openPostgres(sharedUrl, 20)
+    // The first instance has seeded the shared database already.
+    servers.push(await startOn({ db, drop: () => db.close(), seeded: true }, options))
   }
   return {
     servers,

@@ -96,10 +96,13 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
   }
 }
 
-/** The embedded database: one connection in this process, so its own queue serialises every statement. */
-export async function openPglite(dataDir: string | null): Promise<Db> {
+/**
+ * The embedded database: one connection in this process, so its own queue serialises every statement.
+ * `loadDataDir` starts it from a `dumpDataDir()` tarball instead of an empty cluster (the test template).
+ */
+export async function openPglite(dataDir: string | null, options: { loadDataDir?: Blob } = {}): Promise<Db & { dumpDataDir(): Promise<Blob> }> {
   if (dataDir) fs.mkdirSync(path.dirname(dataDir), { recursive: true })
-  const lite = await PGlite.create({ dataDir: dataDir ?? undefined, extensions: { pg_trgm } })
+  const lite = await PGlite.create({ dataDir: dataDir ?? undefined, loadDataDir: options.loadDataDir, extensions: { pg_trgm } })
   const asQueryable = (client: Pick<PGlite, 'query'>): Queryable => ({
     async query<T>(sql: string, params?: unknown[]) {
       const result = await client.query<T>(sql, params as unknown[])
@@ -120,11 +123,10 @@ export async function openPglite(dataDir: string | null): Promise<Db> {
     async close() {
       await lite.close()
     },
+    dumpDataDir: () => lite.dumpDataDir('none'),
   }
 }
 
 export function openDatabase(options: { databaseUrl: string | null; dataDir: string }): Promise<Db> {
-  return options.databaseUrl
-    ? openPostgres(options.databaseUrl)
-    : openPglite(path.join(options.dataDir, 'pglite'))
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(path.join(options.dataDir, 'pglite'))
 }

@@ -1,0 +1,5 @@
+import { dropTemplates } from './template'
+
+export default async function globalTeardown(): Promise<void> {
+  await dropTemplates()
+}
