@@ -80,7 +80,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       appSecret: env.WECHAT_APP_SECRET ?? '',
       templates: wechatTemplates,
     },
-    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     h5Dir: env.H5_DIR === '' ? null : path.resolve(env.H5_DIR ?? 'dist/h5'),
     logLevel: env.LOG_LEVEL ?? 'info',
   }

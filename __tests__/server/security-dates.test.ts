@@ -45,7 +45,16 @@ it('refuses far dates in the citizen slot list and the staff day list', async ()
   expect((await api(server, staff).get('/api/v1/staff/halls/tianfu/appointments?date=2026-11-20')).statusCode).toBe(200)
 })
 
-type Schema = { type?: string; format?: string; pattern?: string; properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[]; oneOf?: Schema[]; allOf?: Schema[] }
+type Schema = {
+  type?: string
+  format?: string
+  pattern?: string
+  properties?: Record<string, Schema>
+  items?: Schema
+  anyOf?: Schema[]
+  oneOf?: Schema[]
+  allOf?: Schema[]
+}
 
 /** Every string field of a request schema, with its path. */
 function stringFields(schema: Schema | undefined, at: string, out: { at: string; schema: Schema }[] = []) {
@@ -59,7 +68,10 @@ function stringFields(schema: Schema | undefined, at: string, out: { at: string;
 
 it('every request field that carries a date uses the shared DateString', async () => {
   const doc = (await api(server).get('/docs/json')).json() as {
-    paths: Record<string, Record<string, { parameters?: { name: string; in: string; schema: Schema }[]; requestBody?: { content: Record<string, { schema: Schema }> } }>>
+    paths: Record<
+      string,
+      Record<string, { parameters?: { name: string; in: string; schema: Schema }[]; requestBody?: { content: Record<string, { schema: Schema }> } }>
+    >
   }
   const fields: { at: string; schema: Schema }[] = []
   for (const [route, methods] of Object.entries(doc.paths)) {
@@ -69,7 +81,9 @@ it('every request field that carries a date uses the shared DateString', async (
       for (const content of Object.values(op.requestBody?.content ?? {})) stringFields(content.schema, `${where} body`, fields)
     }
   }
-  const dateLike = fields.filter(({ at, schema }) => /date/i.test(at.split(/[.:]/).at(-1) ?? '') || schema.format === 'date' || /\\d\{4\}-|\d{4}-/.test(schema.pattern ?? ''))
+  const dateLike = fields.filter(
+    ({ at, schema }) => /date/i.test(at.split(/[.:]/).at(-1) ?? '') || schema.format === 'date' || /\\d\{4\}-|\d{4}-/.test(schema.pattern ?? ''),
+  )
   expect(dateLike.length).toBeGreaterThanOrEqual(3)
   const loose = dateLike.filter(({ schema }) => schema.format !== 'date' || schema.pattern !== DateString.pattern).map(({ at }) => at)
   expect(loose).toEqual([])

@@ -113,9 +113,14 @@ describe('CORS (#9)', () => {
     const reply = await preflight(APP_ORIGIN, method)
     expect(reply.statusCode).toBe(204)
     expect(reply.headers['access-control-allow-origin']).toBe(APP_ORIGIN)
-    const methods = String(reply.headers['access-control-allow-methods']).split(',').map((m) => m.trim())
+    const methods = String(reply.headers['access-control-allow-methods'])
+      .split(',')
+      .map((m) => m.trim())
     expect(methods).toEqual(expect.arrayContaining(['GET', 'HEAD', 'POST', 'PUT', 'DELETE']))
-    const headers = String(reply.headers['access-control-allow-headers']).toLowerCase().split(',').map((h) => h.trim())
+    const headers = String(reply.headers['access-control-allow-headers'])
+      .toLowerCase()
+      .split(',')
+      .map((h) => h.trim())
     expect(headers).toEqual(expect.arrayContaining(['authorization', 'content-type', 'idempotency-key']))
   })
 
@@ -151,7 +156,9 @@ describe('no-store (#10)', () => {
       'unknown API path 404': await api(plain).get('/api/v1/nothing-here'),
     }
     expect(answers.authorization.json().pickupCode).toBeTruthy()
-    const missing = Object.entries(answers).filter(([, reply]) => reply.headers['cache-control'] !== 'no-store').map(([name, reply]) => `${name}: ${reply.headers['cache-control']}`)
+    const missing = Object.entries(answers)
+      .filter(([, reply]) => reply.headers['cache-control'] !== 'no-store')
+      .map(([name, reply]) => `${name}: ${reply.headers['cache-control']}`)
     expect(missing).toEqual([])
   })
 
@@ -235,7 +242,10 @@ describe('CSP (#12)', () => {
   it('lets the page connect to its own origin only: no ws: or wss: to any host', async () => {
     const reply = await plain.app.inject({ method: 'GET', url: '/healthz' })
     const csp = String(reply.headers['content-security-policy'])
-    const connect = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('connect-src'))!
+    const connect = csp
+      .split(';')
+      .map((d) => d.trim())
+      .find((d) => d.startsWith('connect-src'))!
     expect(connect.split(/\s+/).slice(1)).toEqual(["'self'", PUBLIC_BASE_URL, 'wss://onetrip.example.cn'])
     expect(csp).not.toMatch(/(^|\s)wss?:(\s|;|$)/)
   })

@@ -37,7 +37,15 @@ const STREET = '锦城大道九九九号澜汐苑'
 const AGENT = '慕容青岚'
 const AGENT_PHONE = '13766602345'
 
-const emsAddress = { recipient: RECIPIENT, phone: RECIPIENT_PHONE, provinceCode: '510000', cityCode: '510100', districtCode: '510107', address: STREET, remember: true }
+const emsAddress = {
+  recipient: RECIPIENT,
+  phone: RECIPIENT_PHONE,
+  provinceCode: '510000',
+  cityCode: '510100',
+  districtCode: '510107',
+  address: STREET,
+  remember: true,
+}
 
 describe('stored answers', () => {
   it('seals the stored answer of a signed authorization and replays it unchanged', async () => {
@@ -80,7 +88,8 @@ describe('stored answers', () => {
     const request = keyed(token)
     const body = { hallId: 'tianfu', categoryId: 'tianfu-B' }
     expect((await request.post('/api/v1/queue/tickets', body)).statusCode).toBe(201)
-    const count = async () => Number((await server.db.query<{ n: string }>('select count(*) as n from idempotency_keys where key = $1', [request.key])).rows[0].n)
+    const count = async () =>
+      Number((await server.db.query<{ n: string }>('select count(*) as n from idempotency_keys where key = $1', [request.key])).rows[0].n)
 
     const ctx = { ...server.runtime, log: server.app.log }
     await runJobExclusively(ctx, idempotencyExpiryJob)
@@ -106,7 +115,9 @@ function forms(secret: string): string[] {
 it('keeps no plain personal data or pickup code in any column of any table after every flow ran with an Idempotency-Key', async () => {
   const owner = await citizen(server, { name: PRINCIPAL })
   const me = (await api(server, owner).get('/api/v1/me')).json()
-  const { rows: users } = await server.db.query<{ id_number_enc: string; phone_enc: string }>('select id_number_enc, phone_enc from users where id = $1', [me.id])
+  const { rows: users } = await server.db.query<{ id_number_enc: string; phone_enc: string }>('select id_number_enc, phone_enc from users where id = $1', [
+    me.id,
+  ])
   const { cipher } = server.runtime.keys
   const ownerIdNumber = cipher.decrypt(users[0].id_number_enc)
   const ownerPhone = cipher.decrypt(users[0].phone_enc)
@@ -123,7 +134,12 @@ it('keeps no plain personal data or pickup code in any column of any table after
   ok(await keyed(owner).post('/api/v1/appointments', { slotId: slot.id, itemId: 'company-llc-establishment' }), 'book')
   ok(
     await keyed(owner).post('/api/v1/names/reservations', {
-      locationCode: '510107', entityType: 'llc', name: '成都澜汐清漪网络科技有限公司', preApproval: false, commitmentAccepted: true, commitmentVersion: COMMITMENT.version,
+      locationCode: '510107',
+      entityType: 'llc',
+      name: '成都澜汐清漪网络科技有限公司',
+      preApproval: false,
+      commitmentAccepted: true,
+      commitmentVersion: COMMITMENT.version,
     }),
     'reserve name',
   )
@@ -132,12 +148,20 @@ it('keeps no plain personal data or pickup code in any column of any table after
   ok(await keyed(owner).post(`/api/v1/cases/${reviewCase.id}/submit`, { deferredCodes: [] }), 'submit case')
   // Sign an EMS authorization, then the clerk ships it.
   const emsCase = await caseWithLicence(server, owner, clerkToken)
-  const ems = ok(await keyed(owner).post('/api/v1/authorizations', { caseNumber: emsCase, method: 'ems', address: emsAddress, signaturePng: await signaturePng() }), 'sign ems')
+  const ems = ok(
+    await keyed(owner).post('/api/v1/authorizations', { caseNumber: emsCase, method: 'ems', address: emsAddress, signaturePng: await signaturePng() }),
+    'sign ems',
+  )
   ok(await keyed(clerkToken).post(`/api/v1/staff/pickup/authorizations/${ems.json().id}/shipment`, { emsNumber: emsNumber('10000007') }), 'shipment')
   // Sign an agent authorization; the clerk checks the agent at the window.
   const agentCase = await caseWithLicence(server, owner, clerkToken)
   const agent = ok(
-    await keyed(owner).post('/api/v1/authorizations', { caseNumber: agentCase, method: 'agent', agent: { name: AGENT, idNumber: agentIdNumber, phone: AGENT_PHONE }, signaturePng: await signaturePng() }),
+    await keyed(owner).post('/api/v1/authorizations', {
+      caseNumber: agentCase,
+      method: 'agent',
+      agent: { name: AGENT, idNumber: agentIdNumber, phone: AGENT_PHONE },
+      signaturePng: await signaturePng(),
+    }),
     'sign agent',
   )
   const pickupCode: string = agent.json().pickupCode
@@ -160,7 +184,9 @@ it('keeps no plain personal data or pickup code in any column of any table after
     'pickup code': pickupCode,
   }
   const tables = (
-    await server.db.query<{ table_name: string }>(`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`)
+    await server.db.query<{ table_name: string }>(
+      `select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`,
+    )
   ).rows.map((r) => r.table_name)
   expect(tables.length).toBeGreaterThan(20)
   const found: string[] = []

@@ -34,7 +34,16 @@ describe('production start', () => {
 
   it('the BFF process exits with that message before it listens', async () => {
     const dataDir = path.join(os.tmpdir(), `onetrip-prod-${crypto.randomBytes(4).toString('hex')}`)
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', DATA_KEY, DATA_DIR: dataDir, PORT: '0', H5_DIR: '', PUBLIC_BASE_URL: 'https://onetrip.example.cn' }
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      DATA_KEY,
+      DATA_DIR: dataDir,
+      PORT: '0',
+      H5_DIR: '',
+      PUBLIC_BASE_URL: 'https://onetrip.example.cn',
+    }
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
     child.stdout.on('data', (chunk) => (output += chunk))

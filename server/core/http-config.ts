@@ -27,7 +27,10 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
     if (hops > 10) throw new Error('TRUST_PROXY: a hop count must be between 0 and 10')
     return hops
   }
-  const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean)
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
   const wrong = entries.filter((entry) => !isAddressOrCidr(entry))
   if (wrong.length) throw new Error(`TRUST_PROXY must be a hop count or a list of addresses/CIDRs; not understood: ${wrong.join(', ')}`)
   return entries

@@ -42,10 +42,12 @@ export function registerIdempotency(app: FastifyInstance, ctx: { db: Db; clock: 
     const now = clock.now()
     const hash = requestHash(request)
     // A pending row whose request died long ago, or an answer past its 24 hours, no longer holds the key.
-    await db.query(
-      `delete from idempotency_keys where scope = $1 and key = $2 and ((status_code is null and created_at < $3) or created_at < $4)`,
-      [scope, header, new Date(now.getTime() - STALE_PENDING_MS), new Date(now.getTime() - IDEMPOTENCY_TTL_MS)],
-    )
+    await db.query(`delete from idempotency_keys where scope = $1 and key = $2 and ((status_code is null and created_at < $3) or created_at < $4)`, [
+      scope,
+      header,
+      new Date(now.getTime() - STALE_PENDING_MS),
+      new Date(now.getTime() - IDEMPOTENCY_TTL_MS),
+    ])
     const inserted = await db.query(
       `insert into idempotency_keys (scope, key, route, request_hash, created_at) values ($1, $2, $3, $4, $5) on conflict do nothing`,
       [scope, header, `${request.method} ${request.routeOptions.url ?? request.url}`, hash, now],

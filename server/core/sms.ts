@@ -15,7 +15,8 @@ export type SmsGatewayKind = (typeof SMS_GATEWAY_KINDS)[number]
  */
 export function smsGatewayKind(value: string | undefined, production: boolean): SmsGatewayKind {
   const kind = (value || 'console') as SmsGatewayKind
-  if (!SMS_GATEWAY_KINDS.includes(kind)) throw new Error(`SMS_GATEWAY must be one of: ${SMS_GATEWAY_KINDS.join(', ')} (no real SMS gateway adapter is integrated yet)`)
+  if (!SMS_GATEWAY_KINDS.includes(kind))
+    throw new Error(`SMS_GATEWAY must be one of: ${SMS_GATEWAY_KINDS.join(', ')} (no real SMS gateway adapter is integrated yet)`)
   if (production && kind === 'console') {
     throw new Error(
       'SMS_GATEWAY: production needs a real SMS gateway (Tencent Cloud or Aliyun SMS); the console gateway sends no SMS ' +
