@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { Input, Text, View } from '@tarojs/components'
-import { asRole } from '../a11y'
+import { AlertLine } from '../alert-line'
 import './index.scss'
 
 type Keyboard = 'text' | 'number' | 'idcard'
@@ -51,11 +51,7 @@ export function FormField({ label, value, onInput, keyboard = 'text', placeholde
         />
         {suffix}
       </View>
-      {error ? (
-        <Text className='form-field__error' {...asRole('alert')}>
-          {error}
-        </Text>
-      ) : null}
+      <AlertLine className='form-field__error' message={error} />
     </View>
   )
 }

@@ -16,6 +16,19 @@ export function StatusTag({ status }: { status: CaseStatus }) {
   return <Text className={`review-status review-status--${status}`}>{CASE_STATUS_LABEL[status]}</Text>
 }
 
+/** The blue head of both case pages (`rv__` styles from pages/review/review.scss): item name and status, then the page's lines. */
+export function CaseBanner({ detail, children }: { detail: { itemName: string; status: CaseStatus }; children: ReactNode }) {
+  return (
+    <View className='rv__banner'>
+      <View className='rv__row-between'>
+        <Text className='rv__title'>{detail.itemName}</Text>
+        <StatusTag status={detail.status} />
+      </View>
+      {children}
+    </View>
+  )
+}
+
 export const formatSize = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)}MB` : `${Math.max(1, Math.round(bytes / 1024))}KB`)
 
 /** Name, necessity badges and the checklist facts of one material. */

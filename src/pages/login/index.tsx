@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { FormField } from '@/components/form-field'
-import { asRole } from '@/components/a11y'
 import { ActionButton } from '@/components/action-button'
 import { loginWithSms, loginWithWechat, sendSmsCode, type Session } from '@/services/auth'
 import { ApiError, toApiError } from '@/services/http'
@@ -10,6 +9,7 @@ import { useSession } from '@/stores/session'
 import { PAGES, decodeParam, leaveSignIn, withQuery } from '@/routes'
 import { MOBILE_INVALID_MESSAGE, normalizeMobile } from '@/domain/phone'
 import { useAction } from '@/hooks/use-action'
+import { AlertLine } from '@/components/alert-line'
 import './index.scss'
 
 /** Stores the session, then asks for a real name if the account has none, else returns to `redirect`. */
@@ -54,11 +54,7 @@ function WechatLogin({ redirect }: { redirect: string | undefined }) {
           {busy ? '登录中…' : '微信一键登录'}
         </ActionButton>
       </View>
-      {error ? (
-        <Text className='login__error' {...asRole('alert')}>
-          {error}
-        </Text>
-      ) : null}
+      <AlertLine className='login__error' message={error} />
     </View>
   )
 }
@@ -159,11 +155,7 @@ function SmsLogin({ redirect }: { redirect: string | undefined }) {
         error={codeError}
       />
       {devCode ? <Text className='login__dev-code'>开发环境验证码：{devCode}</Text> : null}
-      {formError ? (
-        <Text className='login__error' {...asRole('alert')}>
-          {formError}
-        </Text>
-      ) : null}
+      <AlertLine className='login__error' message={formError} />
       <View className='login__actions'>
         <ActionButton block disabled={submitting} onClick={submit}>
           {submitting ? '登录中…' : '登录'}

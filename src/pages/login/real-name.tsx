@@ -3,7 +3,6 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { FormField } from '@/components/form-field'
 import { PageState } from '@/components/page-state'
-import { asRole } from '@/components/a11y'
 import { ActionButton } from '@/components/action-button'
 import { bindRealName } from '@/services/me'
 import { toApiError } from '@/services/http'
@@ -13,6 +12,7 @@ import { PAGES, decodeParam, leaveSignIn, withQuery } from '@/routes'
 import { parseIdCard } from '@/domain/id-card'
 import { CHINESE_NAME } from '@/domain/person-name'
 import { shanghaiDate } from '@/domain/time'
+import { AlertLine } from '@/components/alert-line'
 import './index.scss'
 
 const NAME_MESSAGE = '请输入与身份证一致的中文姓名'
@@ -106,11 +106,7 @@ function RealNameForm({ redirect }: { redirect: string | undefined }) {
           onConfirm={submit}
           error={idError}
         />
-        {formError ? (
-          <Text className='login__error' {...asRole('alert')}>
-            {formError}
-          </Text>
-        ) : null}
+        <AlertLine className='login__error' message={formError} />
         <View className='login__actions'>
           <ActionButton block disabled={submitting} onClick={submit}>
             {submitting ? '提交中…' : '提交认证'}

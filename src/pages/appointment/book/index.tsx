@@ -15,6 +15,7 @@ import { PAGES, decodeParam, goToLogin, openPage, withQuery } from '@/routes'
 import { APPOINTMENT_PAGES } from '../paths'
 import { DAY_STATUS_LABEL, monthDay, rulesText } from '../labels'
 import { useAction } from '@/hooks/use-action'
+import { AlertLine } from '@/components/alert-line'
 import './index.scss'
 
 // Refusals after which the day list and slots on screen are out of date.
@@ -258,11 +259,7 @@ function Confirm({ itemName, hallName, day, slot, onStale }: { itemName: string;
       ) : (
         <Text className='muted'>请选择日期和时段</Text>
       )}
-      {error ? (
-        <Text className='book__error' {...asRole('alert')}>
-          {error}
-        </Text>
-      ) : null}
+      <AlertLine className='book__error' message={error} />
       <ActionButton block disabled={!slot || busy} onClick={() => void submit()}>
         {busy ? '提交中…' : '确认预约'}
       </ActionButton>

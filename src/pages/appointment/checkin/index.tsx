@@ -1,7 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { PageState, ResourceView } from '@/components/page-state'
-import { asRole } from '@/components/a11y'
 import { ActionButton } from '@/components/action-button'
 import { useAction } from '@/hooks/use-action'
 import { useResource } from '@/hooks/use-resource'
@@ -12,6 +11,7 @@ import { APPOINTMENT_PAGES } from '../paths'
 import { hallOfCheckinToken } from '@/domain/queue'
 import { checkinTokenFromParams } from '@/components/checkin/proof'
 import { instantLabel, monthDay, timeOf } from '../labels'
+import { AlertLine } from '@/components/alert-line'
 import './index.scss'
 
 /** Opened from the hall's check-in QR (…?token=): checks in one of the user's bookings at that hall. */
@@ -66,11 +66,7 @@ function Candidate({ appointment: a, hallToken }: { appointment: Appointment; ha
       <Text className='muted'>
         {a.hall.name}　签到时间 {instantLabel(a.checkinOpensAt)}–{timeOf(a.checkinClosesAt)}
       </Text>
-      {error ? (
-        <Text className='appt-checkin__error' {...asRole('alert')}>
-          {error}
-        </Text>
-      ) : null}
+      <AlertLine className='appt-checkin__error' message={error} />
       <View className='appt-checkin__actions'>
         <ActionButton block disabled={busy} onClick={() => void checkIn()}>
           {busy ? '签到中…' : '确认签到'}

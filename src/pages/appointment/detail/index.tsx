@@ -11,6 +11,7 @@ import { pageLink } from '@/domain/page-routes'
 import { decodeParam, openPage } from '@/routes'
 import { STATUS_LABEL, instantLabel, monthDay, timeOf } from '../labels'
 import { currentLocation, scanHallCheckinToken } from '@/components/checkin/proof'
+import { AlertLine } from '@/components/alert-line'
 import './index.scss'
 
 export default function AppointmentDetailPage() {
@@ -130,11 +131,7 @@ function CheckIn({ detail, onChange }: { detail: AppointmentDetail; onChange: (n
       ) : (
         <Text className='appt__note'>到厅后，用手机相机扫描大厅内的签到二维码即可签到；也可向工作人员出示下方预约码。</Text>
       )}
-      {error ? (
-        <Text className='appt__error' {...asRole('alert')}>
-          {error}
-        </Text>
-      ) : null}
+      <AlertLine className='appt__error' message={error} />
     </View>
   )
 }

@@ -1,7 +1,6 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { asRole } from '@/components/a11y'
 import { ActionButton } from '@/components/action-button'
 import { COMMITMENT } from '@/domain/enterprise-name/reservation'
 import { PAGES, currentPageUrl, goToLogin, openPage, withQuery } from '@/routes'
@@ -12,6 +11,7 @@ import { useSession } from '@/stores/session'
 import { CheckRow } from '../chip'
 import { NAME_PAGES } from '../paths'
 import { statedApprovals } from './gates'
+import { AlertLine } from '@/components/alert-line'
 
 // The register changed between the check and now: show the fresh result instead.
 const STALE_CODES = new Set(['NAME_REJECTED', 'RISK_NOT_CONFIRMED', 'APPROVAL_REQUIRED'])
@@ -61,11 +61,7 @@ export function CommitStep() {
         ))}
         <CheckRow label='我已阅读并同意上述承诺' checked={accepted} onToggle={setAccepted} />
       </View>
-      {error ? (
-        <Text className='name-error' {...asRole('alert')}>
-          {error}
-        </Text>
-      ) : null}
+      <AlertLine className='name-error' message={error} />
       <View className='declare__actions'>
         <ActionButton block disabled={!accepted || busy} onClick={() => void submit()}>
           {busy ? '提交中…' : '确认申报并保留名称'}

@@ -13,6 +13,7 @@ import { useNameDraft } from '@/stores/name'
 import { Chip, CheckRow } from '../chip'
 import { FindingList } from '../findings'
 import { useAction } from '@/hooks/use-action'
+import { AlertLine } from '@/components/alert-line'
 
 const industries = buildIndustryLexicon()
 const COMPANY_TYPES = new Set(['llc', 'joint_stock'])
@@ -76,11 +77,7 @@ export function ComposeStep() {
         ) : null}
       </View>
 
-      {error ? (
-        <Text className='name-error' {...asRole('alert')}>
-          {error}
-        </Text>
-      ) : null}
+      <AlertLine className='name-error' message={error} />
       <View className='declare__actions'>
         <ActionButton block disabled={busy || !(parts.zihao || parts.parent)} onClick={() => void submit()}>
           {busy ? '正在检查…' : '检查名称'}

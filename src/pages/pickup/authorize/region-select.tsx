@@ -4,6 +4,7 @@ import { ResourceView } from '@/components/page-state'
 import { asButton, asRole } from '@/components/a11y'
 import { useResource } from '@/hooks/use-resource'
 import { listDivisions, type Division } from '@/services/pickup'
+import { AlertLine } from '@/components/alert-line'
 
 export interface Region {
   province: Division | null
@@ -44,11 +45,7 @@ export function RegionSelect({ value, onChange, error }: { value: Region; onChan
         <Text className={chosen.length ? '' : 'region-select__placeholder'}>{chosen.length ? chosen.join(' ') : '请选择省、市、区县'}</Text>
         <Text className='region-select__arrow'>{level ? '收起' : '选择 ›'}</Text>
       </View>
-      {error ? (
-        <Text className='form-field__error' {...asRole('alert')}>
-          {error}
-        </Text>
-      ) : null}
+      <AlertLine className='form-field__error' message={error} />
       {level ? (
         <View className='region-select__panel'>
           <Text className='region-select__level'>{LEVEL_TITLES[level]}</Text>

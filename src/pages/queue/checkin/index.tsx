@@ -1,7 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { PageState, ResourceView } from '@/components/page-state'
-import { asRole } from '@/components/a11y'
 import { ActionButton } from '@/components/action-button'
 import { useAction } from '@/hooks/use-action'
 import { useResource } from '@/hooks/use-resource'
@@ -13,6 +12,7 @@ import { PAGE_PATHS } from '@/domain/page-routes'
 import { currentPageUrl, goToLogin, openPage, withQuery } from '@/routes'
 import { QUEUE_PAGES } from '../paths'
 import { clockOf } from '../labels'
+import { AlertLine } from '@/components/alert-line'
 import '../queue.scss'
 import './index.scss'
 
@@ -71,11 +71,7 @@ function Candidate({ ticket: t, token }: { ticket: Ticket; token: string }) {
       <Text className='muted'>
         {t.hall.name} · {t.category.name}　请于 {clockOf(t.checkinDeadline!)} 前签到
       </Text>
-      {error ? (
-        <Text className='queue-error' {...asRole('alert')}>
-          {error}
-        </Text>
-      ) : null}
+      <AlertLine className='queue-error' message={error} />
       <View className='queue-actions'>
         <ActionButton block disabled={busy} onClick={() => void checkIn()}>
           {busy ? '签到中…' : `为 ${t.number} 签到`}

@@ -15,6 +15,7 @@ import { decodeParam, withQuery } from '@/routes'
 import { QUEUE_PAGES } from '../paths'
 import { clockOf, waitText } from '../labels'
 import { currentLocation, scanHallCheckinToken } from '@/components/checkin/proof'
+import { AlertLine } from '@/components/alert-line'
 import '../queue.scss'
 import './index.scss'
 
@@ -145,11 +146,7 @@ function CheckIn({ ticket: t, onChange }: { ticket: Ticket; onChange: (next: Tic
       ) : (
         <Text className='muted'>到达服务中心后，用手机相机扫描大厅屏幕上的签到二维码，即可完成签到。</Text>
       )}
-      {error ? (
-        <Text className='queue-error' {...asRole('alert')}>
-          {error}
-        </Text>
-      ) : null}
+      <AlertLine className='queue-error' message={error} />
     </View>
   )
 }

@@ -4,7 +4,7 @@ import { useDidShow, useRouter } from '@tarojs/taro'
 import { PrivacySheet } from '@/components/privacy-sheet'
 import { PageState, ResourceView } from '@/components/page-state'
 import { asRole } from '@/components/a11y'
-import { NoticeCard, StatusTag, formatSize } from '@/components/review'
+import { NoticeCard, CaseBanner, formatSize } from '@/components/review'
 import { useResource } from '@/hooks/use-resource'
 import { getCase, type CaseDetail } from '@/services/review'
 import { canApply } from '@/domain/review'
@@ -46,15 +46,11 @@ function CaseView({ detail, reload, replace }: CaseViewProps) {
   const editing = detail.materials.some((m) => m.editable)
   return (
     <View>
-      <View className='rv__banner'>
-        <View className='rv__row-between'>
-          <Text className='rv__title'>{detail.itemName}</Text>
-          <StatusTag status={detail.status} />
-        </View>
+      <CaseBanner detail={detail}>
         <Text className='rv__subtitle'>
           办件编号 {detail.caseNumber} · {detail.hallName}
         </Text>
-      </View>
+      </CaseBanner>
       <View className='card'>
         <Text className='rv__hint' {...asRole('status')}>
           {statusHint(detail)}

@@ -8,6 +8,7 @@ import { toApiError } from '@/services/http'
 import { askSubscribe } from '@/services/subscribe'
 import { useReviewUploads } from '@/stores/review'
 import { DEFERRAL_PLEDGE, missingBeforeSubmit } from '@/domain/review'
+import { AlertLine } from '@/components/alert-line'
 
 /** Submit (or resubmit) the case: the 容缺 choice with its pledge, what is still missing, the BFF's refusal. */
 export function SubmitSection({ detail, replace, editing }: { detail: CaseDetail; replace: (next: CaseDetail) => void; editing: boolean }) {
@@ -70,11 +71,7 @@ export function SubmitSection({ detail, replace, editing }: { detail: CaseDetail
           <Toggle checked={pledged} onChange={() => setPledged(!pledged)} label={`我已阅读并同意《${DEFERRAL_PLEDGE.title}》`} />
         </View>
       ) : null}
-      {error ? (
-        <Text className='rv__error' {...asRole('alert')}>
-          {error}
-        </Text>
-      ) : null}
+      <AlertLine className='rv__error' message={error} />
       {missing ? (
         <Text className='rv__hint rv__hint--warn' {...asRole('status')}>
           {missing.message}

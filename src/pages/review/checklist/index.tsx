@@ -2,7 +2,6 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { PageState, ResourceView } from '@/components/page-state'
 import { ActionButton } from '@/components/action-button'
-import { asRole } from '@/components/a11y'
 import { MaterialHead } from '@/components/review'
 import { useResource } from '@/hooks/use-resource'
 import { getItem, type ItemDetail } from '@/services/catalog'
@@ -11,6 +10,7 @@ import { useSession } from '@/stores/session'
 import { PAGES, currentPageUrl, decodeParam, goToLogin, withQuery } from '@/routes'
 import { REVIEW_PAGES } from '../paths'
 import { useAction } from '@/hooks/use-action'
+import { AlertLine } from '@/components/alert-line'
 import '../review.scss'
 
 /** Step 2: the item's full checklist (行政许可法 30), then a draft case to upload into. */
@@ -78,11 +78,7 @@ function Checklist({ item, hallId }: { item: ItemDetail; hallId: string }) {
         ))}
       </View>
       <View className='rv__footer'>
-        {error ? (
-          <Text className='rv__error' {...asRole('alert')}>
-            {error}
-          </Text>
-        ) : null}
+        <AlertLine className='rv__error' message={error} />
         {offered ? null : <Text className='rv__error'>所选服务中心不办理此事项，请返回首页更换服务中心</Text>}
         <ActionButton block disabled={busy || !offered} onClick={start}>
           {busy ? '正在创建…' : '开始预审，上传材料'}

@@ -14,6 +14,7 @@ import { STATUS_LABEL, monthDay } from '@/pages/appointment/labels'
 import { staffHallFor } from '@/pages/staff/staff-hall'
 import { useSession } from '@/stores/session'
 import { STAFF_APPOINTMENT_PAGES } from '../paths'
+import { AlertLine } from '@/components/alert-line'
 import '../staff-appointment.scss'
 
 export default function StaffAppointmentDayPage() {
@@ -174,11 +175,7 @@ function DeskCheckIn({ hallId, onDone }: { hallId: string; onDone: () => void })
     <View className='card'>
       <Text className='section-title'>窗口代签到</Text>
       <FormField label='预约码' value={voucher} maxlength={8} placeholder='8位预约码' onInput={(v) => setVoucher(v.toUpperCase())} onConfirm={() => void submit(voucher)} />
-      {error ? (
-        <Text className='staff-appt__error' {...asRole('alert')}>
-          {error}
-        </Text>
-      ) : null}
+      <AlertLine className='staff-appt__error' message={error} />
       <View className='staff-appt__actions'>
         <ActionButton disabled={busy || voucher.trim().length !== 8} onClick={() => void submit(voucher)}>
           签到

@@ -11,6 +11,7 @@ import { toApiError } from '@/services/http'
 import { decodeParam } from '@/routes'
 import { staffHallFor } from '@/pages/staff/staff-hall'
 import { useSession } from '@/stores/session'
+import { AlertLine } from '@/components/alert-line'
 import '../staff-appointment.scss'
 
 type NumberKey = Exclude<keyof HallSettings, 'slotMinutes' | 'bookingCloseTime'>
@@ -113,11 +114,7 @@ function SettingsForm({ hallId, data, onSaved }: { hallId: string; data: StaffSe
           onInput={(v) => setForm({ ...form, capacities: { ...form.capacities, [c.categoryCode]: v } })}
         />
       ))}
-      {error ? (
-        <Text className='staff-appt__error' {...asRole('alert')}>
-          {error}
-        </Text>
-      ) : null}
+      <AlertLine className='staff-appt__error' message={error} />
       <View className='staff-appt__gap'>
         <ActionButton block disabled={busy} onClick={() => void save()}>
           {busy ? '保存中…' : '保存设置'}
@@ -186,11 +183,7 @@ function Closures({ hallId, data, onChanged }: { hallId: string; data: StaffSett
       <FormField label='开始时间（HH:MM）' value={form.start} maxlength={5} onInput={(v) => setForm({ ...form, start: v })} />
       <FormField label='结束时间（HH:MM）' value={form.end} maxlength={5} onInput={(v) => setForm({ ...form, end: v })} />
       <FormField label='原因（市民可见）' value={form.reason} maxlength={60} placeholder='如：业务培训' onInput={(v) => setForm({ ...form, reason: v })} />
-      {error ? (
-        <Text className='staff-appt__error' {...asRole('alert')}>
-          {error}
-        </Text>
-      ) : null}
+      <AlertLine className='staff-appt__error' message={error} />
       <View className='staff-appt__gap'>
         <ActionButton block variant='ghost' disabled={busy || !form.date || !form.reason} onClick={() => void add()}>
           添加闭厅安排

@@ -5,7 +5,7 @@ import { PageState, ResourceView } from '@/components/page-state'
 import { ActionButton } from '@/components/action-button'
 import { FormField } from '@/components/form-field'
 import { asButton, asRole } from '@/components/a11y'
-import { FileList, MaterialHead, NoticeCard, StatusTag, formatInstant, formatTimeLeft } from '@/components/review'
+import { FileList, MaterialHead, NoticeCard, CaseBanner, formatInstant, formatTimeLeft } from '@/components/review'
 import { viewCaseFile } from '@/components/review/view-file'
 import { useResource } from '@/hooks/use-resource'
 import { decideCase, getReviewCase, markMaterial, openReviewCase, reviewerFileUrl, type CaseDetail, type CaseMaterial } from '@/services/review'
@@ -13,6 +13,7 @@ import { toApiError } from '@/services/http'
 import { DECISION_LABEL, PROBLEM_REASONS, type ReviewDecision } from '@/domain/review'
 import { decodeParam } from '@/routes'
 import { useAction } from '@/hooks/use-action'
+import { AlertLine } from '@/components/alert-line'
 import '@/pages/review/review.scss'
 
 /** Opening a submitted case takes it into review (已提交 → 预审中). */
@@ -38,11 +39,7 @@ function ReviewView({ detail, replace }: { detail: CaseDetail; replace: (next: C
   const reviewing = detail.status === 'reviewing'
   return (
     <View>
-      <View className='rv__banner'>
-        <View className='rv__row-between'>
-          <Text className='rv__title'>{detail.itemName}</Text>
-          <StatusTag status={detail.status} />
-        </View>
+      <CaseBanner detail={detail}>
         <Text className='rv__subtitle'>
           {detail.caseNumber} · 申请人 {detail.applicant?.nameMasked}（{detail.applicant?.idNumberMasked}）
         </Text>
@@ -52,7 +49,7 @@ function ReviewView({ detail, replace }: { detail: CaseDetail; replace: (next: C
             {detail.deadline ? ` · ${formatTimeLeft(detail.deadline.msLeft)}` : ''}
           </Text>
         ) : null}
-      </View>
+      </CaseBanner>
       {detail.notice ? <NoticeCard notice={detail.notice} /> : null}
       <View className='card'>
         <Text className='section-title'>材料审核</Text>
@@ -131,11 +128,7 @@ function MaterialReview({ detail, material, replace }: { detail: CaseDetail; mat
           </View>
         </View>
       ) : null}
-      {error ? (
-        <Text className='rv__error' {...asRole('alert')}>
-          {error}
-        </Text>
-      ) : null}
+      <AlertLine className='rv__error' message={error} />
     </View>
   )
 }
@@ -159,11 +152,7 @@ function DecisionSection({ detail, replace }: { detail: CaseDetail; replace: (ne
     <View className='card'>
       <Text className='section-title'>预审决定</Text>
       <FormField label='预审说明（选填，随结果告知申请人）' value={note} onInput={setNote} maxlength={300} />
-      {error ? (
-        <Text className='rv__error' {...asRole('alert')}>
-          {error}
-        </Text>
-      ) : null}
+      <AlertLine className='rv__error' message={error} />
       {rejecting ? (
         <View>
           <FormField label='不予受理的理由' value={reason} onInput={setReason} maxlength={300} placeholder='如：不属于本机关职权范围' />
