@@ -5,21 +5,32 @@ import StaffAppointmentSettingsPage from '../../src/pages/staff/appointment/sett
 import type { StaffDay, StaffSettings } from '../../src/services/appointment'
 import { useSession } from '../../src/stores/session'
 import { mockBff } from './support/bff'
-import { VERIFIED, me, session } from './support/fixtures'
+import { VERIFIED, me, session, fixture } from './support/fixtures'
 import { renderPage, resetApp, tap, typeInto } from './support/render'
+import { StaffDaySchema, StaffSettingsSchema } from '../../server/modules/appointment/schemas'
 
-const SETTINGS: StaffSettings = {
+const SETTINGS: StaffSettings = fixture(StaffSettingsSchema, {
   hall: { id: 'kexuecheng', name: '成都科学城政务服务中心', openTime: '09:00', closeTime: '17:00' },
-  settings: { slotMinutes: 30, horizonDays: 5, bookingCloseTime: '17:00', cancelCutoffMinutes: 120, checkinBeforeMinutes: 15, checkinAfterMinutes: 30, noShowLimit: 2, noShowWindowDays: 30, blockDays: 90 },
+  settings: {
+    slotMinutes: 30,
+    horizonDays: 5,
+    bookingCloseTime: '17:00',
+    cancelCutoffMinutes: 120,
+    checkinBeforeMinutes: 15,
+    checkinAfterMinutes: 30,
+    noShowLimit: 2,
+    noShowWindowDays: 30,
+    blockDays: 90,
+  },
   capacities: [
     { categoryCode: 'A', categoryName: '综合窗口', capacity: 10 },
     { categoryCode: 'F', categoryName: '企业开办', capacity: 10 },
   ],
   closures: [],
   calendarWarnings: ['2027年的法定节假日安排尚未收录，该年按周一至周五计算；国务院通知公布后，请为节假日添加闭厅安排'],
-}
+})
 
-const DAY: StaffDay = {
+const DAY: StaffDay = fixture(StaffDaySchema, {
   hall: { id: 'kexuecheng', name: '成都科学城政务服务中心' },
   date: '2026-11-25',
   weekday: '周三',
@@ -68,7 +79,7 @@ const DAY: StaffDay = {
     },
   ],
   others: [],
-}
+})
 
 beforeEach(() => {
   resetApp()
@@ -80,7 +91,12 @@ test('staff change capacity and slot length and are told which bookings were kep
   const bff = mockBff({
     'GET /api/v1/staff/halls/kexuecheng/appointment-settings': { body: SETTINGS },
     'PUT /api/v1/staff/halls/kexuecheng/appointment-settings': (request) => ({
-      body: { ...SETTINGS, settings: { ...SETTINGS.settings, slotMinutes: 60 }, notices: ['2026年11月26日已有预约，这些日期保持原时段划分；新时段长度自其他日期生效'], request },
+      body: {
+        ...SETTINGS,
+        settings: { ...SETTINGS.settings, slotMinutes: 60 },
+        notices: ['2026年11月26日已有预约，这些日期保持原时段划分；新时段长度自其他日期生效'],
+        request,
+      },
     }),
   })
   const modal = jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'ok' } as never)
@@ -107,7 +123,10 @@ test('staff change capacity and slot length and are told which bookings were kep
 test('adding a closure reports how many bookings were cancelled and notified', async () => {
   const bff = mockBff({
     'GET /api/v1/staff/halls/kexuecheng/appointment-settings': { body: SETTINGS },
-    'POST /api/v1/staff/halls/kexuecheng/appointment-closures': { status: 201, body: { closure: { id: 'c1', date: '2026-11-30', start: '14:00', end: '17:00', reason: '业务培训' }, cancelled: 3 } },
+    'POST /api/v1/staff/halls/kexuecheng/appointment-closures': {
+      status: 201,
+      body: { closure: { id: 'c1', date: '2026-11-30', start: '14:00', end: '17:00', reason: '业务培训' }, cancelled: 3 },
+    },
   })
   const modal = jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'ok' } as never)
   renderPage(StaffAppointmentSettingsPage, '/pages/staff/appointment/settings/index', { hallId: 'kexuecheng' })
@@ -119,13 +138,20 @@ test('adding a closure reports how many bookings were cancelled and notified', a
   tap(screen.getByRole('button', { name: '添加闭厅安排' }))
 
   await waitFor(() => expect(modal).toHaveBeenCalledWith(expect.objectContaining({ content: '已取消3个受影响的预约，并已通知市民' })))
-  expect(bff.find('POST', '/api/v1/staff/halls/kexuecheng/appointment-closures')[0].body).toEqual({ date: '2026-11-30', start: '14:00', end: '17:00', reason: '业务培训' })
+  expect(bff.find('POST', '/api/v1/staff/halls/kexuecheng/appointment-closures')[0].body).toEqual({
+    date: '2026-11-30',
+    start: '14:00',
+    end: '17:00',
+    reason: '业务培训',
+  })
 })
 
 test('the day list shows bookings per slot with masked names, and staff check one in by voucher', async () => {
   const bff = mockBff({
     'GET /api/v1/staff/halls/kexuecheng/appointments': { body: DAY },
-    'POST /api/v1/staff/halls/kexuecheng/appointments/check-in': { body: { appointment: { ...DAY.categories[0].slots[1].bookings[0], status: 'checked_in', ticket: { id: 't1', number: 'Y002' } } } },
+    'POST /api/v1/staff/halls/kexuecheng/appointments/check-in': {
+      body: { appointment: { ...DAY.categories[0].slots[1].bookings[0], status: 'checked_in', ticket: { id: 't1', number: 'Y002' } } },
+    },
   })
   const modal = jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'ok' } as never)
   renderPage(StaffAppointmentDayPage, '/pages/staff/appointment/day/index', { hallId: 'kexuecheng' })

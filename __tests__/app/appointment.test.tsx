@@ -8,24 +8,35 @@ import type { Appointment, AppointmentDetail, BookableDays, DaySlots } from '../
 import { useBookingDraft } from '../../src/stores/appointment'
 import { useSession } from '../../src/stores/session'
 import { mockBff } from './support/bff'
-import { HALLS, VERIFIED, itemSummary, me, session } from './support/fixtures'
+import { HALLS, VERIFIED, itemSummary, me, session, fixture } from './support/fixtures'
 import { renderPage, resetApp, spyNavigation, tap } from './support/render'
+import { AppointmentDetailSchema, AppointmentSchema, DaysSchema, SlotsSchema } from '../../server/modules/appointment/schemas'
 
 const ITEM = itemSummary('company-llc-establishment', '有限责任公司设立登记')
 const BOOK_PATH = '/pages/appointment/book/index'
 
-const DAYS: BookableDays = {
+const DAYS: BookableDays = fixture(DaysSchema, {
   hall: { id: 'tianfu', name: '天府新区政务服务中心', openTime: '09:00', closeTime: '17:00' },
   item: { id: ITEM.id, name: ITEM.name },
-  rules: { horizonDays: 5, slotMinutes: 30, bookingCloseTime: '17:00', cancelCutoffMinutes: 120, checkinBeforeMinutes: 15, checkinAfterMinutes: 30, noShowLimit: 2, noShowWindowDays: 30, blockDays: 90 },
+  rules: {
+    horizonDays: 5,
+    slotMinutes: 30,
+    bookingCloseTime: '17:00',
+    cancelCutoffMinutes: 120,
+    checkinBeforeMinutes: 15,
+    checkinAfterMinutes: 30,
+    noShowLimit: 2,
+    noShowWindowDays: 30,
+    blockDays: 90,
+  },
   days: [
     { date: '2026-11-25', weekday: '周三', label: null, remaining: 0, status: 'closed' },
     { date: '2026-11-26', weekday: '周四', label: null, remaining: 158, status: 'open' },
     { date: '2026-11-28', weekday: '周六', label: '调休上班', remaining: 0, status: 'full' },
   ],
-}
+})
 
-const SLOTS: DaySlots = {
+const SLOTS: DaySlots = fixture(SlotsSchema, {
   date: '2026-11-26',
   bookable: true,
   notice: '14:00–17:00 暂停预约（业务培训）',
@@ -33,39 +44,41 @@ const SLOTS: DaySlots = {
     { id: '11111111-1111-4111-8111-111111111111', start: '09:00', end: '09:30', capacity: 10, remaining: 0 },
     { id: '22222222-2222-4222-8222-222222222222', start: '09:30', end: '10:00', capacity: 10, remaining: 8 },
   ],
-}
-
-const appointment = (overrides: Partial<Appointment> = {}): Appointment => ({
-  id: 'a1a1a1a1-1111-4111-8111-111111111111',
-  status: 'booked',
-  voucher: 'K7M2Q9XZ',
-  hall: { id: 'tianfu', name: '天府新区政务服务中心', address: '华府大道一段' },
-  item: { id: ITEM.id, name: ITEM.name },
-  date: '2026-11-26',
-  weekday: '周四',
-  start: '09:30',
-  end: '10:00',
-  startsAt: '2026-11-26T01:30:00.000Z',
-  createdAt: '2026-11-24T02:00:00.000Z',
-  cancelReason: null,
-  cancelDeadline: '2026-11-25T23:30:00.000Z',
-  canCancel: true,
-  checkinOpensAt: '2026-11-26T01:15:00.000Z',
-  checkinClosesAt: '2026-11-26T02:00:00.000Z',
-  canCheckIn: false,
-  ticket: null,
-  ...overrides,
 })
 
-const detail = (overrides: Partial<AppointmentDetail> = {}): AppointmentDetail => ({
-  ...appointment(),
-  qrDataUrl: 'data:image/png;base64,iVBORw0KGgo=',
-  materials: [
-    { name: '公司登记（备案）申请书', necessity: 'required', formLabel: '原件', copies: 1, bring: true, note: '法定代表人签字' },
-    { name: '股东身份证明', necessity: 'optional', formLabel: '电子件', copies: 1, bring: false, note: '通过电子证照库调取' },
-  ],
-  ...overrides,
-})
+const appointment = (overrides: Partial<Appointment> = {}): Appointment =>
+  fixture(AppointmentSchema, {
+    id: 'a1a1a1a1-1111-4111-8111-111111111111',
+    status: 'booked',
+    voucher: 'K7M2Q9XZ',
+    hall: { id: 'tianfu', name: '天府新区政务服务中心', address: '华府大道一段' },
+    item: { id: ITEM.id, name: ITEM.name },
+    date: '2026-11-26',
+    weekday: '周四',
+    start: '09:30',
+    end: '10:00',
+    startsAt: '2026-11-26T01:30:00.000Z',
+    createdAt: '2026-11-24T02:00:00.000Z',
+    cancelReason: null,
+    cancelDeadline: '2026-11-25T23:30:00.000Z',
+    canCancel: true,
+    checkinOpensAt: '2026-11-26T01:15:00.000Z',
+    checkinClosesAt: '2026-11-26T02:00:00.000Z',
+    canCheckIn: false,
+    ticket: null,
+    ...overrides,
+  })
+
+const detail = (overrides: Partial<AppointmentDetail> = {}): AppointmentDetail =>
+  fixture(AppointmentDetailSchema, {
+    ...appointment(),
+    qrDataUrl: 'data:image/png;base64,iVBORw0KGgo=',
+    materials: [
+      { name: '公司登记（备案）申请书', necessity: 'required', formLabel: '原件', copies: 1, bring: true, note: '法定代表人签字' },
+      { name: '股东身份证明', necessity: 'optional', formLabel: '电子件', copies: 1, bring: false, note: '通过电子证照库调取' },
+    ],
+    ...overrides,
+  })
 
 const signedIn = () => useSession.getState().signIn(session(me({ realName: VERIFIED })))
 
@@ -227,8 +240,17 @@ test('the hall QR link checks a booking in and opens it with its ticket', async 
   signedIn()
   const hallToken = 'tianfu.kz3f1a.abcdefghijklmnopqrstuv'
   const bff = mockBff({
-    'GET /api/v1/appointments': { body: { appointments: [appointment({ canCheckIn: true }), appointment({ id: 'other', hall: { id: 'kexuecheng', name: '成都科学城政务服务中心', address: '' } })] } },
-    [`POST /api/v1/appointments/${appointment().id}/check-in`]: { body: { appointment: detail({ status: 'checked_in', ticket: { id: 't9', number: 'Y007' } }) } },
+    'GET /api/v1/appointments': {
+      body: {
+        appointments: [
+          appointment({ canCheckIn: true }),
+          appointment({ id: 'other', hall: { id: 'kexuecheng', name: '成都科学城政务服务中心', address: '' } }),
+        ],
+      },
+    },
+    [`POST /api/v1/appointments/${appointment().id}/check-in`]: {
+      body: { appointment: detail({ status: 'checked_in', ticket: { id: 't9', number: 'Y007' } }) },
+    },
   })
   const nav = spyNavigation()
   renderPage(AppointmentCheckinPage, '/pages/appointment/checkin/index', { token: hallToken })

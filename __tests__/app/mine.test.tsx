@@ -10,7 +10,15 @@ import { renderPage, resetApp, spyNavigation, tap } from './support/render'
 const MESSAGES = {
   unread: 1,
   messages: [
-    { id: 'm1', kind: 'queue_called', title: '请到3号窗口办理', body: 'A012 号请到3号窗口', link: '/pages/guide/item/index?id=abc', createdAt: '2026-11-21T02:05:00.000Z', read: false },
+    {
+      id: 'm1',
+      kind: 'queue_called',
+      title: '请到3号窗口办理',
+      body: 'A012 号请到3号窗口',
+      link: '/pages/guide/item/index?id=abc',
+      createdAt: '2026-11-21T02:05:00.000Z',
+      read: false,
+    },
     { id: 'm2', kind: 'case_result', title: '您的办件已办结', body: '营业执照已制证', link: null, createdAt: '2026-11-20T08:00:00.000Z', read: true },
   ],
 }

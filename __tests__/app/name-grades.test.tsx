@@ -7,10 +7,11 @@ import type { CheckResult, NameLocation } from '../../src/services/name'
 import { useNameDraft } from '../../src/stores/name'
 import { useSession } from '../../src/stores/session'
 import { mockBff } from './support/bff'
-import { VERIFIED, me, session } from './support/fixtures'
+import { VERIFIED, me, session, fixture } from './support/fixtures'
 import { renderPage, resetApp, spyNavigation, tap, typeInto } from './support/render'
+import { CheckResultSchema, LocationSchema } from '../../server/modules/name/schemas'
 
-const WUHOU: NameLocation = {
+const WUHOU: NameLocation = fixture(LocationSchema, {
   code: '510107',
   scopeCode: '510100',
   label: '四川省成都市武侯区',
@@ -18,18 +19,23 @@ const WUHOU: NameLocation = {
   city: { code: '510100', name: '成都市', level: 'city', kind: 'city', aliases: ['成都市', '成都'] },
   county: { code: '510107', name: '武侯区', level: 'county', kind: 'district', aliases: ['武侯区', '武侯'] },
   divisionChoices: ['四川', '成都', '成都武侯'],
-}
+})
 
 const DOCUMENT = '典当行业监督管理部门颁发的典当经营许可证或准予设立的批准文件'
-const GRADED: CheckResult = {
+const GRADED: CheckResult = fixture(CheckResultSchema, {
   verdict: 'approval',
   name: '成都茅台典当有限公司',
   parts: { division: '成都', divisionPlacement: 'prefix', zihao: '茅台', industry: '典当', group: false, china: false, form: '有限公司' },
   findings: [
     { severity: 'warn', rule: '《企业名称登记管理规定》第十一条第（八）项', message: '字号“茅台”含有知名字号或驰名商标“茅台”（酒与饮料）' },
-    { severity: 'approval', rule: '《典当管理办法》', message: `名称中含有“典当”，属于限用字词：须取得${DOCUMENT}后方可使用`, approval: { key: 'pawn', document: DOCUMENT } },
+    {
+      severity: 'approval',
+      rule: '《典当管理办法》',
+      message: `名称中含有“典当”，属于限用字词：须取得${DOCUMENT}后方可使用`,
+      approval: { key: 'pawn', document: DOCUMENT },
+    },
   ],
-}
+})
 
 beforeEach(() => {
   resetApp()

@@ -7,10 +7,11 @@ import type { CheckResult, NameLocation, NameReservation } from '../../src/servi
 import { useNameDraft } from '../../src/stores/name'
 import { useSession } from '../../src/stores/session'
 import { mockBff } from './support/bff'
-import { VERIFIED, me, session } from './support/fixtures'
+import { VERIFIED, me, session, fixture } from './support/fixtures'
 import { renderPage, resetApp, spyNavigation, tap, typeInto } from './support/render'
+import { CheckResultSchema, LocationSchema, ReservationSchema } from '../../server/modules/name/schemas'
 
-const WUHOU: NameLocation = {
+const WUHOU: NameLocation = fixture(LocationSchema, {
   code: '510107',
   scopeCode: '510100',
   label: '四川省成都市武侯区',
@@ -18,9 +19,9 @@ const WUHOU: NameLocation = {
   city: { code: '510100', name: '成都市', level: 'city', kind: 'city', aliases: ['成都市', '成都'] },
   county: { code: '510107', name: '武侯区', level: 'county', kind: 'district', aliases: ['武侯区', '武侯'] },
   divisionChoices: ['四川', '四川省', '成都', '成都市', '四川成都', '四川省成都市', '成都武侯', '成都市武侯区'],
-}
+})
 
-const WARNED: CheckResult = {
+const WARNED: CheckResult = fixture(CheckResultSchema, {
   verdict: 'warn',
   name: '成都锦城物流有限公司',
   parts: { division: '成都', divisionPlacement: 'prefix', zihao: '锦城', industry: '物流', group: false, china: false, form: '有限公司' },
@@ -32,30 +33,31 @@ const WARNED: CheckResult = {
       matches: [{ name: '成都锦程物流有限公司', status: 'registered' }],
     },
   ],
-}
-
-const reservation = (overrides: Partial<NameReservation> = {}): NameReservation => ({
-  id: 'b1b1b1b1-1111-4111-8111-111111111111',
-  number: 'MC20261124000001',
-  name: '成都锦城物流有限公司',
-  parts: WARNED.parts,
-  entityType: 'llc',
-  entityTypeLabel: '有限责任公司',
-  foreignInvested: false,
-  locationCode: '510107',
-  locationLabel: '四川省成都市武侯区',
-  preApproval: false,
-  status: 'active',
-  reservedAt: '2026-11-24T02:00:00.000Z',
-  expiresAt: '2027-01-24T16:00:00.000Z',
-  lastDay: '2027-01-24',
-  endedAt: null,
-  riskConfirmed: true,
-  commitment: { version: COMMITMENT.version, text: COMMITMENT.text.join('\n') },
-  findings: WARNED.findings,
-  notice: '名称自主申报通过不代表最终核准。',
-  ...overrides,
 })
+
+const reservation = (overrides: Partial<NameReservation> = {}): NameReservation =>
+  fixture(ReservationSchema, {
+    id: 'b1b1b1b1-1111-4111-8111-111111111111',
+    number: 'MC20261124000001',
+    name: '成都锦城物流有限公司',
+    parts: WARNED.parts,
+    entityType: 'llc',
+    entityTypeLabel: '有限责任公司',
+    foreignInvested: false,
+    locationCode: '510107',
+    locationLabel: '四川省成都市武侯区',
+    preApproval: false,
+    status: 'active',
+    reservedAt: '2026-11-24T02:00:00.000Z',
+    expiresAt: '2027-01-24T16:00:00.000Z',
+    lastDay: '2027-01-24',
+    endedAt: null,
+    riskConfirmed: true,
+    commitment: { version: COMMITMENT.version, text: COMMITMENT.text.join('\n') },
+    findings: WARNED.findings,
+    notice: '名称自主申报通过不代表最终核准。',
+    ...overrides,
+  })
 
 const declareBff = () =>
   mockBff({
@@ -132,7 +134,9 @@ it('lists my names and releases one after confirmation', async () => {
   useSession.getState().signIn(session(me({ realName: VERIFIED })))
   let released = false
   const bff = mockBff({
-    'GET /api/v1/names/reservations': () => ({ body: { reservations: [reservation(released ? { status: 'released', endedAt: '2026-11-24T03:00:00.000Z' } : {})] } }),
+    'GET /api/v1/names/reservations': () => ({
+      body: { reservations: [reservation(released ? { status: 'released', endedAt: '2026-11-24T03:00:00.000Z' } : {})] },
+    }),
     'POST /api/v1/names/reservations/b1b1b1b1-1111-4111-8111-111111111111/release': () => {
       released = true
       return { body: { reservation: reservation({ status: 'released' }) } }

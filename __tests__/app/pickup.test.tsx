@@ -7,8 +7,9 @@ import type { Authorization, Licence, PickupCase } from '../../src/services/pick
 import { usePickupForm } from '../../src/stores/pickup'
 import { useSession } from '../../src/stores/session'
 import { mockBff, type SentRequest } from './support/bff'
-import { VERIFIED, me, session } from './support/fixtures'
+import { VERIFIED, me, session, fixture } from './support/fixtures'
 import { renderPage, resetApp, spyNavigation, tap, typeInto } from './support/render'
+import { AuthorizationSchema, LicenceSchema, PickupCaseSchema } from '../../server/modules/pickup/schemas'
 
 // The canvas itself is exercised by the signature-pad tests and the browser e2e; here it hands over a PNG.
 jest.mock('../../src/components/signature-pad', () => ({
@@ -22,59 +23,70 @@ jest.mock('../../src/components/signature-pad', () => ({
 const CASE = 'YS-20261124-000001'
 const AUTHORIZE_PATH = '/pages/pickup/authorize/index'
 
-const licence = (overrides: Partial<Licence> = {}): Licence => ({
-  id: 'l1l1l1l1-1111-4111-8111-111111111111',
-  caseNumber: CASE,
-  itemName: '有限责任公司设立登记',
-  hallId: 'tianfu',
-  hallName: '天府新区政务服务中心',
-  licenceName: '营业执照',
-  copies: '正本1份、副本1份',
-  issuedAt: '2026-11-24T02:00:00.000Z',
-  status: 'ready',
-  applicantNameMasked: '王*',
-  authorization: null,
-  ...overrides,
-})
-
-const pickupCase = (overrides: Partial<PickupCase> = {}): PickupCase => ({
-  caseNumber: CASE,
-  itemName: '有限责任公司设立登记',
-  hallName: '天府新区政务服务中心',
-  resultLicence: '营业执照',
-  licence: licence(),
-  draft: {
-    principal: { name: '王小明', idType: '居民身份证', idNumberMasked: '110105********002X' },
-    hallName: '天府新区政务服务中心',
+const licence = (overrides: Partial<Licence> = {}): Licence =>
+  fixture(LicenceSchema, {
+    id: 'l1l1l1l1-1111-4111-8111-111111111111',
     caseNumber: CASE,
     itemName: '有限责任公司设立登记',
+    hallId: 'tianfu',
+    hallName: '天府新区政务服务中心',
     licenceName: '营业执照',
-    licenceCopies: '正本1份、副本1份',
-  },
-  ...overrides,
-})
+    copies: '正本1份、副本1份',
+    issuedAt: '2026-11-24T02:00:00.000Z',
+    status: 'ready',
+    applicantNameMasked: '王*',
+    authorization: null,
+    ...overrides,
+  })
 
-const authorization = (overrides: Partial<Authorization> = {}): Authorization => ({
-  id: 'a1a1a1a1-1111-4111-8111-111111111111',
-  number: 'WT20261124000001',
-  method: 'ems',
-  status: 'awaiting_shipment',
-  statusLabel: '待寄出',
-  validUntil: '2026-12-24',
-  signedAt: '2026-11-24T02:00:00.000Z',
-  emsNumber: null,
-  agentVerified: false,
-  document: {
-    ...pickupCase().draft!,
+const pickupCase = (overrides: Partial<PickupCase> = {}): PickupCase =>
+  fixture(PickupCaseSchema, {
+    caseNumber: CASE,
+    itemName: '有限责任公司设立登记',
+    hallName: '天府新区政务服务中心',
+    resultLicence: '营业执照',
+    licence: licence(),
+    draft: {
+      principal: { name: '王小明', idType: '居民身份证', idNumberMasked: '110105********002X' },
+      hallName: '天府新区政务服务中心',
+      caseNumber: CASE,
+      itemName: '有限责任公司设立登记',
+      licenceName: '营业执照',
+      licenceCopies: '正本1份、副本1份',
+    },
+    ...overrides,
+  })
+
+const authorization = (overrides: Partial<Authorization> = {}): Authorization =>
+  fixture(AuthorizationSchema, {
+    id: 'a1a1a1a1-1111-4111-8111-111111111111',
     number: 'WT20261124000001',
+    method: 'ems',
+    status: 'awaiting_shipment',
+    statusLabel: '待寄出',
+    validUntil: '2026-12-24',
     signedAt: '2026-11-24T02:00:00.000Z',
-    method: { kind: 'ems', recipient: '李四', phoneMasked: '138****5678', province: '四川省', city: '成都市', district: '武侯区', address: '人民南路四段1号' },
-  },
-  events: [{ kind: 'signed', label: '委托人已签署取件委托书', note: null, at: '2026-11-24T02:00:00.000Z' }],
-  pickupCode: null,
-  pickupQr: null,
-  ...overrides,
-})
+    emsNumber: null,
+    agentVerified: false,
+    document: {
+      ...pickupCase().draft!,
+      number: 'WT20261124000001',
+      signedAt: '2026-11-24T02:00:00.000Z',
+      method: {
+        kind: 'ems',
+        recipient: '李四',
+        phoneMasked: '138****5678',
+        province: '四川省',
+        city: '成都市',
+        district: '武侯区',
+        address: '人民南路四段1号',
+      },
+    },
+    events: [{ kind: 'signed', label: '委托人已签署取件委托书', note: null, at: '2026-11-24T02:00:00.000Z' }],
+    pickupCode: null,
+    pickupQr: null,
+    ...overrides,
+  })
 
 const DIVISIONS: Record<string, { code: string; name: string }[]> = {
   '': [
@@ -147,7 +159,15 @@ test('EMS: fills the address, reads the exact text that will be signed, signs an
     caseNumber: CASE,
     signaturePng: 'iVBORw0KGgoSIGNATURE',
     method: 'ems',
-    address: { recipient: '李四', phone: '13812345678', provinceCode: '510000', cityCode: '510100', districtCode: '510107', address: '人民南路四段1号', remember: true },
+    address: {
+      recipient: '李四',
+      phone: '13812345678',
+      provinceCode: '510000',
+      cityCode: '510100',
+      districtCode: '510107',
+      address: '人民南路四段1号',
+      remember: true,
+    },
   })
   expect(usePickupForm.getState().address.recipient).toBe('')
 })
@@ -217,7 +237,18 @@ test('uses a remembered address by its id', async () => {
     'GET /api/v1/pickup/addresses': {
       body: {
         addresses: [
-          { id: 'ad000000-0000-4000-8000-000000000001', recipient: '李四', phoneMasked: '138****5678', provinceCode: '510000', cityCode: '510100', districtCode: '510107', province: '四川省', city: '成都市', district: '武侯区', address: '人民南路四段1号' },
+          {
+            id: 'ad000000-0000-4000-8000-000000000001',
+            recipient: '李四',
+            phoneMasked: '138****5678',
+            provinceCode: '510000',
+            cityCode: '510100',
+            districtCode: '510107',
+            province: '四川省',
+            city: '成都市',
+            district: '武侯区',
+            address: '人民南路四段1号',
+          },
         ],
       },
     },
@@ -230,7 +261,12 @@ test('uses a remembered address by its id', async () => {
   expect(within(await screen.findByRole('document', { name: '取件委托书' })).getByText('收件人联系电话：138****5678')).toBeTruthy()
   tap(screen.getByRole('button', { name: '确认签署' }))
   await waitFor(() => expect(bff.find('POST', '/api/v1/authorizations')).toHaveLength(1))
-  expect(bff.find('POST', '/api/v1/authorizations')[0].body).toEqual({ caseNumber: CASE, signaturePng: 'iVBORw0KGgoSIGNATURE', method: 'ems', addressId: 'ad000000-0000-4000-8000-000000000001' })
+  expect(bff.find('POST', '/api/v1/authorizations')[0].body).toEqual({
+    caseNumber: CASE,
+    signaturePng: 'iVBORw0KGgoSIGNATURE',
+    method: 'ems',
+    addressId: 'ad000000-0000-4000-8000-000000000001',
+  })
 })
 
 test('explains a licence not issued yet, and sends an already signed one to its authorization', async () => {
@@ -275,8 +311,18 @@ test('the authorization page shows the status steps, the EMS number and the even
 })
 
 test('an agent pickup shows the QR pickup code for the window', async () => {
-  const a = authorization({ method: 'agent', status: 'awaiting_pickup', statusLabel: '待领取', pickupCode: 'OTPK1.a1.sig', pickupQr: 'data:image/png;base64,iVBORw0KGgo=' })
-  mockBff({ [`GET /api/v1/authorizations/${a.id}`]: { body: { ...a, document: { ...a.document, method: { kind: 'agent', name: '赵六', idNumberMasked: '510107********0027', phoneMasked: '139****1111' } } } } })
+  const a = authorization({
+    method: 'agent',
+    status: 'awaiting_pickup',
+    statusLabel: '待领取',
+    pickupCode: 'OTPK1.a1.sig',
+    pickupQr: 'data:image/png;base64,iVBORw0KGgo=',
+  })
+  mockBff({
+    [`GET /api/v1/authorizations/${a.id}`]: {
+      body: { ...a, document: { ...a.document, method: { kind: 'agent', name: '赵六', idNumberMasked: '510107********0027', phoneMasked: '139****1111' } } },
+    },
+  })
   renderPage(AuthorizationDetailPage, '/pages/pickup/detail/index', { id: a.id })
   expect(await screen.findByRole('img', { name: '取件二维码' })).toBeTruthy()
   expect(screen.getByText('OTPK1.a1.sig')).toBeTruthy()
@@ -289,7 +335,20 @@ test('我的委托 lists each licence with what happens next and opens the right
       body: {
         licences: [
           licence(),
-          licence({ id: 'l2', caseNumber: 'YS-2', authorization: { id: 'a2', number: 'WT2', method: 'ems', status: 'shipped', statusLabel: '已寄出', validUntil: '2026-12-24', emsNumber: 'EA123456785CN', createdAt: '2026-11-24T02:00:00.000Z' } }),
+          licence({
+            id: 'l2',
+            caseNumber: 'YS-2',
+            authorization: {
+              id: 'a2',
+              number: 'WT2',
+              method: 'ems',
+              status: 'shipped',
+              statusLabel: '已寄出',
+              validUntil: '2026-12-24',
+              emsNumber: 'EA123456785CN',
+              createdAt: '2026-11-24T02:00:00.000Z',
+            },
+          }),
         ],
       },
     },

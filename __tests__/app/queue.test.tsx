@@ -10,39 +10,41 @@ import HallScreenPage from '../../src/pages/staff/queue/screen/index'
 import type { HallQueueStatus, Ticket, WindowView } from '../../src/services/queue'
 import { useSession } from '../../src/stores/session'
 import { mockBff } from './support/bff'
-import { HALLS, TOKEN, VERIFIED, me, session } from './support/fixtures'
+import { HALLS, TOKEN, VERIFIED, me, session, fixture } from './support/fixtures'
 import { renderPage, resetApp, spyNavigation, tap } from './support/render'
+import { HallQueueStatusSchema, TicketSchema, WindowViewSchema } from '../../server/modules/queue/schemas'
 
 const TICKET_ID = '7b9e2f6a-1111-4111-8111-111111111111'
 
-const ticket = (overrides: Partial<Ticket> = {}): Ticket => ({
-  id: TICKET_ID,
-  number: 'A023',
-  status: 'waiting_checkin',
-  source: 'remote',
-  priority: null,
-  serviceDate: '2026-11-24',
-  hall: { id: 'tianfu', name: '天府新区政务服务中心', address: '华府大道一段（演示地址）', location: { lat: 30.4985, lng: 104.0712, geofenceMeters: 300 } },
-  category: { id: 'tianfu-A', code: 'A', name: '综合窗口' },
-  issuedAt: '2026-11-24T02:00:00.000Z',
-  checkinDeadline: '2026-11-24T04:00:00.000Z',
-  checkedInAt: null,
-  ahead: 5,
-  estimatedWaitMinutes: { min: 60, max: 108 },
-  window: null,
-  calledAt: null,
-  recalls: 0,
-  misses: 0,
-  ...overrides,
-})
+const ticket = (overrides: Partial<Ticket> = {}): Ticket =>
+  fixture(TicketSchema, {
+    id: TICKET_ID,
+    number: 'A023',
+    status: 'waiting_checkin',
+    source: 'remote',
+    priority: null,
+    serviceDate: '2026-11-24',
+    hall: { id: 'tianfu', name: '天府新区政务服务中心', address: '华府大道一段（演示地址）', location: { lat: 30.4985, lng: 104.0712, geofenceMeters: 300 } },
+    category: { id: 'tianfu-A', code: 'A', name: '综合窗口' },
+    issuedAt: '2026-11-24T02:00:00.000Z',
+    checkinDeadline: '2026-11-24T04:00:00.000Z',
+    checkedInAt: null,
+    ahead: 5,
+    estimatedWaitMinutes: { min: 60, max: 108 },
+    window: null,
+    calledAt: null,
+    recalls: 0,
+    misses: 0,
+    ...overrides,
+  })
 
-const STATUS: HallQueueStatus = {
+const STATUS: HallQueueStatus = fixture(HallQueueStatusSchema, {
   takingClosedReason: null,
   categories: [
     { id: 'tianfu-A', code: 'A', name: '综合窗口', waiting: 5, estimatedWaitMinutes: { min: 60, max: 108 }, remaining: 577 },
     { id: 'tianfu-B', code: 'B', name: '税务', waiting: 0, estimatedWaitMinutes: { min: 0, max: 0 }, remaining: 0 },
   ],
-}
+})
 
 /** A stand-in for Taro's SocketTask that the test drives. */
 function fakeSocket() {
@@ -116,7 +118,9 @@ describe('taking a number', () => {
     const modal = jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'ok' } as never)
     renderPage(TakeNumberPage, '/pages/queue/take/index', { hallId: 'tianfu' })
     tap(await screen.findByRole('button', { name: '取号' }))
-    await waitFor(() => expect(modal).toHaveBeenCalledWith(expect.objectContaining({ title: '未能取号', content: '您今日已有「综合窗口」的排队号 A007，请勿重复取号' })))
+    await waitFor(() =>
+      expect(modal).toHaveBeenCalledWith(expect.objectContaining({ title: '未能取号', content: '您今日已有「综合窗口」的排队号 A007，请勿重复取号' })),
+    )
   })
 
   test('signed out, taking goes to sign-in first', async () => {
@@ -146,7 +150,13 @@ describe('the ticket page', () => {
     expect(socket.sent).toEqual([JSON.stringify({ type: 'auth', token: TOKEN })])
     socket.push({ type: 'ready' })
 
-    current = ticket({ status: 'called', checkedInAt: '2026-11-24T02:10:00.000Z', ahead: null, estimatedWaitMinutes: null, window: { number: 2, name: '2号窗口' } })
+    current = ticket({
+      status: 'called',
+      checkedInAt: '2026-11-24T02:10:00.000Z',
+      ahead: null,
+      estimatedWaitMinutes: null,
+      window: { number: 2, name: '2号窗口' },
+    })
     socket.push({ type: 'changed', hallId: 'tianfu' })
     expect(await screen.findByText('请到 2 号窗口')).toBeTruthy()
     expect(screen.getByText('已叫到您的号，请到 2 号窗口')).toBeTruthy()
@@ -189,11 +199,13 @@ describe('the ticket page', () => {
   })
 })
 
-test('the check-in link from the hall QR checks in the user\'s number at that hall', async () => {
+test("the check-in link from the hall QR checks in the user's number at that hall", async () => {
   signedIn()
   const code = 'tianfu.abc12.0123456789abcdefghijkl'
   const bff = mockBff({
-    'GET /api/v1/queue/tickets': { body: { tickets: [ticket(), ticket({ id: 'other', number: 'A001', hall: { ...ticket().hall, id: 'kexuecheng' } })] } },
+    'GET /api/v1/queue/tickets': {
+      body: { tickets: [ticket(), ticket({ id: 'a0000000-0000-4000-8000-000000000002', number: 'A001', hall: { ...ticket().hall, id: 'kexuecheng' } })] },
+    },
     [`POST /api/v1/queue/tickets/${TICKET_ID}/check-in`]: { body: ticket({ status: 'waiting' }) },
   })
   const nav = spyNavigation()
@@ -210,8 +222,8 @@ test('my tickets lists active numbers first with where to go', async () => {
     'GET /api/v1/queue/tickets': {
       body: {
         tickets: [
-          ticket({ id: 'done', number: 'B002', status: 'done', category: { id: 'tianfu-B', code: 'B', name: '税务' } }),
-          ticket({ id: 'called', number: 'A023', status: 'called', window: { number: 2, name: '2号窗口' } }),
+          ticket({ id: 'a0000000-0000-4000-8000-000000000003', number: 'B002', status: 'done', category: { id: 'tianfu-B', code: 'B', name: '税务' } }),
+          ticket({ id: 'a0000000-0000-4000-8000-000000000004', number: 'A023', status: 'called', window: { number: 2, name: '2号窗口' } }),
         ],
       },
     },
@@ -221,20 +233,34 @@ test('my tickets lists active numbers first with where to go', async () => {
   const rows = await screen.findAllByRole('button', { name: /，/ })
   expect(rows.map((r) => r.getAttribute('aria-label'))).toEqual(['A023，综合窗口，请到 2 号窗口', 'B002，税务，已完成'])
   tap(rows[0])
-  expect(nav.navigateTo).toHaveBeenCalledWith({ url: '/pages/queue/ticket/index?id=called' })
+  expect(nav.navigateTo).toHaveBeenCalledWith({ url: '/pages/queue/ticket/index?id=a0000000-0000-4000-8000-000000000004' })
 })
 
 describe('staff pages', () => {
   const staffMe = { staff: [{ role: 'staff' as const, hallId: 'tianfu', windowId: 'tianfu-w2' }] }
-  const windowView = (current: WindowView['current']): WindowView => ({
-    window: { id: 'tianfu-w2', number: 2, name: '2号窗口', hallId: 'tianfu', hallName: '天府新区政务服务中心' },
-    current,
-    lines: [{ code: 'A', name: '综合窗口', waiting: 4, waitingCheckin: 2 }],
-    finishedToday: 7,
-  })
-  const called = { id: TICKET_ID, number: 'A023', status: 'called' as const, categoryCode: 'A', categoryName: '综合窗口', nameMasked: '张*', priority: null, checkinMethod: 'location' as const, recalls: 0, misses: 0, calledAt: null, servingAt: null }
+  const windowView = (current: WindowView['current']): WindowView =>
+    fixture(WindowViewSchema, {
+      window: { id: 'tianfu-w2', number: 2, name: '2号窗口', hallId: 'tianfu', hallName: '天府新区政务服务中心' },
+      current,
+      lines: [{ code: 'A', name: '综合窗口', waiting: 4, waitingCheckin: 2 }],
+      finishedToday: 7,
+    })
+  const called = {
+    id: TICKET_ID,
+    number: 'A023',
+    status: 'called' as const,
+    categoryCode: 'A',
+    categoryName: '综合窗口',
+    nameMasked: '张*',
+    priority: null,
+    checkinMethod: 'location' as const,
+    recalls: 0,
+    misses: 0,
+    calledAt: null,
+    servingAt: null,
+  }
 
-  test('the workbench lists the tools of the user\'s roles', async () => {
+  test("the workbench lists the tools of the user's roles", async () => {
     signedIn(staffMe)
     mockBff({ 'GET /api/v1/me': { body: me({ realName: VERIFIED, ...staffMe }) }, 'GET /api/v1/halls': { body: { halls: HALLS } } })
     const nav = spyNavigation()
@@ -291,7 +317,12 @@ describe('staff pages', () => {
         },
       },
       'GET /api/v1/staff/halls/tianfu/checkin-code': {
-        body: { token: 'tianfu.x.y', url: 'http://localhost/#/pages/queue/checkin/index?token=tianfu.x.y', qrDataUrl: 'data:image/png;base64,iVBORw0KGgo=', rotatesAt: '2099-01-01T00:00:00.000Z' },
+        body: {
+          token: 'tianfu.x.y',
+          url: 'http://localhost/#/pages/queue/checkin/index?token=tianfu.x.y',
+          qrDataUrl: 'data:image/png;base64,iVBORw0KGgo=',
+          rotatesAt: '2099-01-01T00:00:00.000Z',
+        },
       },
     })
     renderPage(HallScreenPage, '/pages/staff/queue/screen/index', { hallId: 'tianfu' })

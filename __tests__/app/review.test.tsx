@@ -10,62 +10,66 @@ import { uploadCaseFile, type CaseDetail, type CaseFile, type CaseMaterial, type
 import { useReviewUploads } from '../../src/stores/review'
 import { useSession } from '../../src/stores/session'
 import { headerOf, mockBff } from './support/bff'
-import { ITEM_DETAIL, TOKEN, VERIFIED, me, session } from './support/fixtures'
+import { ITEM_DETAIL, TOKEN, VERIFIED, me, session, fixture } from './support/fixtures'
 import { renderPage, resetApp, spyNavigation, tap } from './support/render'
+import { CaseDetailSchema, CaseMaterialSchema, FileSchema, QueueEntrySchema } from '../../server/modules/review/schemas'
 
 const CASE_ID = '5b1f0c1e-8d4a-4c7e-9a51-0f2d3c4b5a69'
 
-const material = (code: string, overrides: Partial<CaseMaterial> = {}): CaseMaterial => ({
-  ...ITEM_DETAIL.materials.find((m) => m.code === code)!,
-  exempt: false,
-  deferred: false,
-  verdict: null,
-  reasons: [],
-  reviewNote: null,
-  editable: true,
-  files: [],
-  ...overrides,
-})
+const material = (code: string, overrides: Partial<CaseMaterial> = {}): CaseMaterial =>
+  fixture(CaseMaterialSchema, {
+    ...ITEM_DETAIL.materials.find((m) => m.code === code)!,
+    exempt: false,
+    deferred: false,
+    verdict: null,
+    reasons: [],
+    reviewNote: null,
+    editable: true,
+    files: [],
+    ...overrides,
+  })
 
-const photo = (overrides: Partial<CaseFile> = {}): CaseFile => ({
-  id: 'f-photo',
-  materialCode: 'premises',
-  name: '场所照片.jpg',
-  kind: 'image',
-  mimeType: 'image/jpeg',
-  sizeBytes: 812_000,
-  sha256: 'a'.repeat(64),
-  width: 3024,
-  height: 4032,
-  pages: null,
-  checks: ['按内容识别为JPG图片', '分辨率3024×4032', '非空白', '清晰度合格'],
-  createdAt: '2026-11-24T02:00:00.000Z',
-  ...overrides,
-})
+const photo = (overrides: Partial<CaseFile> = {}): CaseFile =>
+  fixture(FileSchema, {
+    id: 'f-photo',
+    materialCode: 'premises',
+    name: '场所照片.jpg',
+    kind: 'image',
+    mimeType: 'image/jpeg',
+    sizeBytes: 812_000,
+    sha256: 'a'.repeat(64),
+    width: 3024,
+    height: 4032,
+    pages: null,
+    checks: ['按内容识别为JPG图片', '分辨率3024×4032', '非空白', '清晰度合格'],
+    createdAt: '2026-11-24T02:00:00.000Z',
+    ...overrides,
+  })
 
-const caseDetail = (overrides: Partial<CaseDetail> = {}): CaseDetail => ({
-  id: CASE_ID,
-  caseNumber: 'YS-20261124-000007',
-  status: 'draft',
-  itemId: ITEM_DETAIL.id,
-  itemName: ITEM_DETAIL.name,
-  hallId: 'tianfu',
-  hallName: '天府新区政务服务中心',
-  createdAt: '2026-11-24T02:00:00.000Z',
-  updatedAt: '2026-11-24T02:00:00.000Z',
-  submittedAt: null,
-  fixDueDate: null,
-  supplementDueDate: null,
-  item: { id: ITEM_DETAIL.id, name: ITEM_DETAIL.name, department: ITEM_DETAIL.department, promisedDays: 1, resultLicence: '营业执照' },
-  materials: [material('application'), material('premises'), material('id-card', { exempt: true, editable: false })],
-  notice: null,
-  pledge: null,
-  usedBytes: 0,
-  limits: { perMaterial: 10, perCaseBytes: 50 * 1024 * 1024 },
-  history: [{ fromStatus: null, toStatus: 'draft', actor: 'applicant', note: '创建草稿', at: '2026-11-24T02:00:00.000Z' }],
-  deadline: null,
-  ...overrides,
-})
+const caseDetail = (overrides: Partial<CaseDetail> = {}): CaseDetail =>
+  fixture(CaseDetailSchema, {
+    id: CASE_ID,
+    caseNumber: 'YS-20261124-000007',
+    status: 'draft',
+    itemId: ITEM_DETAIL.id,
+    itemName: ITEM_DETAIL.name,
+    hallId: 'tianfu',
+    hallName: '天府新区政务服务中心',
+    createdAt: '2026-11-24T02:00:00.000Z',
+    updatedAt: '2026-11-24T02:00:00.000Z',
+    submittedAt: null,
+    fixDueDate: null,
+    supplementDueDate: null,
+    item: { id: ITEM_DETAIL.id, name: ITEM_DETAIL.name, department: ITEM_DETAIL.department, promisedDays: 1, resultLicence: '营业执照' },
+    materials: [material('application'), material('premises'), material('id-card', { exempt: true, editable: false })],
+    notice: null,
+    pledge: null,
+    usedBytes: 0,
+    limits: { perMaterial: 10, perCaseBytes: 50 * 1024 * 1024 },
+    history: [{ fromStatus: null, toStatus: 'draft', actor: 'applicant', note: '创建草稿', at: '2026-11-24T02:00:00.000Z' }],
+    deadline: null,
+    ...overrides,
+  })
 
 type Answer = { status: number; body: unknown } | 'network-error'
 
@@ -170,7 +174,14 @@ describe('case page uploads', () => {
     let loads = 0
     mockBff({
       [`GET /api/v1/cases/${CASE_ID}`]: () => ({
-        body: { case: ++loads === 1 ? caseDetail() : caseDetail({ materials: [material('application'), material('premises', { files: [photo()] }), material('id-card', { exempt: true, editable: false })] }) },
+        body: {
+          case:
+            ++loads === 1
+              ? caseDetail()
+              : caseDetail({
+                  materials: [material('application'), material('premises', { files: [photo()] }), material('id-card', { exempt: true, editable: false })],
+                }),
+        },
       }),
     })
     const upload = mockUpload([{ status: 201, body: { file: photo() } }])
@@ -236,7 +247,13 @@ describe('submitting and the notices', () => {
   beforeEach(() => useSession.getState().signIn(session(me({ realName: VERIFIED }))))
 
   test('容缺 needs the pledge confirmed; the submission carries the choice and the pledge version', async () => {
-    const ready = caseDetail({ materials: [material('application', { files: [photo({ id: 'f-app', materialCode: 'application', name: '申请书.pdf', kind: 'pdf', pages: 2 })] }), material('premises'), material('id-card', { exempt: true, editable: false })] })
+    const ready = caseDetail({
+      materials: [
+        material('application', { files: [photo({ id: 'f-app', materialCode: 'application', name: '申请书.pdf', kind: 'pdf', pages: 2 })] }),
+        material('premises'),
+        material('id-card', { exempt: true, editable: false }),
+      ],
+    })
     const bff = mockBff({
       [`GET /api/v1/cases/${CASE_ID}`]: { body: { case: ready } },
       [`POST /api/v1/cases/${CASE_ID}/submit`]: { body: { case: { ...ready, status: 'submitted', submittedAt: '2026-11-24T02:00:00.000Z' } } },
@@ -263,7 +280,14 @@ describe('submitting and the notices', () => {
     const appFile = photo({ id: 'f-app', materialCode: 'application', name: '申请书.pdf', kind: 'pdf', pages: 2 })
     const bff = mockBff({
       [`GET /api/v1/cases/${CASE_ID}`]: () => ({
-        body: { case: ++loads === 1 ? caseDetail() : caseDetail({ materials: [material('application', { files: [appFile] }), material('premises'), material('id-card', { exempt: true, editable: false })] }) },
+        body: {
+          case:
+            ++loads === 1
+              ? caseDetail()
+              : caseDetail({
+                  materials: [material('application', { files: [appFile] }), material('premises'), material('id-card', { exempt: true, editable: false })],
+                }),
+        },
       }),
     })
     mockUpload([{ status: 201, body: { file: appFile } }])
@@ -286,16 +310,34 @@ describe('submitting and the notices', () => {
   test('a refusal from the BFF stays only while the case is as it was: a new file clears it', async () => {
     let loads = 0
     const appFile = photo({ id: 'f-app', materialCode: 'application', name: '申请书.pdf', kind: 'pdf', pages: 2 })
-    const complete = caseDetail({ materials: [material('application', { files: [appFile] }), material('premises', { files: [photo()] }), material('id-card', { exempt: true, editable: false })] })
+    const complete = caseDetail({
+      materials: [
+        material('application', { files: [appFile] }),
+        material('premises', { files: [photo()] }),
+        material('id-card', { exempt: true, editable: false }),
+      ],
+    })
     const again = photo({ id: 'f-photo-2', name: '场所照片2.jpg' })
     mockBff({
       [`GET /api/v1/cases/${CASE_ID}`]: () => ({
         body: {
-          case: ++loads === 1 ? complete : caseDetail({ materials: [material('application', { files: [appFile] }), material('premises', { files: [photo(), again] }), material('id-card', { exempt: true, editable: false })] }),
+          case:
+            ++loads === 1
+              ? complete
+              : caseDetail({
+                  materials: [
+                    material('application', { files: [appFile] }),
+                    material('premises', { files: [photo(), again] }),
+                    material('id-card', { exempt: true, editable: false }),
+                  ],
+                }),
         },
       }),
       // The photo was removed on another device meanwhile: this page's copy was out of date.
-      [`POST /api/v1/cases/${CASE_ID}/submit`]: { status: 422, body: { code: 'MATERIALS_MISSING', message: '请先上传：「经营场所使用证明」（其中「经营场所使用证明」可选择容缺后补）' } },
+      [`POST /api/v1/cases/${CASE_ID}/submit`]: {
+        status: 422,
+        body: { code: 'MATERIALS_MISSING', message: '请先上传：「经营场所使用证明」（其中「经营场所使用证明」可选择容缺后补）' },
+      },
     })
     mockUpload([{ status: 201, body: { file: again } }])
     chooseFiles([new File(['jpeg'], '场所照片2.jpg', { type: 'image/jpeg' })])
@@ -314,14 +356,20 @@ describe('submitting and the notices', () => {
 
   test('after submitting, a file the checks refused is no longer listed and offers no 移除', async () => {
     const appFile = photo({ id: 'f-app', materialCode: 'application', name: '申请书.pdf', kind: 'pdf', pages: 2 })
-    const complete = caseDetail({ materials: [material('application', { files: [appFile] }), material('premises', { files: [photo()] }), material('id-card', { exempt: true, editable: false })] })
-    const submitted: CaseDetail = {
+    const complete = caseDetail({
+      materials: [
+        material('application', { files: [appFile] }),
+        material('premises', { files: [photo()] }),
+        material('id-card', { exempt: true, editable: false }),
+      ],
+    })
+    const submitted: CaseDetail = fixture(CaseDetailSchema, {
       ...complete,
       status: 'submitted',
       submittedAt: '2026-11-24T02:05:00.000Z',
       materials: complete.materials.map((m) => ({ ...m, editable: false })),
       history: [...complete.history, { fromStatus: 'draft', toStatus: 'submitted', actor: 'applicant', note: '提交预审', at: '2026-11-24T02:05:00.000Z' }],
-    }
+    })
     mockBff({
       [`GET /api/v1/cases/${CASE_ID}`]: { body: { case: complete } },
       [`POST /api/v1/cases/${CASE_ID}/submit`]: { body: { case: submitted } },
@@ -346,7 +394,11 @@ describe('submitting and the notices', () => {
       status: 'needs_fix',
       fixDueDate: '2026-12-01',
       materials: [
-        material('application', { editable: false, verdict: 'pass', files: [photo({ id: 'f-app', materialCode: 'application', name: '申请书.pdf', kind: 'pdf', pages: 2 })] }),
+        material('application', {
+          editable: false,
+          verdict: 'pass',
+          files: [photo({ id: 'f-app', materialCode: 'application', name: '申请书.pdf', kind: 'pdf', pages: 2 })],
+        }),
         material('premises', { verdict: 'problem', reasons: ['文件不清晰，无法辨认'], reviewNote: '请重新拍摄', files: [photo()] }),
         material('id-card', { exempt: true, editable: false }),
       ],
@@ -355,7 +407,15 @@ describe('submitting and the notices', () => {
         kind: 'needs_fix',
         issuedAt: '2026-11-24T03:00:00.000Z',
         dueDate: '2026-12-01',
-        items: [{ materialCode: 'premises', materialName: '经营场所使用证明', problem: '文件不清晰，无法辨认；请重新拍摄', requirement: '复印件1份；电子文件PDF/JPG格式、不超过10MB；', dueDate: '2026-12-01' }],
+        items: [
+          {
+            materialCode: 'premises',
+            materialName: '经营场所使用证明',
+            problem: '文件不清晰，无法辨认；请重新拍摄',
+            requirement: '复印件1份；电子文件PDF/JPG格式、不超过10MB；',
+            dueDate: '2026-12-01',
+          },
+        ],
         reason: null,
         competentAuthority: null,
         how: '在本平台“我的办件”中更换上述材料的文件后重新提交，其他材料无需重复提交',
@@ -386,13 +446,20 @@ describe('submitting and the notices', () => {
   })
 
   test('预审通过 shows the next step', async () => {
-    mockBff({ [`GET /api/v1/cases/${CASE_ID}`]: { body: { case: caseDetail({ status: 'approved', materials: [material('application', { editable: false, verdict: 'pass' })] }) } } })
+    mockBff({
+      [`GET /api/v1/cases/${CASE_ID}`]: {
+        body: { case: caseDetail({ status: 'approved', materials: [material('application', { editable: false, verdict: 'pass' })] }) },
+      },
+    })
     const nav = spyNavigation()
     renderPage(CasePage, '/pages/review/case/index', { id: CASE_ID })
     expect(await screen.findByText('预审通过。请预约或到厅取号办理，携带材料原件，一次办结。')).toBeTruthy()
     expect(screen.getByText('预审已通过，请携带材料原件到天府新区政务服务中心办理，出示办件编号 YS-20261124-000007，一次办结。')).toBeTruthy()
     const toast = jest.spyOn(Taro, 'showToast')
-    for (const [label, key] of [['预约办理', 'appointment'], ['网上取号', 'queue']] as const) {
+    for (const [label, key] of [
+      ['预约办理', 'appointment'],
+      ['网上取号', 'queue'],
+    ] as const) {
       await act(async () => tap(screen.getByRole('button', { name: label })))
       const service = SERVICES.find((s) => s.key === key)!
       if (service.ready) expect(nav.navigateTo).toHaveBeenLastCalledWith({ url: `${service.path}?hallId=tianfu&itemId=${ITEM_DETAIL.id}` })
@@ -413,7 +480,7 @@ describe('one deadline on every page', () => {
       deadline: DEADLINE,
       applicant: { nameMasked: '张*', idNumberMasked: '110105********002X', phoneMasked: null },
     })
-  const entry: QueueEntry = {
+  const entry: QueueEntry = fixture(QueueEntrySchema, {
     id: CASE_ID,
     caseNumber: 'YS-20261124-000007',
     status: 'reviewing',
@@ -424,7 +491,7 @@ describe('one deadline on every page', () => {
     ...DEADLINE,
     resubmitted: false,
     deferredCount: 0,
-  }
+  })
 
   test('the reviewer queue, the reviewer case page and the applicant case page show the same deadline', async () => {
     jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2027-03-01T00:00:00Z'))
@@ -454,13 +521,28 @@ describe('the weapp uploader', () => {
     const seen: Taro.uploadFile.Option[] = []
     jest.spyOn(Taro, 'uploadFile').mockImplementation(((options: Taro.uploadFile.Option) => {
       seen.push(options)
-      const done = Promise.resolve({ statusCode: 422, data: JSON.stringify({ code: 'IMAGE_BLURRY', message: '图片模糊，文字可能无法辨认，请在光线充足处对焦后重新拍摄' }), errMsg: 'uploadFile:ok' })
+      const done = Promise.resolve({
+        statusCode: 422,
+        data: JSON.stringify({ code: 'IMAGE_BLURRY', message: '图片模糊，文字可能无法辨认，请在光线充足处对焦后重新拍摄' }),
+        errMsg: 'uploadFile:ok',
+      })
       return Object.assign(done, { progress: (callback: (u: { progress: number }) => void) => callback({ progress: 70 }), abort: () => undefined })
     }) as unknown as typeof Taro.uploadFile)
     const progress: number[] = []
-    const sent = uploadCaseFile({ caseId: CASE_ID, code: 'premises', filePath: 'wxfile://tmp_1.jpg', fileName: 'tmp_1.jpg', onProgress: (p) => progress.push(p) })
+    const sent = uploadCaseFile({
+      caseId: CASE_ID,
+      code: 'premises',
+      filePath: 'wxfile://tmp_1.jpg',
+      fileName: 'tmp_1.jpg',
+      onProgress: (p) => progress.push(p),
+    })
     await expect(sent).rejects.toMatchObject({ code: 'IMAGE_BLURRY', status: 422, message: '图片模糊，文字可能无法辨认，请在光线充足处对焦后重新拍摄' })
-    expect(seen[0]).toMatchObject({ url: `/api/v1/cases/${CASE_ID}/materials/premises/files`, filePath: 'wxfile://tmp_1.jpg', name: 'file', header: { Authorization: `Bearer ${TOKEN}` } })
+    expect(seen[0]).toMatchObject({
+      url: `/api/v1/cases/${CASE_ID}/materials/premises/files`,
+      filePath: 'wxfile://tmp_1.jpg',
+      name: 'file',
+      header: { Authorization: `Bearer ${TOKEN}` },
+    })
     expect(progress).toEqual([70])
   })
 })

@@ -41,7 +41,9 @@ beforeEach(() => {
     return `data:image/png;base64,${Buffer.from(`${this.width}x${this.height}|${ops[1]}|${ops.filter((o) => o === 'arc').length}`).toString('base64')}`
   })
   // jsdom lays nothing out: give the canvases the size a phone would.
-  jest.spyOn(Element.prototype, 'getBoundingClientRect').mockReturnValue({ x: 0, y: 0, left: 0, top: 0, width: 320, height: 200, right: 320, bottom: 200, toJSON: () => ({}) })
+  jest
+    .spyOn(Element.prototype, 'getBoundingClientRect')
+    .mockReturnValue({ x: 0, y: 0, left: 0, top: 0, width: 320, height: 200, right: 320, bottom: 200, toJSON: () => ({}) })
   jest.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'ok' } as never)
   // Taro's H5 selector query needs a mounted Taro page; answer it the way it does: the inner <canvas> and the host's box.
   jest.spyOn(Taro, 'createSelectorQuery').mockImplementation(() => {
@@ -60,7 +62,8 @@ beforeEach(() => {
   })
 })
 
-const pointer = (type: string, x: number, y: number) => Object.assign(new MouseEvent(type, { clientX: x, clientY: y, bubbles: true, cancelable: true }), { pointerId: 1 })
+const pointer = (type: string, x: number, y: number) =>
+  Object.assign(new MouseEvent(type, { clientX: x, clientY: y, bubbles: true, cancelable: true }), { pointerId: 1 })
 
 async function padCanvas(): Promise<HTMLCanvasElement> {
   let canvas: HTMLCanvasElement | undefined

@@ -3,33 +3,36 @@ import StaffPickupPage from '../../src/pages/staff/pickup/index'
 import type { Licence, PendingCase } from '../../src/services/pickup'
 import { useSession } from '../../src/stores/session'
 import { mockBff, type SentRequest } from './support/bff'
-import { VERIFIED, me, session } from './support/fixtures'
+import { VERIFIED, me, session, fixture } from './support/fixtures'
 import { renderPage, resetApp, tap, typeInto } from './support/render'
+import { LicenceSchema, PendingCaseSchema } from '../../server/modules/pickup/schemas'
 
 const PATH = '/pages/staff/pickup/index'
 
-const pendingCase = (caseNumber: string, applicantNameMasked: string): PendingCase => ({
-  caseNumber,
-  itemName: '有限责任公司设立登记',
-  licenceName: '营业执照',
-  copies: '正本1份、副本1份',
-  applicantNameMasked,
-  approvedAt: '2026-11-24T02:00:00.000Z',
-})
+const pendingCase = (caseNumber: string, applicantNameMasked: string): PendingCase =>
+  fixture(PendingCaseSchema, {
+    caseNumber,
+    itemName: '有限责任公司设立登记',
+    licenceName: '营业执照',
+    copies: '正本1份、副本1份',
+    applicantNameMasked,
+    approvedAt: '2026-11-24T02:00:00.000Z',
+  })
 
-const licenceOf = (c: PendingCase): Licence => ({
-  id: `licence-${c.caseNumber}`,
-  caseNumber: c.caseNumber,
-  itemName: c.itemName,
-  hallId: 'tianfu',
-  hallName: '天府新区政务服务中心',
-  licenceName: c.licenceName,
-  copies: c.copies,
-  issuedAt: '2026-11-24T03:00:00.000Z',
-  status: 'ready',
-  applicantNameMasked: c.applicantNameMasked,
-  authorization: null,
-})
+const licenceOf = (c: PendingCase): Licence =>
+  fixture(LicenceSchema, {
+    id: `licence-${c.caseNumber}`,
+    caseNumber: c.caseNumber,
+    itemName: c.itemName,
+    hallId: 'tianfu',
+    hallName: '天府新区政务服务中心',
+    licenceName: c.licenceName,
+    copies: c.copies,
+    issuedAt: '2026-11-24T03:00:00.000Z',
+    status: 'ready',
+    applicantNameMasked: c.applicantNameMasked,
+    authorization: null,
+  })
 
 /** A BFF with a hall whose 待出证 shrinks and whose registered list grows as licences are registered. */
 function hallBff(options: { refuse?: { status: number; code: string; message: string } } = {}) {

@@ -6,8 +6,10 @@ import type { NameReservation } from '../../src/services/name'
 import type { Ticket } from '../../src/services/queue'
 import { useSession } from '../../src/stores/session'
 import { mockBff } from './support/bff'
-import { VERIFIED, me, session } from './support/fixtures'
+import { VERIFIED, me, session, fixture } from './support/fixtures'
 import { renderPage, resetApp } from './support/render'
+import { ReservationSchema } from '../../server/modules/name/schemas'
+import { TicketSchema } from '../../server/modules/queue/schemas'
 
 // Every page that shows an object that has ended says so, and shows nothing that still looks live.
 
@@ -18,28 +20,29 @@ beforeEach(() => {
 })
 
 const RESERVATION_ID = 'b1b1b1b1-1111-4111-8111-111111111111'
-const reservation = (overrides: Partial<NameReservation>): NameReservation => ({
-  id: RESERVATION_ID,
-  number: 'MC20261124000001',
-  name: '成都锦城物流有限公司',
-  parts: { division: '成都', divisionPlacement: 'prefix', zihao: '锦城', industry: '物流', group: false, china: false, form: '有限公司' },
-  entityType: 'llc',
-  entityTypeLabel: '有限责任公司',
-  foreignInvested: false,
-  locationCode: '510107',
-  locationLabel: '四川省成都市武侯区',
-  preApproval: false,
-  status: 'active',
-  reservedAt: '2026-11-24T02:00:00.000Z',
-  expiresAt: '2027-01-24T16:00:00.000Z',
-  lastDay: '2027-01-24',
-  endedAt: null,
-  riskConfirmed: true,
-  commitment: { version: COMMITMENT.version, text: COMMITMENT.text.join('\n') },
-  findings: [],
-  notice: '名称自主申报通过不代表最终核准。',
-  ...overrides,
-})
+const reservation = (overrides: Partial<NameReservation>): NameReservation =>
+  fixture(ReservationSchema, {
+    id: RESERVATION_ID,
+    number: 'MC20261124000001',
+    name: '成都锦城物流有限公司',
+    parts: { division: '成都', divisionPlacement: 'prefix', zihao: '锦城', industry: '物流', group: false, china: false, form: '有限公司' },
+    entityType: 'llc',
+    entityTypeLabel: '有限责任公司',
+    foreignInvested: false,
+    locationCode: '510107',
+    locationLabel: '四川省成都市武侯区',
+    preApproval: false,
+    status: 'active',
+    reservedAt: '2026-11-24T02:00:00.000Z',
+    expiresAt: '2027-01-24T16:00:00.000Z',
+    lastDay: '2027-01-24',
+    endedAt: null,
+    riskConfirmed: true,
+    commitment: { version: COMMITMENT.version, text: COMMITMENT.text.join('\n') },
+    findings: [],
+    notice: '名称自主申报通过不代表最终核准。',
+    ...overrides,
+  })
 
 describe('名称自主申报告知书 of a reservation that ended', () => {
   const open = async (r: NameReservation) => {
@@ -75,26 +78,27 @@ describe('名称自主申报告知书 of a reservation that ended', () => {
 
 describe('a queue ticket that expired', () => {
   const TICKET_ID = '7b9e2f6a-1111-4111-8111-111111111111'
-  const ticket = (overrides: Partial<Ticket>): Ticket => ({
-    id: TICKET_ID,
-    number: 'A023',
-    status: 'expired',
-    source: 'remote',
-    priority: null,
-    serviceDate: '2026-11-24',
-    hall: { id: 'tianfu', name: '天府新区政务服务中心', address: '华府大道一段（演示地址）', location: { lat: 30.4985, lng: 104.0712, geofenceMeters: 300 } },
-    category: { id: 'tianfu-A', code: 'A', name: '综合窗口' },
-    issuedAt: '2026-11-24T02:00:00.000Z',
-    checkinDeadline: '2026-11-24T04:00:00.000Z',
-    checkedInAt: null,
-    ahead: null,
-    estimatedWaitMinutes: null,
-    window: null,
-    calledAt: null,
-    recalls: 0,
-    misses: 0,
-    ...overrides,
-  })
+  const ticket = (overrides: Partial<Ticket>): Ticket =>
+    fixture(TicketSchema, {
+      id: TICKET_ID,
+      number: 'A023',
+      status: 'expired',
+      source: 'remote',
+      priority: null,
+      serviceDate: '2026-11-24',
+      hall: { id: 'tianfu', name: '天府新区政务服务中心', address: '华府大道一段（演示地址）', location: { lat: 30.4985, lng: 104.0712, geofenceMeters: 300 } },
+      category: { id: 'tianfu-A', code: 'A', name: '综合窗口' },
+      issuedAt: '2026-11-24T02:00:00.000Z',
+      checkinDeadline: '2026-11-24T04:00:00.000Z',
+      checkedInAt: null,
+      ahead: null,
+      estimatedWaitMinutes: null,
+      window: null,
+      calledAt: null,
+      recalls: 0,
+      misses: 0,
+      ...overrides,
+    })
   const open = async (t: Ticket) => {
     mockBff({ [`GET /api/v1/queue/tickets/${TICKET_ID}`]: { body: t } })
     renderPage(TicketPage, '/pages/queue/ticket/index', { id: TICKET_ID })
