@@ -1,49 +1,29 @@
-import crypto from 'node:crypto'
 import type { AuthUser } from '../../core/auth'
 import type { AppContext } from '../../core/context'
 import type { Queryable } from '../../core/db'
 import { sha256Hex } from '../../core/crypto'
-import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../core/errors'
+import { conflict, forbidden, notFound } from '../../core/errors'
 import { notify } from '../../core/notify'
-import { parseIdCard } from '../../../src/domain/id-card'
 import { maskIdNumber, maskPhone } from '../../../src/domain/mask'
-import { MOBILE_INVALID_MESSAGE, normalizeMobile } from '../../../src/domain/phone'
-import { initialStatus, validUntilOf, type AgentPickup, type AuthorizationDocument, type EmsDelivery } from '../../../src/domain/pickup-authorization'
 import { shanghaiDate } from '../../../src/domain/time'
 import { loadIdentity } from '../me/service'
 import { reviewerOf } from '../review/service'
-import { divisionData } from '../../core/divisions'
-import { canonicalJson, envelopeDigest, hashParts, keyFingerprint, signDigest, verifyDigest } from './integrity'
-import { addressFingerprint } from './address-fingerprint'
-import { renderAuthorizationPdf } from './pdf'
+import { envelopeDigest, keyFingerprint, verifyDigest } from './integrity'
 import * as repo from './repository'
 import type { SignInput, VerificationView } from './schemas'
 import { normalizeSignature } from './signature-image'
+import { ID_TYPE, chooseMethod, resolveDivisions, sealAuthorization, storeAuthorization } from './sign'
 import { licenceView, principalView, readSignedData, type SignedData } from './views'
 import { pageLink } from '../../../src/domain/page-routes'
-import { CHINESE_NAME, RECIPIENT_NAME } from '../../../src/domain/person-name'
 
 /** For the blind-index rotation (server/blind-index.ts). */
 export { reindexAddressFingerprints } from './address-fingerprint'
 export const pendingAgentPickups = (q: Queryable) => repo.countPendingAgentPickups(q)
 
-const ID_TYPE = '居民身份证'
 const NO_CASE_MESSAGE = '未找到该办件，请核对办件编号'
 
 export const authorizationLink = (id: string) => pageLink('pickupDetail', { id })
 export const verifyPath = (id: string) => `/api/v1/authorizations/${id}/verify`
-
-/**
- * The names of a province → city → district chain of the division tree the names module serves at
- * /api/v1/names/divisions (the app's region picker uses it too), or null when the codes do not nest.
- */
-function resolveDivisions(provinceCode: string, cityCode: string, districtCode: string) {
-  const tree = divisionData()
-  const province = tree.provinces.find((p) => p.code === provinceCode)
-  const city = province && tree.childrenOf(province.code)?.find((c) => c.code === cityCode)
-  const district = city && tree.childrenOf(city.code)?.find((d) => d.code === districtCode)
-  return province && city && district ? { province: province.name, city: city.name, district: district.name } : null
-}
 
 /** A citizen's own case, or 404 whether it belongs to someone else or does not exist. */
 async function ownCase(q: Queryable, userId: string, caseNumber: string) {
@@ -82,83 +62,9 @@ export async function pickupCase(ctx: AppContext, userId: string, caseNumber: st
   }
 }
 
-interface ChosenMethod {
-  document: EmsDelivery | AgentPickup
-  contact: SignedData['contact']
-  agentIdIndex: string | null
-  remember: { fingerprint: string; provinceCode: string; cityCode: string; districtCode: string; recipient: string; phone: string; address: string } | null
-  addressId: string | null
-}
-
-const cleanText = (value: string) => value.replace(/[\u0000-\u001f\u007f]/g, '').trim()
-
-/** Validates the delivery or agent part of the request into what the document prints (§6). */
-async function chooseMethod(ctx: AppContext, userId: string, input: SignInput): Promise<ChosenMethod> {
-  const { cipher } = ctx.keys
-  if (input.method === 'agent') {
-    if (!input.agent || input.address || input.addressId) throw badRequest('AGENT_REQUIRED', '请填写代领人的姓名、身份证号和手机号')
-    const name = cleanText(input.agent.name)
-    if (!CHINESE_NAME.test(name)) throw badRequest('INVALID_AGENT_NAME', '请输入与代领人身份证一致的中文姓名')
-    const parsed = parseIdCard(input.agent.idNumber, shanghaiDate(ctx.clock.now()))
-    if (!parsed.ok) throw badRequest('INVALID_AGENT_ID_NUMBER', `代领人${parsed.message}`)
-    const phone = normalizeMobile(input.agent.phone)
-    if (!phone) throw badRequest('INVALID_AGENT_PHONE', `代领人手机号：${MOBILE_INVALID_MESSAGE}`)
-    const agentIdIndex = cipher.blindIndex(`id:${parsed.value.normalized}`)
-    if (agentIdIndex === (await repo.idNumberIndexOf(ctx.db, userId))) {
-      throw unprocessable('AGENT_IS_PRINCIPAL', '代领人不能是委托人本人；本人领取请携带身份证直接到窗口办理')
-    }
-    return {
-      document: { kind: 'agent', name, idNumberMasked: maskIdNumber(parsed.value.normalized), phoneMasked: maskPhone(phone) },
-      contact: { agentPhone: phone },
-      agentIdIndex,
-      remember: null,
-      addressId: null,
-    }
-  }
-
-  if (input.agent || (input.address ? input.addressId : !input.addressId)) {
-    throw badRequest('ADDRESS_REQUIRED', '请选择常用地址或填写收件人、电话和收件地址')
-  }
-  let fields: { recipient: string; phone: string; provinceCode: string; cityCode: string; districtCode: string; address: string }
-  if (input.addressId) {
-    const saved = await repo.findAddress(ctx.db, userId, input.addressId)
-    if (!saved) throw notFound('常用地址不存在，请重新选择')
-    fields = {
-      recipient: cipher.decrypt(saved.recipient_enc),
-      phone: cipher.decrypt(saved.phone_enc),
-      provinceCode: saved.province_code,
-      cityCode: saved.city_code,
-      districtCode: saved.district_code,
-      address: cipher.decrypt(saved.address_enc),
-    }
-  } else {
-    fields = { ...input.address!, recipient: cleanText(input.address!.recipient), address: cleanText(input.address!.address) }
-  }
-  if (!RECIPIENT_NAME.test(fields.recipient)) throw badRequest('INVALID_RECIPIENT', '请输入收件人姓名')
-  const phone = normalizeMobile(fields.phone)
-  if (!phone) throw badRequest('INVALID_RECIPIENT_PHONE', `收件人电话：${MOBILE_INVALID_MESSAGE}`)
-  const names = resolveDivisions(fields.provinceCode, fields.cityCode, fields.districtCode)
-  if (!names) throw badRequest('INVALID_DIVISION', '请重新选择省、市、区县')
-  if ([...fields.address].length < 5) throw badRequest('INVALID_ADDRESS', '请填写详细地址（街道、门牌号等），至少5个字')
-  const remember = input.address?.remember
-    ? {
-        fingerprint: addressFingerprint(cipher, { ...fields, phone }),
-        ...fields,
-        phone,
-      }
-    : null
-  return {
-    document: { kind: 'ems', recipient: fields.recipient, phoneMasked: maskPhone(phone), ...names, address: fields.address },
-    contact: { recipientPhone: phone },
-    agentIdIndex: null,
-    remember,
-    addressId: input.addressId ?? null,
-  }
-}
-
 /**
  * Signs a 取件委托书: the text is rebuilt from data, rendered to PDF with the signature, hashed and
- * signed by the server, and stored with the signing time in the append-only record — all or nothing.
+ * signed by the server (sign.ts), and stored with the signing time in the append-only record — all or nothing.
  */
 export async function signAuthorization(ctx: AppContext, userId: string, input: SignInput) {
   const identity = await loadIdentity(ctx, userId)
@@ -166,105 +72,29 @@ export async function signAuthorization(ctx: AppContext, userId: string, input: 
   const found = await ownCase(ctx.db, userId, input.caseNumber)
   const licence = await repo.findLicenceOfCase(ctx.db, found.id)
   if (!licence) throw conflict('LICENCE_NOT_READY', '该办件的证照尚未出证，出证后会通知您')
-  const method = await chooseMethod(ctx, userId, input)
+  const chosen = await chooseMethod(ctx, userId, input)
   const signaturePng = await normalizeSignature(input.signaturePng)
-
   const now = ctx.clock.now()
-  const id = crypto.randomUUID()
-  const number = `WT${shanghaiDate(now).replace(/-/g, '')}${String(await repo.nextAuthorizationSequence(ctx.db)).padStart(6, '0')}`
-  const validUntil = validUntilOf(now)
-  const document: AuthorizationDocument = {
-    number,
-    principal: { name: identity.name, idType: ID_TYPE, idNumberMasked: maskIdNumber(identity.idNumber) },
-    hallName: found.hall_name,
-    caseNumber: found.case_number,
-    itemName: found.item_name,
-    licenceName: licence.name,
-    licenceCopies: licence.copies,
-    method: method.document,
-    signedAt: now.toISOString(),
-  }
-  const signed: SignedData = {
-    v: 1,
-    authorizationId: id,
-    number,
-    userId,
-    caseId: found.id,
-    licenceId: licence.id,
-    hallId: found.hall_id,
-    method: input.method,
-    validUntil,
-    signedAt: now.toISOString(),
-    agentIdIndex: method.agentIdIndex,
-    document,
-    contact: method.contact,
-  }
-  const data = canonicalJson(signed)
-  const pdf = await renderAuthorizationPdf(document, signaturePng, verifyPath(id))
-  const hashes = hashParts({ data, signaturePng, pdf })
-  const digest = envelopeDigest({ authorizationId: id, signedAt: now, ...hashes })
-  const { serverSignature, keyFingerprint: fingerprint } = signDigest(ctx.keys, digest)
-  const { cipher } = ctx.keys
+  const sealed = await sealAuthorization(ctx, { userId, identity, found, licence, method: input.method, chosen, signaturePng, now, verifyPath })
 
   return ctx.db.tx(async (q) => {
     const locked = await repo.lockLicence(q, licence.id)
     if (locked?.status !== 'ready') throw conflict('LICENCE_HANDED_OVER', '该证照已领取，无需再签署委托书')
     const live = await repo.liveAuthorizationOfLicence(q, licence.id)
     if (live) throw conflict('AUTHORIZATION_EXISTS', `该证照已签署取件委托书（编号 ${live.number}），无需重复签署`)
-    await repo.insertAuthorization(q, {
-      id,
-      number,
-      licenceId: licence.id,
-      caseId: found.id,
-      userId,
-      hallId: found.hall_id,
-      method: input.method,
-      status: initialStatus(input.method),
-      validUntil,
-      agentIdIndex: method.agentIdIndex,
-      now,
-    })
-    await repo.insertRecord(q, {
-      authorization_id: id,
-      data_enc: cipher.encrypt(data),
-      signature_png_enc: cipher.encrypt(signaturePng.toString('base64')),
-      pdf_enc: cipher.encrypt(pdf.toString('base64')),
-      data_sha256: hashes.dataSha256,
-      signature_sha256: hashes.signatureSha256,
-      pdf_sha256: hashes.pdfSha256,
-      digest,
-      server_signature: serverSignature,
-      key_fingerprint: fingerprint,
-      signed_at: now,
-    })
-    await repo.insertEvent(q, { authorizationId: id, kind: 'signed', actor: userId, now })
-    if (method.remember) {
-      const r = method.remember
-      await repo.rememberAddress(q, {
-        userId,
-        fingerprint: r.fingerprint,
-        recipientEnc: cipher.encrypt(r.recipient),
-        phoneEnc: cipher.encrypt(r.phone),
-        provinceCode: r.provinceCode,
-        cityCode: r.cityCode,
-        districtCode: r.districtCode,
-        addressEnc: cipher.encrypt(r.address),
-        now,
-      })
-    }
-    if (method.addressId) await repo.touchAddress(q, method.addressId, now)
+    await storeAuthorization(ctx, q, { sealed, userId, found, licenceId: licence.id, method: input.method, chosen, now })
     await notify(q, now, {
       userId,
-      dedupeKey: `authorization:${id}:signed`,
+      dedupeKey: `authorization:${sealed.id}:signed`,
       kind: 'pickup',
       title: '取件委托书已签署',
       body:
         input.method === 'ems'
           ? `${licence.name}（办件 ${found.case_number}）将由窗口寄出，寄出后会通知您EMS单号。`
           : `${licence.name}（办件 ${found.case_number}）请代领人携带身份证和取件码到窗口领取。`,
-      link: authorizationLink(id),
+      link: authorizationLink(sealed.id),
     })
-    const row = await repo.findAuthorization(q, id)
+    const row = await repo.findAuthorization(q, sealed.id)
     return principalView(ctx, q, row!)
   })
 }
