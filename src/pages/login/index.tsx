@@ -10,6 +10,7 @@ import { PAGES, decodeParam, leaveSignIn, withQuery } from '@/routes'
 import { MOBILE_INVALID_MESSAGE, normalizeMobile } from '@/domain/phone'
 import { useAction } from '@/hooks/use-action'
 import { AlertLine } from '@/components/alert-line'
+import { useField } from '@/hooks/use-field'
 import './index.scss'
 
 /** Stores the session, then asks for a real name if the account has none, else returns to `redirect`. */
@@ -62,10 +63,8 @@ function WechatLogin({ redirect }: { redirect: string | undefined }) {
 const CODE_PATTERN = /^\d{6}$/
 
 function SmsLogin({ redirect }: { redirect: string | undefined }) {
-  const [phone, setPhone] = useState('')
-  const [code, setCode] = useState('')
-  const [phoneError, setPhoneError] = useState<string | null>(null)
-  const [codeError, setCodeError] = useState<string | null>(null)
+  const phone = useField()
+  const code = useField()
   const [formError, setFormError] = useState<string | null>(null)
   const [devCode, setDevCode] = useState<string | null>(null)
   const [countdown, setCountdown] = useState(0)
@@ -79,8 +78,8 @@ function SmsLogin({ redirect }: { redirect: string | undefined }) {
   }, [countdown])
 
   const checkedPhone = () => {
-    const normalized = normalizeMobile(phone)
-    setPhoneError(normalized ? null : MOBILE_INVALID_MESSAGE)
+    const normalized = normalizeMobile(phone.value)
+    phone.setError(normalized ? null : MOBILE_INVALID_MESSAGE)
     return normalized
   }
 
@@ -106,12 +105,12 @@ function SmsLogin({ redirect }: { redirect: string | undefined }) {
     if (submitting) return
     setFormError(null)
     const normalized = checkedPhone()
-    const codeOk = CODE_PATTERN.test(code.trim())
-    setCodeError(codeOk ? null : '请输入6位短信验证码')
+    const codeOk = CODE_PATTERN.test(code.value.trim())
+    code.setError(codeOk ? null : '请输入6位短信验证码')
     if (!normalized || !codeOk) return
     setSubmitting(true)
     try {
-      const session = await loginWithSms(normalized, code.trim())
+      const session = await loginWithSms(normalized, code.value.trim())
       await finishSignIn(session, redirect)
     } catch (error) {
       setFormError(toApiError(error).message)
@@ -129,12 +128,7 @@ function SmsLogin({ redirect }: { redirect: string | undefined }) {
         // Room for pasted "+86 138 0013 8000"; normalizeMobile strips the extras.
         maxlength={20}
         placeholder='请输入11位手机号'
-        value={phone}
-        onInput={(value) => {
-          setPhone(value)
-          if (phoneError) setPhoneError(null)
-        }}
-        error={phoneError}
+        {...phone.bind}
         suffix={
           <ActionButton variant='plain' disabled={countdown > 0 || sending} onClick={send}>
             {sendLabel}
@@ -146,13 +140,8 @@ function SmsLogin({ redirect }: { redirect: string | undefined }) {
         keyboard='number'
         maxlength={6}
         placeholder='请输入6位验证码'
-        value={code}
-        onInput={(value) => {
-          setCode(value)
-          if (codeError) setCodeError(null)
-        }}
+        {...code.bind}
         onConfirm={submit}
-        error={codeError}
       />
       {devCode ? <Text className='login__dev-code'>开发环境验证码：{devCode}</Text> : null}
       <AlertLine className='login__error' message={formError} />

@@ -1,11 +1,9 @@
-import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { FormField } from '@/components/form-field'
 import { PageState } from '@/components/page-state'
 import { ActionButton } from '@/components/action-button'
 import { bindRealName } from '@/services/me'
-import { toApiError } from '@/services/http'
 import { serverNow } from '@/services/server-time'
 import { useSession } from '@/stores/session'
 import { PAGES, decodeParam, leaveSignIn, withQuery } from '@/routes'
@@ -13,6 +11,8 @@ import { parseIdCard } from '@/domain/id-card'
 import { CHINESE_NAME } from '@/domain/person-name'
 import { shanghaiDate } from '@/domain/time'
 import { AlertLine } from '@/components/alert-line'
+import { useAction } from '@/hooks/use-action'
+import { useField } from '@/hooks/use-field'
 import './index.scss'
 
 const NAME_MESSAGE = '请输入与身份证一致的中文姓名'
@@ -46,33 +46,23 @@ export default function RealNamePage() {
 }
 
 function RealNameForm({ redirect }: { redirect: string | undefined }) {
-  const [name, setName] = useState('')
-  const [idNumber, setIdNumber] = useState('')
-  const [nameError, setNameError] = useState<string | null>(null)
-  const [idError, setIdError] = useState<string | null>(null)
-  const [formError, setFormError] = useState<string | null>(null)
-  const [submitting, setSubmitting] = useState(false)
+  const name = useField()
+  const idNumber = useField()
+  const { busy: submitting, error: formError, run } = useAction()
 
   const submit = async () => {
-    if (submitting) return
-    setFormError(null)
-    const trimmedName = name.trim()
+    const trimmedName = name.value.trim()
     const nameOk = CHINESE_NAME.test(trimmedName)
-    const parsed = parseIdCard(idNumber, shanghaiDate(serverNow()))
-    setNameError(nameOk ? null : NAME_MESSAGE)
-    setIdError(parsed.ok ? null : parsed.message)
+    const parsed = parseIdCard(idNumber.value, shanghaiDate(serverNow()))
+    name.setError(nameOk ? null : NAME_MESSAGE)
+    idNumber.setError(parsed.ok ? null : parsed.message)
     if (!nameOk || !parsed.ok) return
-    setSubmitting(true)
-    try {
+    await run(async () => {
       const me = await bindRealName({ name: trimmedName, idNumber: parsed.value.normalized })
       useSession.getState().setMe(me)
       void Taro.showToast({ title: '实名认证成功', icon: 'success' })
       await leaveSignIn(redirect)
-    } catch (error) {
-      setFormError(toApiError(error).message)
-    } finally {
-      setSubmitting(false)
-    }
+    })
   }
 
   return (
@@ -86,25 +76,15 @@ function RealNameForm({ redirect }: { redirect: string | undefined }) {
           label='姓名'
           placeholder='请输入身份证上的姓名'
           maxlength={20}
-          value={name}
-          onInput={(value) => {
-            setName(value)
-            if (nameError) setNameError(null)
-          }}
-          error={nameError}
+          {...name.bind}
         />
         <FormField
           label='身份证号'
           keyboard='idcard'
           placeholder='请输入18位身份证号码'
           maxlength={18}
-          value={idNumber}
-          onInput={(value) => {
-            setIdNumber(value)
-            if (idError) setIdError(null)
-          }}
+          {...idNumber.bind}
           onConfirm={submit}
-          error={idError}
         />
         <AlertLine className='login__error' message={formError} />
         <View className='login__actions'>
