@@ -35,9 +35,10 @@ describe('production start', () => {
   it('the BFF process exits with that message before it listens', async () => {
     const dataDir = path.join(os.tmpdir(), `onetrip-prod-${crypto.randomBytes(4).toString('hex')}`)
     const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
+      ...process.env,
       NODE_ENV: 'production',
+      SMS_GATEWAY: '',
+      DATABASE_URL: '',
       DATA_KEY,
       DATA_DIR: dataDir,
       PORT: '0',
