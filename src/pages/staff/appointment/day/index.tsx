@@ -7,7 +7,6 @@ import { ActionButton } from '@/components/action-button'
 import { FormField } from '@/components/form-field'
 import { useResource } from '@/hooks/use-resource'
 import { getStaffDay, staffCheckIn, type StaffBooking, type StaffDay } from '@/services/appointment'
-import { toApiError } from '@/services/http'
 import { decodeParam, openPage, withQuery } from '@/routes'
 import { addDays } from '@/domain/working-days'
 import { STATUS_LABEL, monthDay } from '@/pages/appointment/labels'
@@ -15,6 +14,7 @@ import { staffHallFor } from '@/pages/staff/staff-hall'
 import { useSession } from '@/stores/session'
 import { STAFF_APPOINTMENT_PAGES } from '../paths'
 import { AlertLine } from '@/components/alert-line'
+import { useAction } from '@/hooks/use-action'
 import '../staff-appointment.scss'
 
 export default function StaffAppointmentDayPage() {
@@ -148,22 +148,15 @@ function BookingRow({ booking: b }: { booking: StaffBooking }) {
 /** At the desk: the citizen shows the voucher QR; staff scan it (mini-program) or type the code. */
 function DeskCheckIn({ hallId, onDone }: { hallId: string; onDone: () => void }) {
   const [voucher, setVoucher] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, run } = useAction()
 
   const submit = async (code: string) => {
-    setBusy(true)
-    setError(null)
-    try {
+    await run(async () => {
       const done = await staffCheckIn(hallId, code.trim())
       setVoucher('')
       void Taro.showModal({ title: '签到成功', content: `${done.item.name} ${done.start}，优先排队号 ${done.ticket?.number ?? ''}`, showCancel: false })
       onDone()
-    } catch (failure) {
-      setError(toApiError(failure).message)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   const scan = async () => {

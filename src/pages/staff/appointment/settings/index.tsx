@@ -7,11 +7,11 @@ import { ActionButton } from '@/components/action-button'
 import { FormField } from '@/components/form-field'
 import { useResource } from '@/hooks/use-resource'
 import { addClosure, getHallSettings, removeClosure, saveHallSettings, type HallSettings, type StaffSettings } from '@/services/appointment'
-import { toApiError } from '@/services/http'
 import { decodeParam } from '@/routes'
 import { staffHallFor } from '@/pages/staff/staff-hall'
 import { useSession } from '@/stores/session'
 import { AlertLine } from '@/components/alert-line'
+import { useAction } from '@/hooks/use-action'
 import '../staff-appointment.scss'
 
 type NumberKey = Exclude<keyof HallSettings, 'slotMinutes' | 'bookingCloseTime'>
@@ -59,14 +59,11 @@ export default function StaffAppointmentSettingsPage() {
 
 function SettingsForm({ hallId, data, onSaved }: { hallId: string; data: StaffSettings; onSaved: (next: StaffSettings) => void }) {
   const [form, setForm] = useState(() => toForm(data))
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, run } = useAction()
   useEffect(() => setForm(toForm(data)), [data])
 
   const save = async () => {
-    setBusy(true)
-    setError(null)
-    try {
+    await run(async () => {
       const next = await saveHallSettings(hallId, {
         ...data.settings,
         slotMinutes: form.slotMinutes,
@@ -76,11 +73,7 @@ function SettingsForm({ hallId, data, onSaved }: { hallId: string; data: StaffSe
       })
       onSaved(next)
       void Taro.showModal({ title: '已保存', content: next.notices?.length ? next.notices.join('\n') : '新设置已生效，已有预约不受影响', showCancel: false })
-    } catch (failure) {
-      setError(toApiError(failure).message)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (
@@ -135,33 +128,24 @@ function toForm(data: StaffSettings) {
 
 function Closures({ hallId, data, onChanged }: { hallId: string; data: StaffSettings; onChanged: () => void }) {
   const [form, setForm] = useState({ date: '', start: data.hall.openTime, end: data.hall.closeTime, reason: '' })
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, run } = useAction()
 
   const add = async () => {
-    setBusy(true)
-    setError(null)
-    try {
+    await run(async () => {
       const { cancelled } = await addClosure(hallId, { ...form, date: form.date.trim(), reason: form.reason.trim() })
       void Taro.showModal({ title: '已添加闭厅安排', content: cancelled ? `已取消${cancelled}个受影响的预约，并已通知市民` : '该时间段没有预约', showCancel: false })
       setForm({ ...form, date: '', reason: '' })
       onChanged()
-    } catch (failure) {
-      setError(toApiError(failure).message)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   const remove = async (id: string) => {
     const { confirm } = await Taro.showModal({ title: '撤销闭厅安排', content: '撤销后该时间段恢复可预约（已取消的预约不会恢复）', confirmText: '撤销' })
     if (!confirm) return
-    try {
+    await run(async () => {
       await removeClosure(hallId, id)
       onChanged()
-    } catch (failure) {
-      void Taro.showToast({ title: toApiError(failure).message, icon: 'none' })
-    }
+    })
   }
 
   return (
