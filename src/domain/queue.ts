@@ -1,6 +1,3 @@
-import type { Static } from '@sinclair/typebox'
-import type { TicketSchema } from '../../server/modules/queue/schemas'
-
 /** Queue ticket states and their names (domain README §3), shared by the BFF's messages and the pages. */
 export type TicketStatus = 'waiting_checkin' | 'waiting' | 'called' | 'serving' | 'done' | 'missed' | 'cancelled' | 'expired'
 
@@ -58,6 +55,3 @@ export function checkinTokenFromScan(scanned: string): string | null {
 
 /** The hall a check-in token belongs to. */
 export const hallOfCheckinToken = (token: string) => token.split('.')[0]
-
-/** A ticket as the BFF answers it and the app shows it (its one definition is the BFF's schema). */
-export type TicketView = Static<typeof TicketSchema>

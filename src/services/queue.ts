@@ -1,11 +1,11 @@
 import Taro from '@tarojs/taro'
 import type { Static } from '@sinclair/typebox'
-import type { CheckinCodeSchema, HallQueueStatusSchema, HallScreenSchema, WindowViewSchema } from '../../server/modules/queue/schemas'
-import type { ReportedLocation, TicketView } from '../domain/queue'
+import type { CheckinCodeSchema, HallQueueStatusSchema, HallScreenSchema, TicketSchema, WindowViewSchema } from '../../server/modules/queue/schemas'
+import type { ReportedLocation } from '../domain/queue'
 import { BFF_BASE_URL } from './config'
 import { http, sessionToken } from './http'
 
-export type Ticket = TicketView
+export type Ticket = Static<typeof TicketSchema>
 export type HallQueueStatus = Static<typeof HallQueueStatusSchema>
 
 export type CheckinProof = { token: string } | { location: ReportedLocation }

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox'
+import { Type, type Static } from '@sinclair/typebox'
 import { HallId, Nullable, Uuid, literals } from '../../core/schemas'
 
 export const CategoryId = Type.String({ pattern: '^[a-z0-9-]{1,40}-[A-Z]$', title: '排队类别', description: '业务类别 ID（<服务中心>-<字母>）' })
@@ -35,6 +35,9 @@ export const TicketSchema = Type.Object({
   recalls: Type.Integer(),
   misses: Type.Integer(),
 })
+
+/** A ticket as the BFF answers it and the app shows it. */
+export type TicketView = Static<typeof TicketSchema>
 
 export const HallQueueStatusSchema = Type.Object({
   takingClosedReason: Type.Union([Type.String(), Type.Null()], { description: '当前不能网上取号的原因；可取号时为 null' }),

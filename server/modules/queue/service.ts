@@ -3,7 +3,8 @@ import type { Queryable } from '../../core/db'
 import { conflict, notFound, unprocessable } from '../../core/errors'
 import { notify } from '../../core/notify'
 import { ageOn } from '../../../src/domain/id-card'
-import { TICKET_STATUS_LABELS, type TicketView } from '../../../src/domain/queue'
+import { TICKET_STATUS_LABELS } from '../../../src/domain/queue'
+import type { TicketView } from './schemas'
 import { shanghaiDate, shanghaiTime } from '../../../src/domain/time'
 import { addDays } from '../../../src/domain/working-days'
 import { verifyCheckinToken } from './checkin-token'
@@ -111,7 +112,6 @@ async function replaceWithAppointment(q: Queryable, ticket: repo.TicketRow, now:
   await q.query(`update queue_tickets set status = 'cancelled', ended_at = $2 where id = $1`, [ticket.id, now])
 }
 
-
 const iso = (date: Date | null) => (date ? date.toISOString() : null)
 
 /** Wait estimate (§3) for a place in a category's line. */
@@ -125,7 +125,16 @@ async function ticketView(q: Queryable, now: Date, t: repo.TicketContextRow): Pr
   const place = inLine
     ? await estimateAt(
         q,
-        { categoryId: t.category_id, hallId: t.hall_id, code: t.code, day: t.service_date, ticketId: t.id, priority: t.priority !== null, queuedAt: t.queued_at, number: t.number },
+        {
+          categoryId: t.category_id,
+          hallId: t.hall_id,
+          code: t.code,
+          day: t.service_date,
+          ticketId: t.id,
+          priority: t.priority !== null,
+          queuedAt: t.queued_at,
+          number: t.number,
+        },
         t.avg_handle_minutes,
         now,
       )
@@ -194,7 +203,8 @@ export async function checkIn(ctx: Pick<AppContext, 'db' | 'clock' | 'keys'>, us
     const category = (await repo.findCategory(q, ticket.category_id))!
     if (ticket.status !== 'waiting_checkin') {
       if (ticket.status === 'expired') throw conflict('CHECKIN_EXPIRED', '该号已超过签到截止时间，已失效，请重新取号')
-      if (ticket.status === 'cancelled' || ticket.status === 'done' || ticket.status === 'missed') throw conflict('TICKET_ENDED', `该号${TICKET_STATUS_LABELS[ticket.status]}，无需签到`)
+      if (ticket.status === 'cancelled' || ticket.status === 'done' || ticket.status === 'missed')
+        throw conflict('TICKET_ENDED', `该号${TICKET_STATUS_LABELS[ticket.status]}，无需签到`)
       throw conflict('ALREADY_CHECKED_IN', '您已签到，请留意叫号')
     }
     if (ticket.checkin_deadline && ticket.checkin_deadline <= now) {
@@ -210,7 +220,16 @@ export async function checkIn(ctx: Pick<AppContext, 'db' | 'clock' | 'keys'>, us
       assertLocationInHall(proof.location, { ...category, name: category.hall_name })
       const { ahead } = await repo.lineStats(
         q,
-        { categoryId: ticket.category_id, hallId: ticket.hall_id, code: category.code, day: ticket.service_date, ticketId: ticket.id, priority: ticket.priority !== null, queuedAt: now, number: ticket.number },
+        {
+          categoryId: ticket.category_id,
+          hallId: ticket.hall_id,
+          code: category.code,
+          day: ticket.service_date,
+          ticketId: ticket.id,
+          priority: ticket.priority !== null,
+          queuedAt: now,
+          number: ticket.number,
+        },
         now,
       )
       if (ahead > LOCATION_MAX_AHEAD) {
@@ -221,10 +240,11 @@ export async function checkIn(ctx: Pick<AppContext, 'db' | 'clock' | 'keys'>, us
       }
       method = 'location'
     }
-    await q.query(
-      `update queue_tickets set status = 'waiting', checked_in_at = $2, queued_at = $2, checkin_method = $3 where id = $1`,
-      [ticket.id, now, method],
-    )
+    await q.query(`update queue_tickets set status = 'waiting', checked_in_at = $2, queued_at = $2, checkin_method = $3 where id = $1`, [
+      ticket.id,
+      now,
+      method,
+    ])
     await notifyNear(q, now, ticket.category_id, ticket.service_date)
     await repo.publish(q, { hallId: ticket.hall_id, ticketIds: [ticket.id] })
   })
@@ -237,7 +257,8 @@ export async function cancelTicket(ctx: Pick<AppContext, 'db' | 'clock'>, userId
   await ctx.db.tx(async (q) => {
     const ticket = await ownTicket(q, userId, ticketId)
     if (ticket.status === 'called' || ticket.status === 'serving') throw conflict('TICKET_AT_WINDOW', '该号已在窗口叫号或办理中，无法取消')
-    if (ticket.status !== 'waiting_checkin' && ticket.status !== 'waiting') throw conflict('TICKET_ENDED', `该号${TICKET_STATUS_LABELS[ticket.status]}，无需取消`)
+    if (ticket.status !== 'waiting_checkin' && ticket.status !== 'waiting')
+      throw conflict('TICKET_ENDED', `该号${TICKET_STATUS_LABELS[ticket.status]}，无需取消`)
     await q.query(`update queue_tickets set status = 'cancelled', ended_at = $2 where id = $1`, [ticket.id, now])
     await notifyNear(q, now, ticket.category_id, ticket.service_date)
     await repo.publish(q, { hallId: ticket.hall_id, ticketIds: [ticket.id] })
@@ -265,7 +286,14 @@ export async function hallQueueStatus(ctx: Pick<AppContext, 'db' | 'clock'>, hal
   for (const c of categories) {
     const place = { categoryId: c.category_id, hallId, code: c.code, day, ticketId: null, priority: false, queuedAt: null, number: '' }
     const { ahead, estimatedWaitMinutes } = await estimateAt(ctx.db, place, c.avg_handle_minutes, now)
-    status.push({ id: c.category_id, code: c.code, name: c.category_name, waiting: ahead, estimatedWaitMinutes, remaining: Math.max(c.daily_quota - (issued.get(c.code) ?? 0), 0) })
+    status.push({
+      id: c.category_id,
+      code: c.code,
+      name: c.category_name,
+      waiting: ahead,
+      estimatedWaitMinutes,
+      remaining: Math.max(c.daily_quota - (issued.get(c.code) ?? 0), 0),
+    })
   }
   return { takingClosedReason: takingClosedReason(categories[0], now), categories: status }
 }
@@ -300,7 +328,11 @@ export async function notifyNear(q: Queryable, now: Date, categoryId: string, da
       title: '即将叫号',
       body,
       link: ticketLink(row.id),
-      wechat: { templateKind: 'queue_near', data: { character_string1: { value: row.number }, thing2: { value: body.slice(0, 20) } }, page: subscribePage(ticketLink(row.id)) },
+      wechat: {
+        templateKind: 'queue_near',
+        data: { character_string1: { value: row.number }, thing2: { value: body.slice(0, 20) } },
+        page: subscribePage(ticketLink(row.id)),
+      },
     })
   }
 }
