@@ -11,6 +11,7 @@ import { AUTHORIZATION_STATUS_LABELS, type AuthorizationStatus } from '../../../
 import { shanghaiDate } from '../../../src/domain/time'
 import { pageLink, subscribePage } from '../../../src/domain/page-routes'
 import type { CaseStatus } from '../review/schemas'
+import { caseByNumber } from '../review/service'
 import { readPickupCode } from './pickup-code'
 import * as repo from './repository'
 import { authorizationLink } from './service'
@@ -34,13 +35,14 @@ const NOT_APPROVED_MESSAGES: Record<Exclude<CaseStatus, 'approved'>, [code: stri
 
 /**
  * 出证登记: only for an approved case of the clerk's hall whose item yields a licence. The case row is
- * locked for the transaction and the insert re-checks status and hall in the same statement.
+ * locked for the transaction (through review's service), so its status and hall cannot change before the
+ * insert; trigger licences_case_approved (080) refuses a licence for a case that is not approved in any case.
  */
 export async function issueLicence(ctx: AppContext, request: FastifyRequest, caseNumber: string) {
   const clerk = requireUser(request)
   const now = ctx.clock.now()
   return ctx.db.tx(async (q) => {
-    const found = await repo.findCaseByNumber(q, caseNumber, true)
+    const found = await caseByNumber(q, caseNumber, true)
     if (!found) throw notFound('未找到该办件，请核对办件编号')
     requireStaffAt(request, 'clerk', found.hall_id)
     if (!found.result_licence) throw unprocessable('NO_LICENCE', `「${found.item_name}」办结后不出具证照，无需出证登记`)
@@ -50,7 +52,6 @@ export async function issueLicence(ctx: AppContext, request: FastifyRequest, cas
     }
     const licenceId = await repo.insertLicence(q, {
       caseId: found.id,
-      hallId: found.hall_id,
       name: found.result_licence,
       copies: found.licence_copies ?? '1份',
       issuedAt: now,

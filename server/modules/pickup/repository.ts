@@ -1,30 +1,8 @@
 import type { Queryable } from '../../core/db'
 import type { AuthorizationStatus, PickupMethod } from '../../../src/domain/pickup-authorization'
 
-export interface CaseRow {
-  id: string
-  case_number: string
-  user_id: string
-  hall_id: string
-  hall_name: string
-  item_id: string
-  item_name: string
-  status: string
-  result_licence: string | null
-  licence_copies: string | null
-}
-
-/** A case by its number; `lock` holds its row for the rest of the transaction (出证登记 decides on its status). */
-export const findCaseByNumber = async (q: Queryable, caseNumber: string, lock = false) =>
-  (
-    await q.query<CaseRow>(
-      `select c.id, c.case_number, c.user_id, c.hall_id, h.name as hall_name, c.item_id, i.name as item_name, c.status,
-              i.result_licence, i.licence_copies
-         from cases c join halls h on h.id = c.hall_id join service_items i on i.id = c.item_id
-        where c.case_number = $1${lock ? ' for update of c' : ''}`,
-      [caseNumber],
-    )
-  ).rows[0] ?? null
+/** A case as pickup sees it: review's `caseByNumber` (pickup reads cases only through review's service). */
+export type { CaseSummary as CaseRow } from '../review/service'
 
 export interface LicenceRow {
   id: string
@@ -114,16 +92,15 @@ export async function listLicencesOfHall(q: Queryable, hallId: string, state: Ha
 }
 
 /**
- * Registers the licence only if the case is approved and of the clerk's hall, decided in the same
- * statement on the locked case row (trigger licences_case_approved, 080, holds it for any writer):
- * null when the case does not qualify or already has a licence.
+ * Registers the licence of a case the caller holds locked (review's `caseByNumber(…, true)`) and found
+ * approved; trigger licences_case_approved (080) refuses a case that is not approved for any writer.
+ * Null when the case already has a licence.
  */
-export async function insertLicence(q: Queryable, row: { caseId: string; hallId: string; name: string; copies: string; issuedAt: Date; issuedBy: string }) {
+export async function insertLicence(q: Queryable, row: { caseId: string; name: string; copies: string; issuedAt: Date; issuedBy: string }) {
   const { rows } = await q.query<{ id: string }>(
-    `insert into licences (case_id, name, copies, issued_at, issued_by)
-     select c.id, $3, $4, $5, $6 from cases c where c.id = $1 and c.hall_id = $2 and c.status = 'approved' for update of c
+    `insert into licences (case_id, name, copies, issued_at, issued_by) values ($1, $2, $3, $4, $5)
      on conflict (case_id) do nothing returning id`,
-    [row.caseId, row.hallId, row.name, row.copies, row.issuedAt, row.issuedBy],
+    [row.caseId, row.name, row.copies, row.issuedAt, row.issuedBy],
   )
   return rows[0]?.id ?? null
 }

@@ -7,7 +7,7 @@ import { notify } from '../../core/notify'
 import { maskIdNumber, maskPhone } from '../../../src/domain/mask'
 import { shanghaiDate } from '../../../src/domain/time'
 import { loadIdentity } from '../me/service'
-import { reviewerOf } from '../review/service'
+import { caseByNumber, reviewerOf } from '../review/service'
 import { envelopeDigest, keyFingerprint, verifyDigest } from './integrity'
 import * as repo from './repository'
 import type { SignInput, VerificationView } from './schemas'
@@ -27,7 +27,7 @@ export const verifyPath = (id: string) => `/api/v1/authorizations/${id}/verify`
 
 /** A citizen's own case, or 404 whether it belongs to someone else or does not exist. */
 async function ownCase(q: Queryable, userId: string, caseNumber: string) {
-  const found = await repo.findCaseByNumber(q, caseNumber)
+  const found = await caseByNumber(q, caseNumber)
   if (!found || found.user_id !== userId) throw notFound(NO_CASE_MESSAGE)
   return found
 }

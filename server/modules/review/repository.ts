@@ -210,6 +210,32 @@ export async function resetMaterialChanges(q: Queryable, caseId: string): Promis
   await q.query('update case_materials set changed_at = null where case_id = $1', [caseId])
 }
 
+/** A case with its hall and item, as other modules see it (pickup: 出证登记, signing). */
+export interface CaseSummary {
+  id: string
+  case_number: string
+  user_id: string
+  hall_id: string
+  hall_name: string
+  item_id: string
+  item_name: string
+  status: CaseStatus
+  result_licence: string | null
+  licence_copies: string | null
+}
+
+/** A case by its number; `lock` holds its row for the rest of the caller's transaction. */
+export const findCaseSummary = async (q: Queryable, caseNumber: string, lock = false) =>
+  (
+    await q.query<CaseSummary>(
+      `select c.id, c.case_number, c.user_id, c.hall_id, h.name as hall_name, c.item_id, i.name as item_name, c.status,
+              i.result_licence, i.licence_copies
+         from cases c join halls h on h.id = c.hall_id join service_items i on i.id = c.item_id
+        where c.case_number = $1${lock ? ' for update of c' : ''}`,
+      [caseNumber],
+    )
+  ).rows[0] ?? null
+
 export async function insertNotice(
   q: Queryable,
   n: { caseId: string; kind: NoticeRow['kind']; issuedBy: string | null; issuedAt: Date; dueDate: string | null; body: NoticeBody },

@@ -23,6 +23,7 @@ import { caseDeadline } from './views'
 import { decisionMessage, decisionNotice, materialFacts, names, type DecisionInput } from './decision'
 
 export type { DecisionInput } from './decision'
+export type { CaseSummary } from './repository'
 import { HOLIDAY_CALENDAR } from '../../core/calendar'
 import { addWorkingDays, isCalendarKnown } from '../../../src/domain/working-days'
 import { pageLink, subscribePage } from '../../../src/domain/page-routes'
@@ -165,6 +166,9 @@ export async function reviewableCase(q: Queryable, caseId: string, lock = false)
 }
 
 /** The reviewer who opened a case (null before anyone did): other modules decide access with it. */
+/** A case by its number for other modules (pickup); `lock` holds the row for the caller's transaction. */
+export const caseByNumber = (q: Queryable, caseNumber: string, lock = false) => repo.findCaseSummary(q, caseNumber, lock)
+
 export async function reviewerOf(q: Queryable, caseId: string): Promise<string | null> {
   return (await repo.findCase(q, caseId))?.reviewer_user_id ?? null
 }
