@@ -77,3 +77,18 @@ export function ResourceView<T>({ resource, onRetry, isEmpty, emptyTitle, emptyM
       return <>{children(resource.data)}</>
   }
 }
+
+interface ResourceListProps<T> extends Omit<ResourceViewProps<T[]>, 'resource' | 'onRetry' | 'isEmpty' | 'children'> {
+  /** What `useResource` returned for the list. */
+  of: { resource: Resource<T[]>; reload: () => void }
+  row: (item: T) => ReactNode
+}
+
+/** A list loaded with `useResource`: its loading, error and empty states, then one `row` per item. */
+export function ResourceList<T>({ of, row, ...states }: ResourceListProps<T>) {
+  return (
+    <ResourceView resource={of.resource} onRetry={() => of.reload()} isEmpty={(list) => list.length === 0} {...states}>
+      {(list) => <View>{list.map(row)}</View>}
+    </ResourceView>
+  )
+}

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { PageState, ResourceView } from '@/components/page-state'
+import { PageState, ResourceList } from '@/components/page-state'
 import { FormField } from '@/components/form-field'
 import { ActionButton } from '@/components/action-button'
 import { asButton } from '@/components/a11y'
@@ -38,22 +38,15 @@ export default function PickupListPage() {
       <FindByCaseNumber />
       <View className='card'>
         <Text className='section-title'>我的证照与委托</Text>
-        <ResourceView
-          resource={licences.resource}
-          onRetry={() => licences.reload()}
+        <ResourceList
+          of={licences}
           inline
-          isEmpty={(list) => list.length === 0}
           emptyTitle='暂无已出证的证照'
           emptyMessage='办件出证后会通过消息通知您，也可在上方按办件编号查找'
-        >
-          {(list) => (
-            <View>
-              {list.map((licence) => (
+          row={(licence) => (
                 <LicenceRow key={licence.id} licence={licence} />
-              ))}
-            </View>
           )}
-        </ResourceView>
+        />
       </View>
     </View>
   )

@@ -1,7 +1,7 @@
 import { useRef } from 'react'
 import { Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
-import { ResourceView } from '@/components/page-state'
+import { ResourceList } from '@/components/page-state'
 import { ActionButton } from '@/components/action-button'
 import { asButton } from '@/components/a11y'
 import { StatusTag, formatInstant } from '@/components/review'
@@ -24,22 +24,15 @@ export default function MyCasesPage() {
   return (
     <View className='rv'>
       <View className='card'>
-        <ResourceView
-          resource={cases.resource}
-          onRetry={() => cases.reload()}
+        <ResourceList
+          of={cases}
           inline
-          isEmpty={(list) => list.length === 0}
           emptyTitle='还没有办件'
           emptyMessage='先在网上提交材料预审，通过后到厅一次办结'
-        >
-          {(list) => (
-            <View>
-              {list.map((c) => (
+          row={(c) => (
                 <CaseRow key={c.id} item={c} />
-              ))}
-            </View>
           )}
-        </ResourceView>
+        />
       </View>
       <View className='rv__footer'>
         <ActionButton block onClick={() => void openPage(withQuery(REVIEW_PAGES.start, { hallId: hallId ?? undefined }))}>

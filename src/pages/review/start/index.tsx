@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
-import { ResourceView } from '@/components/page-state'
+import { ResourceList } from '@/components/page-state'
 import { asButton } from '@/components/a11y'
 import { useResource } from '@/hooks/use-resource'
 import { searchItems, type ItemSummary } from '@/services/catalog'
@@ -47,21 +47,14 @@ export default function ReviewStartPage() {
           </Button>
         </View>
         {hallId ? null : <Text className='muted rv__line'>请先在首页选择服务中心</Text>}
-        <ResourceView
-          resource={items.resource}
-          onRetry={() => items.reload()}
+        <ResourceList
+          of={items}
           inline
-          isEmpty={(list) => list.length === 0}
           emptyTitle={query ? '没有找到相关事项' : '该服务中心暂无可预审的事项'}
-        >
-          {(list) => (
-            <View>
-              {list.map((item) => (
+          row={(item) => (
                 <ItemRow key={item.id} item={item} hallId={hallId!} />
-              ))}
-            </View>
           )}
-        </ResourceView>
+        />
       </View>
     </View>
   )

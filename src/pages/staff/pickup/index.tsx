@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
 import { FormField } from '@/components/form-field'
-import { PageState, SignInFirst, ResourceView } from '@/components/page-state'
+import { PageState, SignInFirst, ResourceList } from '@/components/page-state'
 import { asButton, asRole } from '@/components/a11y'
 import { useResource } from '@/hooks/use-resource'
 import { useAction } from '@/hooks/use-action'
@@ -75,15 +75,12 @@ export default function StaffPickupPage() {
             </View>
           ))}
         </View>
-        <ResourceView resource={licences.resource} onRetry={() => licences.reload()} inline isEmpty={(list) => list.length === 0} emptyTitle={current.empty}>
-          {(list) => (
-            <View>
-              {list.map((licence) => (
-                <LicenceRow key={licence.id} licence={licence} highlighted={licence.id === registered?.id} />
-              ))}
-            </View>
-          )}
-        </ResourceView>
+        <ResourceList
+          of={licences}
+          inline
+          emptyTitle={current.empty}
+          row={(licence) => <LicenceRow key={licence.id} licence={licence} highlighted={licence.id === registered?.id} />}
+        />
       </View>
     </View>
   )
@@ -142,16 +139,11 @@ function PendingCases(props: {
           </ActionButton>
         }
       />
-      <ResourceView
-        resource={props.resource.resource}
-        onRetry={() => props.resource.reload()}
+      <ResourceList
+        of={props.resource}
         inline
-        isEmpty={(list) => list.length === 0}
         emptyTitle={props.query ? '没有符合条件的待出证办件' : '没有待出证的办件'}
-      >
-        {(list) => (
-          <View>
-            {list.map((c) => (
+        row={(c) => (
               <View key={c.caseNumber} className='staff-pickup__row'>
                 <View className='staff-pickup__row-head'>
                   <Text className='staff-pickup__licence'>
@@ -167,10 +159,8 @@ function PendingCases(props: {
                   {registeringCase === c.caseNumber ? '登记中…' : '登记出证'}
                 </ActionButton>
               </View>
-            ))}
-          </View>
         )}
-      </ResourceView>
+      />
     </View>
   )
 }

@@ -1,7 +1,7 @@
 import { useRef } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { PageState, SignInFirst, ResourceView } from '@/components/page-state'
+import { PageState, SignInFirst, ResourceList } from '@/components/page-state'
 import { asButton } from '@/components/a11y'
 import { StatusTag, formatInstant, formatTimeLeft } from '@/components/review'
 import { useResource } from '@/hooks/use-resource'
@@ -32,21 +32,14 @@ export default function ReviewQueuePage() {
     <View className='rv'>
       <View className='card'>
         <Text className='section-title'>待预审办件</Text>
-        <ResourceView
-          resource={queue.resource}
-          onRetry={() => queue.reload()}
+        <ResourceList
+          of={queue}
           inline
-          isEmpty={(list) => list.length === 0}
           emptyTitle='暂无待预审的办件'
-        >
-          {(list) => (
-            <View>
-              {list.map((entry) => (
+          row={(entry) => (
                 <QueueRow key={entry.id} entry={entry} />
-              ))}
-            </View>
           )}
-        </ResourceView>
+        />
       </View>
     </View>
   )
