@@ -17,6 +17,19 @@ describe('halls', () => {
       expect(hall.openTime).toMatch(/^\d\d:\d\d$/)
     }
   })
+
+  it('reads the halls and their categories in two queries, not one per hall', async () => {
+    const spy = jest.spyOn(server.db, 'query')
+    try {
+      const reply = await api(server).get('/api/v1/halls')
+      expect(reply.statusCode).toBe(200)
+      const statements = spy.mock.calls.map(([sql]) => String(sql))
+      expect(statements.filter((sql) => /from queue_categories/.test(sql))).toHaveLength(1)
+      expect(statements.filter((sql) => /from halls/.test(sql))).toHaveLength(1)
+    } finally {
+      spy.mockRestore()
+    }
+  })
 })
 
 describe('service-item catalog', () => {

@@ -63,15 +63,9 @@ const TICKET_COLUMNS = `t.id, t.hall_id, t.category_id, to_char(t.service_date, 
   t.window_id, t.called_at, t.recalls, t.misses, t.serving_at, t.ended_at`
 
 /** A ticket with what its views show: category, hall and the window it was called to. */
-export interface TicketContextRow extends TicketRow {
-  code: string
-  category_name: string
-  avg_handle_minutes: number
-  hall_name: string
-  address: string
-  lat: number
-  lng: number
-  geofence_meters: number
+export interface TicketContextRow
+  extends TicketRow,
+    Pick<CategoryHallRow, 'code' | 'category_name' | 'avg_handle_minutes' | 'hall_name' | 'address' | 'lat' | 'lng' | 'geofence_meters'> {
   window_number: number | null
   window_name: string | null
 }
