@@ -41,4 +41,27 @@ describe('validation messages: field labels come from the schemas', () => {
     const slots = await api(server, token).get('/api/v1/appointments/slots?hallId=h1&itemId=i1&date=2026-02-30')
     expect(slots.json()).toEqual({ code: 'VALIDATION', message: '日期的格式不正确' })
   })
+
+  it('gives every request field of every operation a title', async () => {
+    type Node = { title?: string; properties?: Record<string, Node>; items?: Node; anyOf?: Node[]; oneOf?: Node[]; allOf?: Node[] }
+    type Operation = { parameters?: { in: string; name: string; schema?: Node }[]; requestBody?: { content?: Record<string, { schema?: Node }> } }
+    const doc = (await api(server).get('/docs/json')).json() as { paths: Record<string, Record<string, Operation>> }
+    const untitled: string[] = []
+    const walk = (node: Node | undefined, where: string) => {
+      if (!node) return
+      for (const [name, child] of Object.entries(node.properties ?? {})) {
+        if (!child.title) untitled.push(`${where}.${name}`)
+        walk(child, `${where}.${name}`)
+      }
+      walk(node.items, `${where}[]`)
+      for (const variant of [...(node.anyOf ?? []), ...(node.oneOf ?? []), ...(node.allOf ?? [])]) walk(variant, where)
+    }
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        for (const parameter of operation.parameters ?? []) if (!parameter.schema?.title) untitled.push(`${method} ${path} ${parameter.in}:${parameter.name}`)
+        walk(operation.requestBody?.content?.['application/json']?.schema, `${method} ${path} body`)
+      }
+    }
+    expect(untitled).toEqual([])
+  })
 })

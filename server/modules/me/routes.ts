@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { AppContext } from '../../core/context'
 import { requireUser } from '../../core/auth'
 import { notFound } from '../../core/errors'
-import { IdParams, Ok, replies } from '../../core/schemas'
+import { IdParams, Ok, literals, replies } from '../../core/schemas'
 import { MeSchema, MessageListSchema } from './schemas'
 import { bindRealName, loadMe } from './service'
 import { recordAcceptedTemplates, subscriptionCounts } from './subscriptions'
@@ -143,10 +143,10 @@ export const meRoutes =
             {
               accepted: Type.Array(
                 Type.Object(
-                  { kind: Type.Union(SUBSCRIBE_KINDS.map((k) => Type.Literal(k))), templateId: Type.String({ minLength: 1, maxLength: 64 }) },
+                  { kind: literals(SUBSCRIBE_KINDS, { title: '提醒类型' }), templateId: Type.String({ minLength: 1, maxLength: 64, title: '模板' }) },
                   { additionalProperties: false },
                 ),
-                { minItems: 1, maxItems: 3 },
+                { minItems: 1, maxItems: 3, title: '同意的提醒' },
               ),
             },
             { additionalProperties: false },
