@@ -1,4 +1,3 @@
-import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { PageState, SignInFirst, ResourceView } from '@/components/page-state'
@@ -7,12 +6,12 @@ import { ActionButton } from '@/components/action-button'
 import { useResource } from '@/hooks/use-resource'
 import { useHallLive } from '@/hooks/use-hall-live'
 import { listHalls } from '@/services/catalog'
-import { toApiError } from '@/services/http'
 import { actOnTicket, callNext, getWindow, transferTicket, type StaffTicket, type WindowAction, type WindowView } from '@/services/queue'
 import { useSession } from '@/stores/session'
 import { CHECKIN_METHOD_LABELS, PRIORITY_LABELS, TICKET_STATUS_LABELS } from '@/domain/queue'
 import { decodeParam } from '@/routes'
 import { assignmentFor, staffHallFor } from '@/pages/staff/staff-hall'
+import { useAction } from '@/hooks/use-action'
 import './index.scss'
 
 /** Re-calls a window may make for one ticket (domain README §3; the BFF enforces it). */
@@ -39,18 +38,17 @@ export default function WindowWorkbenchPage() {
 }
 
 function Workbench({ view, onChange }: { view: WindowView; onChange: (next: WindowView) => void }) {
-  const [busy, setBusy] = useState(false)
-  const run = async (work: () => Promise<WindowView>, done?: string) => {
-    setBusy(true)
-    try {
-      onChange(await work())
-      if (done) void Taro.showToast({ title: done, icon: 'none' })
-    } catch (error) {
-      void Taro.showToast({ title: toApiError(error).message, icon: 'none', duration: 3000 })
-    } finally {
-      setBusy(false)
-    }
-  }
+  const action = useAction()
+  const busy = action.busy
+  // At the window a refusal stays on screen for 3 s.
+  const run = (work: () => Promise<WindowView>, done?: string) =>
+    action.run(
+      async () => {
+        onChange(await work())
+        if (done) void Taro.showToast({ title: done, icon: 'none' })
+      },
+      (failure) => void Taro.showToast({ title: failure.message, icon: 'none', duration: 3000 }),
+    )
   const windowId = view.window.id
   return (
     <View>
