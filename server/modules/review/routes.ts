@@ -74,7 +74,15 @@ export const reviewRoutes =
       '/cases',
       {
         config: { auth: 'realname' },
-        schema: { tags: ['review'], summary: '新建材料预审办件（草稿）', operationId: 'createCase', description: '已实名的申请人为某服务中心的某事项新建材料预审办件（草稿），之后逐项上传材料。', security, body: CreateCaseBody, response: replies(CaseReply, [401, 403, 404, 409], 201) },
+        schema: {
+          tags: ['review'],
+          summary: '新建材料预审办件（草稿）',
+          operationId: 'createCase',
+          description: '已实名的申请人为某服务中心的某事项新建材料预审办件（草稿），之后逐项上传材料。',
+          security,
+          body: CreateCaseBody,
+          response: replies(CaseReply, [401, 403, 404, 409], 201),
+        },
       },
       async (request, reply) => {
         const userId = requireUser(request).id
@@ -85,13 +93,32 @@ export const reviewRoutes =
 
     app.get(
       '/cases',
-      { schema: { tags: ['review'], summary: '我的办件', operationId: 'listMyCases', description: '返回当前用户的全部办件及其状态和补正、后补期限。', security, response: replies(Type.Object({ cases: Type.Array(CaseSummarySchema) }), [401]) } },
+      {
+        schema: {
+          tags: ['review'],
+          summary: '我的办件',
+          operationId: 'listMyCases',
+          description: '返回当前用户的全部办件及其状态和补正、后补期限。',
+          security,
+          response: replies(Type.Object({ cases: Type.Array(CaseSummarySchema) }), [401]),
+        },
+      },
       async (request) => ({ cases: (await repo.listCasesOfUser(ctx.db, requireUser(request).id)).map(toCaseSummary) }),
     )
 
     app.get(
       '/cases/:id',
-      { schema: { tags: ['review'], summary: '办件详情（材料、检查结果、一次性告知书）', operationId: 'getCase', description: '返回本人办件的详情：每项材料的文件与自动检查结果、预审意见、一次性告知书和办理记录。', security, params: CaseIdParams, response: replies(CaseReply, [401, 404]) } },
+      {
+        schema: {
+          tags: ['review'],
+          summary: '办件详情（材料、检查结果、一次性告知书）',
+          operationId: 'getCase',
+          description: '返回本人办件的详情：每项材料的文件与自动检查结果、预审意见、一次性告知书和办理记录。',
+          security,
+          params: CaseIdParams,
+          response: replies(CaseReply, [401, 404]),
+        },
+      },
       async (request) => {
         await ownCase(requireUser(request).id, request.params.id)
         return detailOf(request.params.id, 'applicant')
@@ -104,7 +131,10 @@ export const reviewRoutes =
         config: { rateLimit: limit(60) },
         schema: {
           tags: ['review'],
-          summary: '上传材料文件（multipart，字段 file；自动检查类型、大小、分辨率、空白、模糊、PDF加密与脚本）', operationId: 'uploadCaseFile', description: 'multipart 上传一项材料的文件（字段 file）；自动检查类型、大小、分辨率、空白、模糊、PDF 加密与脚本，不通过时返回 4xx 和原因。可用 replaces 更换同一材料的文件。',
+          summary: '上传材料文件（multipart，字段 file；自动检查类型、大小、分辨率、空白、模糊、PDF加密与脚本）',
+          operationId: 'uploadCaseFile',
+          description:
+            'multipart 上传一项材料的文件（字段 file）；自动检查类型、大小、分辨率、空白、模糊、PDF 加密与脚本，不通过时返回 4xx 和原因。可用 replaces 更换同一材料的文件。',
           security,
           consumes: ['multipart/form-data'],
           params: CaseMaterialParams,
@@ -151,7 +181,17 @@ export const reviewRoutes =
 
     app.delete(
       '/cases/:id/files/:fileId',
-      { schema: { tags: ['review'], summary: '删除材料文件', operationId: 'deleteCaseFile', description: '删除本人办件中可编辑材料的一个文件；已提交的办件返回 409。', security, params: CaseFileParams, response: replies(Ok, [401, 404, 409]) } },
+      {
+        schema: {
+          tags: ['review'],
+          summary: '删除材料文件',
+          operationId: 'deleteCaseFile',
+          description: '删除本人办件中可编辑材料的一个文件；已提交的办件返回 409。',
+          security,
+          params: CaseFileParams,
+          response: replies(Ok, [401, 404, 409]),
+        },
+      },
       async (request) => {
         await deleteUpload(ctx, storage, requireUser(request).id, request.params.id, request.params.fileId)
         return { ok: true as const }
@@ -160,7 +200,17 @@ export const reviewRoutes =
 
     app.get(
       '/cases/:id/files/:fileId',
-      { schema: { tags: ['review'], summary: '查看材料文件（仅申请人）', operationId: 'getCaseFile', description: '申请人下载本人办件中的材料文件。', security, params: CaseFileParams, response: replies(Binary, [401, 404]) } },
+      {
+        schema: {
+          tags: ['review'],
+          summary: '查看材料文件（仅申请人）',
+          operationId: 'getCaseFile',
+          description: '申请人下载本人办件中的材料文件。',
+          security,
+          params: CaseFileParams,
+          response: replies(Binary, [401, 404]),
+        },
+      },
       async (request, reply) => {
         await ownCase(requireUser(request).id, request.params.id)
         const file = await repo.findFile(ctx.db, request.params.id, request.params.fileId)
@@ -174,7 +224,9 @@ export const reviewRoutes =
       {
         schema: {
           tags: ['review'],
-          summary: '提交预审（可对容缺后补材料选择容缺并确认承诺书）', operationId: 'submitCase', description: '提交办件预审；选择容缺后补的材料时须确认容缺受理承诺书版本。材料不全返回 409。',
+          summary: '提交预审（可对容缺后补材料选择容缺并确认承诺书）',
+          operationId: 'submitCase',
+          description: '提交办件预审；选择容缺后补的材料时须确认容缺受理承诺书版本。材料不全返回 409。',
           security,
           params: CaseIdParams,
           body: SubmitBody,
@@ -189,7 +241,18 @@ export const reviewRoutes =
 
     app.post(
       '/cases/:id/withdraw',
-      { schema: { tags: ['review'], summary: '撤回办件', operationId: 'withdrawCase', description: '申请人撤回尚未办结的办件，可附原因。', security, params: CaseIdParams, body: WithdrawBody, response: replies(CaseReply, [401, 404, 409]) } },
+      {
+        schema: {
+          tags: ['review'],
+          summary: '撤回办件',
+          operationId: 'withdrawCase',
+          description: '申请人撤回尚未办结的办件，可附原因。',
+          security,
+          params: CaseIdParams,
+          body: WithdrawBody,
+          response: replies(CaseReply, [401, 404, 409]),
+        },
+      },
       async (request) => {
         await withdrawCase(ctx, requireUser(request).id, request.params.id, request.body.reason)
         return detailOf(request.params.id, 'applicant')
@@ -208,7 +271,15 @@ export const reviewRoutes =
       '/review/queue',
       {
         config: { auth: 'reviewer' },
-        schema: { tags: ['review'], summary: '预审队列（已提交、预审中，最早提交的在前）', operationId: 'getReviewQueue', description: '预审人员接口。返回本服务中心已提交和预审中的办件，最早提交的在前，含距承诺时限的剩余时间。', security, querystring: QueueQuery, response: replies(Type.Object({ cases: Type.Array(QueueEntrySchema) }), [401, 403]) },
+        schema: {
+          tags: ['review'],
+          summary: '预审队列（已提交、预审中，最早提交的在前）',
+          operationId: 'getReviewQueue',
+          description: '预审人员接口。返回本服务中心已提交和预审中的办件，最早提交的在前，含距承诺时限的剩余时间。',
+          security,
+          querystring: QueueQuery,
+          response: replies(Type.Object({ cases: Type.Array(QueueEntrySchema) }), [401, 403]),
+        },
       },
       async (request) => {
         requireStaffAt(request, 'reviewer', request.query.hallId)
@@ -218,7 +289,18 @@ export const reviewRoutes =
 
     app.get(
       '/review/cases/:id',
-      { config: { auth: 'reviewer' }, schema: { tags: ['review'], summary: '预审办件详情', operationId: 'getReviewCase', description: '预审人员接口。返回办件详情及脱敏的申请人信息。', security, params: CaseIdParams, response: replies(CaseReply, [401, 403, 404]) } },
+      {
+        config: { auth: 'reviewer' },
+        schema: {
+          tags: ['review'],
+          summary: '预审办件详情',
+          operationId: 'getReviewCase',
+          description: '预审人员接口。返回办件详情及脱敏的申请人信息。',
+          security,
+          params: CaseIdParams,
+          response: replies(CaseReply, [401, 403, 404]),
+        },
+      },
       async (request) => {
         await hallCase(request, request.params.id)
         return detailOf(request.params.id, 'reviewer')
@@ -227,7 +309,18 @@ export const reviewRoutes =
 
     app.post(
       '/review/cases/:id/open',
-      { config: { auth: 'reviewer' }, schema: { tags: ['review'], summary: '开始预审（已提交 → 预审中）', operationId: 'openReviewCase', description: '预审人员接口。开始预审，办件由已提交变为预审中；他人已开始时返回 409。', security, params: CaseIdParams, response: replies(CaseReply, [401, 403, 404, 409]) } },
+      {
+        config: { auth: 'reviewer' },
+        schema: {
+          tags: ['review'],
+          summary: '开始预审（已提交 → 预审中）',
+          operationId: 'openReviewCase',
+          description: '预审人员接口。开始预审，办件由已提交变为预审中；他人已开始时返回 409。',
+          security,
+          params: CaseIdParams,
+          response: replies(CaseReply, [401, 403, 404, 409]),
+        },
+      },
       async (request) => {
         const found = await hallCase(request, request.params.id)
         await openCase(ctx, requireUser(request).id, found)
@@ -239,7 +332,16 @@ export const reviewRoutes =
       '/review/cases/:id/materials/:code',
       {
         config: { auth: 'reviewer' },
-        schema: { tags: ['review'], summary: '标记材料通过或有问题（附原因）', operationId: 'markMaterial', description: '预审人员接口。标记一项材料通过或有问题，有问题时须附原因。', security, params: CaseMaterialParams, body: MarkBody, response: replies(CaseReply, [401, 403, 404, 409]) },
+        schema: {
+          tags: ['review'],
+          summary: '标记材料通过或有问题（附原因）',
+          operationId: 'markMaterial',
+          description: '预审人员接口。标记一项材料通过或有问题，有问题时须附原因。',
+          security,
+          params: CaseMaterialParams,
+          body: MarkBody,
+          response: replies(CaseReply, [401, 403, 404, 409]),
+        },
       },
       async (request) => {
         await hallCase(request, request.params.id)
@@ -252,7 +354,16 @@ export const reviewRoutes =
       '/review/cases/:id/decision',
       {
         config: { auth: 'reviewer' },
-        schema: { tags: ['review'], summary: '预审决定：通过 / 需补正 / 容缺通过 / 不予受理', operationId: 'decideCase', description: '预审人员接口。作出预审决定：通过、需补正（生成一次性告知书）、容缺通过或不予受理（须写明理由和有权机关）。', security, params: CaseIdParams, body: DecisionBody, response: replies(CaseReply, [401, 403, 404, 409, 422]) },
+        schema: {
+          tags: ['review'],
+          summary: '预审决定：通过 / 需补正 / 容缺通过 / 不予受理',
+          operationId: 'decideCase',
+          description: '预审人员接口。作出预审决定：通过、需补正（生成一次性告知书）、容缺通过或不予受理（须写明理由和有权机关）。',
+          security,
+          params: CaseIdParams,
+          body: DecisionBody,
+          response: replies(CaseReply, [401, 403, 404, 409, 422]),
+        },
       },
       async (request) => {
         await hallCase(request, request.params.id)
@@ -263,7 +374,18 @@ export const reviewRoutes =
 
     app.get(
       '/review/cases/:id/files/:fileId',
-      { config: { auth: 'reviewer' }, schema: { tags: ['review'], summary: '查看材料文件（本服务中心预审人员）', operationId: 'getReviewCaseFile', description: '预审人员接口。下载本服务中心办件中的材料文件。', security, params: CaseFileParams, response: replies(Binary, [401, 403, 404]) } },
+      {
+        config: { auth: 'reviewer' },
+        schema: {
+          tags: ['review'],
+          summary: '查看材料文件（本服务中心预审人员）',
+          operationId: 'getReviewCaseFile',
+          description: '预审人员接口。下载本服务中心办件中的材料文件。',
+          security,
+          params: CaseFileParams,
+          response: replies(Binary, [401, 403, 404]),
+        },
+      },
       async (request, reply) => {
         await hallCase(request, request.params.id)
         const file = await repo.findFile(ctx.db, request.params.id, request.params.fileId)
