@@ -177,5 +177,5 @@ export const describeWithPostgres = TEST_DATABASE_URL
   ? describe
   : (name: string, body: () => void) =>
       describe(name, () => {
-        it.skip('needs PostgreSQL: set TEST_DATABASE_URL (CI sets it when 127.0.0.1:5432 answers)', body)
+        it.skip('needs PostgreSQL: set TEST_DATABASE_URL (.ci/run always does; npm test fails under CI when this is skipped)', body)
       })
