@@ -100,10 +100,21 @@ async function takeNumber(baseUrl: string, token: string, categoryId: string): P
   }
 }
 
+/** Waits for a condition with a deadline, so a broken delivery fails with its reason instead of the suite's timeout. */
+async function waitUntil(condition: () => boolean, ms: number, what: string) {
+  const deadline = Date.now() + ms
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
 async function crashScenario(database: { env: Record<string, string>; open(): Promise<Db> }) {
   const wechat = await startFakeWechat()
   const clockStart = testClockStart('09:30')
-  const env = { ...database.env, CLOCK_START: clockStart, WECHAT_API_BASE: wechat.url, WECHAT_APP_ID: 'wx-test', WECHAT_APP_SECRET: 'secret' }
+  const env = { ...database.env, CLOCK_START: clockStart, WECHAT_API_BASE: wechat.url, WECHAT_APP_ID: 'wx-test', WECHAT_APP_SECRET: 'secret',
+    // The outbox sends only kinds that have a template id configured (src/domain/subscribe-templates.ts).
+    WECHAT_TEMPLATE_QUEUE_CALLED: 'crashTestQueueCalledTemplateId01' }
   try {
     let bff = await startBff(env)
     const tokens = await makeCitizens(bff.baseUrl, 120, 15100000000)
@@ -124,7 +135,7 @@ async function crashScenario(database: { env: Record<string, string>; open(): Pr
 
     bff = await startBff(env)
     // The worker delivers a few messages; the rest are still pending or in flight when the kill comes.
-    while (wechat.received.length < 5) await new Promise((resolve) => setTimeout(resolve, 10))
+    await waitUntil(() => wechat.received.length >= 5, 60_000, 'the restarted BFF delivers the first pending WeChat messages')
     const acknowledged: Acknowledged[] = []
     const load = Promise.all(
       tokens.map(async (token, i) => {
@@ -135,7 +146,7 @@ async function crashScenario(database: { env: Record<string, string>; open(): Pr
       }),
     )
     // Kill mid-load: once some tickets are through, but not all.
-    while (acknowledged.length < 40) await new Promise((resolve) => setTimeout(resolve, 5))
+    await waitUntil(() => acknowledged.length >= 40, 120_000, '40 tickets are acknowledged under load')
     await kill(bff.child, 'SIGKILL')
     await load
     const deliveredBeforeCrash = wechat.received.length
