@@ -83,6 +83,15 @@ async function admin<T>(url: string, work: (client: pg.Client) => Promise<T>): P
   }
 }
 
+/** Dumps an interrupted run left behind (its teardown never ran); a day old is surely no live run's. */
+function removeAbandonedDumps(): void {
+  const dayAgo = Date.now() - 24 * 3600 * 1000
+  for (const entry of fs.readdirSync(os.tmpdir())) {
+    const dir = path.join(os.tmpdir(), entry)
+    if (entry.startsWith('onetrip-tpl-') && fs.statSync(dir).mtimeMs < dayAgo) fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 /** globalSetup: builds the templates for this jest run (PostgreSQL when `postgresUrl` is given). */
 export async function buildTemplates(postgresUrl: string | null): Promise<void> {
   const run = crypto.randomBytes(4).toString('hex')
@@ -98,6 +107,7 @@ export async function buildTemplates(postgresUrl: string | null): Promise<void> 
     const seeded = await openPostgres(dbUrl(postgresUrl, databases.seeded), 2)
     await seed(seeded).finally(() => seeded.close())
   } else {
+    removeAbandonedDumps()
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `onetrip-tpl-${run}-`))
     built.pgliteDir = dir
     process.env[TEMPLATES_ENV] = JSON.stringify(built)
