@@ -1,5 +1,19 @@
 import Taro from '@tarojs/taro'
-import { ApiError, NETWORK_MESSAGE, TIMEOUT_MESSAGE, download, http, idempotencyKey, newUserAction, request, upload } from '../../src/services/http'
+import { act, renderHook } from '@testing-library/react'
+import { useAction } from '../../src/hooks/use-action'
+import {
+  ApiError,
+  NETWORK_MESSAGE,
+  TIMEOUT_MESSAGE,
+  actionTracker,
+  download,
+  http,
+  idempotencyKey,
+  newUserAction,
+  request,
+  upload,
+  type UserAction,
+} from '../../src/services/http'
 import { serverNow } from '../../src/services/server-time'
 import { useSession } from '../../src/stores/session'
 import { headerOf, mockBff } from './support/bff'
@@ -262,4 +276,36 @@ test("a download refusal without a BFF body takes the caller's message; a failed
   expect(await failure(download('/api/v1/authorizations/a1/pdf'))).toMatchObject({ code: 'NETWORK', message: NETWORK_MESSAGE })
   await expect(download('/api/v1/authorizations/a1/pdf')).resolves.toBe('blob:x')
   expect(spy.mock.calls[2][0]).toMatchObject({ header: { Authorization: `Bearer ${TOKEN}` } })
+})
+
+test('a button keeps its action after a try that got no answer, and starts a new one after an answer', () => {
+  const actions = actionTracker()
+  const first = actions.start()
+  actions.settle(new ApiError('NETWORK', NETWORK_MESSAGE))
+  expect(actions.start()).toBe(first)
+  actions.settle(new ApiError('TIMEOUT', TIMEOUT_MESSAGE))
+  expect(actions.start()).toBe(first)
+  actions.settle(null)
+  const second = actions.start()
+  expect(second.idempotencyKey).not.toBe(first.idempotencyKey)
+  actions.settle(new ApiError('SLOT_FULL', '该时段已约满', 409))
+  expect(actions.start()).not.toBe(second)
+})
+
+test('useAction: tapping again after a network failure resends the same Idempotency-Key; the next action gets a new one', async () => {
+  useSession.getState().signIn(session(me()))
+  let landed = false
+  const bff = mockBff({ 'POST /api/v1/appointments': () => (landed ? { status: 201, body: { appointment: { id: 'a1' } } } : 'network-error') })
+  const { result } = renderHook(() => useAction())
+  const book = (action: UserAction) => http.post('/api/v1/appointments', { slotId: 's1', itemId: 'i1' }, { action })
+  await act(() => result.current.run(book))
+  expect(result.current.error).toBe(NETWORK_MESSAGE)
+  landed = true
+  await act(() => result.current.run(book))
+  expect(result.current.error).toBeNull()
+  await act(() => result.current.run(book))
+  const keys = bff.sent.map((sent) => headerOf(sent, 'Idempotency-Key'))
+  expect(keys).toHaveLength(5)
+  expect(new Set(keys.slice(0, 4)).size).toBe(1)
+  expect(keys[4]).not.toBe(keys[0])
 })

@@ -10,7 +10,7 @@ import type {
   StaffSettingsSchema,
 } from '../../server/modules/appointment/schemas'
 import type { ReportedLocation } from '../domain/queue'
-import { http } from './http'
+import { http, type UserAction } from './http'
 
 export type Appointment = Static<typeof AppointmentSchema>
 export type AppointmentStatus = Appointment['status']
@@ -32,7 +32,8 @@ export const listBookableDays = (hallId: string, itemId: string) => http.get<Boo
 
 export const listSlots = (hallId: string, itemId: string, date: string) => http.get<DaySlots>(`${base}/slots`, { hallId, itemId, date })
 
-export const bookSlot = async (slotId: string, itemId: string) => (await http.post<{ appointment: Appointment }>(base, { slotId, itemId })).appointment
+export const bookSlot = async (slotId: string, itemId: string, action?: UserAction) =>
+  (await http.post<{ appointment: Appointment }>(base, { slotId, itemId }, { action })).appointment
 
 export const listMyAppointments = async () => (await http.get<{ appointments: Appointment[] }>(base)).appointments
 

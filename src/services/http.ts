@@ -131,6 +131,21 @@ export interface UserAction {
 export const newUserAction = (): UserAction => ({ idempotencyKey: idempotencyKey() })
 
 /**
+ * The actions of one button: `start()` gives the action of a tap — the same one again when the previous
+ * try got no answer (network failure or timeout: it may have landed, so the tap is a retry), a new one
+ * otherwise; `settle(failure)` records how the try ended (null on success).
+ */
+export function actionTracker() {
+  let pending: UserAction | null = null
+  return {
+    start: (): UserAction => (pending ??= newUserAction()),
+    settle: (failure: ApiError | null) => {
+      if (!failure || (failure.code !== 'NETWORK' && failure.code !== 'TIMEOUT')) pending = null
+    },
+  }
+}
+
+/**
  * Whether a request that got no answer may be sent again. GET and PUT are safe to repeat; a signed-in
  * POST carries its action's Idempotency-Key, so the BFF replays instead of repeating it. A POST without
  * a session has no such guard (the BFF keys replays by user) and is never repeated.

@@ -10,7 +10,7 @@ import type {
   ReserveBody,
 } from '../../server/modules/name/schemas'
 import type { NameParts } from '../domain/enterprise-name/types'
-import { http } from './http'
+import { http, type UserAction } from './http'
 
 export type DivisionEntry = Static<typeof DivisionSchema>
 export type NameLocation = Static<typeof LocationSchema>
@@ -37,7 +37,8 @@ export const checkName = (declaration: Declaration) => http.post<CheckResult>('/
 
 export const reserveName = async (
   declaration: Declaration & { preApproval: boolean; riskConfirmed: boolean; approvals?: StatedApproval[]; commitmentVersion: string },
-) => (await http.post<{ reservation: NameReservation }>('/api/v1/names/reservations', { ...declaration, commitmentAccepted: true })).reservation
+  action?: UserAction,
+) => (await http.post<{ reservation: NameReservation }>('/api/v1/names/reservations', { ...declaration, commitmentAccepted: true }, { action })).reservation
 
 export const listMyNames = async () => (await http.get<{ reservations: NameReservation[] }>('/api/v1/names/reservations')).reservations
 

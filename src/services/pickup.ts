@@ -12,7 +12,7 @@ import type {
   PickupCaseSchema,
   VerificationSchema,
 } from '../../server/modules/pickup/schemas'
-import { download, http } from './http'
+import { download, http, type UserAction } from './http'
 
 export type Division = Static<typeof DivisionSchema>
 export type Licence = Static<typeof LicenceSchema>
@@ -54,7 +54,7 @@ export const listAddresses = async () => (await http.get<{ addresses: SavedAddre
 
 export const deleteAddress = (id: string) => http.delete<{ ok: true }>(`/api/v1/pickup/addresses/${enc(id)}`)
 
-export const signAuthorization = (body: SignRequest) => http.post<Authorization>('/api/v1/authorizations', body)
+export const signAuthorization = (body: SignRequest, action?: UserAction) => http.post<Authorization>('/api/v1/authorizations', body, { action })
 
 export const getAuthorization = (id: string) => http.get<Authorization>(`/api/v1/authorizations/${enc(id)}`)
 

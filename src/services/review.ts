@@ -10,7 +10,7 @@ import type {
   QueueEntrySchema,
 } from '../../server/modules/review/schemas'
 import type { MaterialVerdict, ReviewDecision } from '../domain/review'
-import { download, http, upload } from './http'
+import { download, http, upload, type UserAction } from './http'
 
 export type CaseFile = Static<typeof FileSchema>
 export type CaseMaterial = Static<typeof CaseMaterialSchema>
@@ -30,7 +30,7 @@ export const listMyCases = async () => (await http.get<{ cases: CaseSummary[] }>
 
 export const getCase = (id: string) => unwrap(http.get<CaseReply>(`/api/v1/cases/${id}`))
 
-export const createCase = (input: { itemId: string; hallId: string }) => unwrap(http.post<CaseReply>('/api/v1/cases', input))
+export const createCase = (input: { itemId: string; hallId: string }, action?: UserAction) => unwrap(http.post<CaseReply>('/api/v1/cases', input, { action }))
 
 export const submitCase = (id: string, input: { deferredCodes: string[]; pledgeVersion?: string }) =>
   unwrap(http.post<CaseReply>(`/api/v1/cases/${id}/submit`, input))

@@ -176,7 +176,14 @@ function Schedule({ hallId, itemId, data, onStale }: { hallId: string; itemId: s
         ) : (
           <View className='book__chips' {...asRole('radiogroup', '预约日期')}>
             {data.days.map((d) => (
-              <Chip key={d.date} label={`${monthDay(d.date)} ${d.weekday}`} sub={daySub(d)} active={d.date === date} disabled={d.status !== 'open'} onTap={() => chooseDate(d.date)} />
+              <Chip
+                key={d.date}
+                label={`${monthDay(d.date)} ${d.weekday}`}
+                sub={daySub(d)}
+                active={d.date === date}
+                disabled={d.status !== 'open'}
+                onTap={() => chooseDate(d.date)}
+              />
             ))}
           </View>
         )}
@@ -223,7 +230,19 @@ function Schedule({ hallId, itemId, data, onStale }: { hallId: string; itemId: s
 
 const daySub = (d: BookableDay) => (d.status === 'open' ? `余${d.remaining}${d.label ? ` · ${d.label}` : ''}` : DAY_STATUS_LABEL[d.status])
 
-function Confirm({ itemName, hallName, day, slot, onStale }: { itemName: string; hallName: string; day: BookableDay | null; slot: Slot | null; onStale: () => void }) {
+function Confirm({
+  itemName,
+  hallName,
+  day,
+  slot,
+  onStale,
+}: {
+  itemName: string
+  hallName: string
+  day: BookableDay | null
+  slot: Slot | null
+  onStale: () => void
+}) {
   const { busy, error, run } = useAction()
   const token = useSession((s) => s.token)
   const me = useSession((s) => s.me)
@@ -237,9 +256,9 @@ function Confirm({ itemName, hallName, day, slot, onStale }: { itemName: string;
     // Started before anything is awaited: WeChat only shows the subscribe prompt from within a tap.
     const reminder = askSubscribe('bookAppointment')
     await run(
-      async () => {
+      async (action) => {
         await reminder
-        const appointment = await bookSlot(slot.id, itemId)
+        const appointment = await bookSlot(slot.id, itemId, action)
         useBookingDraft.getState().reset()
         void Taro.showToast({ title: '预约成功', icon: 'success' })
         await Taro.redirectTo({ url: withQuery(APPOINTMENT_PAGES.detail, { id: appointment.id }) })

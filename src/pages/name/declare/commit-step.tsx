@@ -30,9 +30,12 @@ export function CommitStep() {
     if (!me?.realName) return void openPage(withQuery(PAGES.realName, { redirect: currentPageUrl() }))
     const declaration = { locationCode: location.code, entityType, foreignInvested, parts }
     await run(
-      async () => {
+      async (action) => {
         const stated = statedApprovals(result, approvals)
-        const reservation = await reserveName({ ...declaration, preApproval, riskConfirmed, ...(stated ? { approvals: stated } : {}), commitmentVersion: COMMITMENT.version })
+        const reservation = await reserveName(
+          { ...declaration, preApproval, riskConfirmed, ...(stated ? { approvals: stated } : {}), commitmentVersion: COMMITMENT.version },
+          action,
+        )
         void Taro.showToast({ title: '名称已保留', icon: 'success' })
         await Taro.redirectTo({ url: withQuery(NAME_PAGES.notice, { id: reservation.id }) })
         useNameDraft.getState().reset()
@@ -50,7 +53,11 @@ export function CommitStep() {
       <View className='card'>
         <Text className='section-title'>申报名称</Text>
         <Text className='name-composed'>{result.name}</Text>
-        <CheckRow label='本企业设立须经批准，或经营范围含登记前须经批准的项目（名称保留 1 年，否则保留 2 个月）' checked={preApproval} onToggle={setPreApproval} />
+        <CheckRow
+          label='本企业设立须经批准，或经营范围含登记前须经批准的项目（名称保留 1 年，否则保留 2 个月）'
+          checked={preApproval}
+          onToggle={setPreApproval}
+        />
       </View>
       <View className='card'>
         <Text className='section-title'>{COMMITMENT.title}</Text>

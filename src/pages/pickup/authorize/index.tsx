@@ -51,7 +51,8 @@ function CaseState({ loaded }: { loaded: Loaded }) {
   const licence = pickupCase.licence
   const live = licence?.authorization && licence.authorization.status !== 'expired' ? licence.authorization : null
   if (!pickupCase.resultLicence) return <PageState kind='empty' title='该事项办结后不出具证照' message='无需签署取件委托书' />
-  if (!licence) return <PageState kind='empty' title='证照尚未出证' message={`办件 ${pickupCase.caseNumber} 的${pickupCase.resultLicence}出证后，会通过消息通知您`} />
+  if (!licence)
+    return <PageState kind='empty' title='证照尚未出证' message={`办件 ${pickupCase.caseNumber} 的${pickupCase.resultLicence}出证后，会通过消息通知您`} />
   if (live) {
     return (
       <PageState
@@ -88,7 +89,7 @@ function AuthorizeFlow({ draft, addresses, expired }: { draft: AuthorizationDraf
 
   const openForm = form.open
   useEffect(() => openForm(draft.caseNumber), [openForm, draft.caseNumber])
-  const saved = form.method === 'ems' ? addresses.find((a) => a.id === form.savedAddressId) ?? null : null
+  const saved = form.method === 'ems' ? (addresses.find((a) => a.id === form.savedAddressId) ?? null) : null
 
   const chosen = (): Chosen =>
     form.method === 'agent' ? { kind: 'agent', form: form.agent } : saved ? { kind: 'saved', saved } : { kind: 'ems', form: form.address }
@@ -107,8 +108,8 @@ function AuthorizeFlow({ draft, addresses, expired }: { draft: AuthorizationDraf
   }
 
   const submit = async (signaturePng: string) => {
-    await run(async () => {
-      const created = await signAuthorization(signRequest(draft.caseNumber, signaturePng, chosen()))
+    await run(async (action) => {
+      const created = await signAuthorization(signRequest(draft.caseNumber, signaturePng, chosen()), action)
       form.reset()
       void Taro.showToast({ title: '签署成功', icon: 'success' })
       void Taro.redirectTo({ url: PICKUP_PAGES.detail(created.id) })
@@ -124,7 +125,9 @@ function AuthorizeFlow({ draft, addresses, expired }: { draft: AuthorizationDraf
         </View>
         <View className='card'>
           <Text className='section-title'>委托人签名</Text>
-          <Text className='muted authorize__sign-note'>请用手指在框内签写本人姓名。确认后，签名与上述内容一并生成委托书并加盖服务端电子签名，签署后不可更改。</Text>
+          <Text className='muted authorize__sign-note'>
+            请用手指在框内签写本人姓名。确认后，签名与上述内容一并生成委托书并加盖服务端电子签名，签署后不可更改。
+          </Text>
           <SignaturePad onConfirm={(png) => void submit(png)} busy={submitting} confirmText='确认签署' />
         </View>
         <View className='authorize__back'>
@@ -203,9 +206,23 @@ function EmsFields({ addresses, errors }: { addresses: SavedAddress[]; errors: F
       {form.savedAddressId === null ? (
         <View>
           <FormField label='收件人' value={a.recipient} onInput={(recipient) => form.setAddress({ recipient })} maxlength={30} error={errors.recipient} />
-          <FormField label='收件人手机号' keyboard='number' value={a.phone} onInput={(phone) => form.setAddress({ phone })} maxlength={11} error={errors.phone} />
+          <FormField
+            label='收件人手机号'
+            keyboard='number'
+            value={a.phone}
+            onInput={(phone) => form.setAddress({ phone })}
+            maxlength={11}
+            error={errors.phone}
+          />
           <RegionSelect value={a} onChange={(region) => form.setAddress(region)} error={errors.region} />
-          <FormField label='详细地址' value={a.address} onInput={(address) => form.setAddress({ address })} placeholder='街道、门牌号、楼栋单元' maxlength={80} error={errors.address} />
+          <FormField
+            label='详细地址'
+            value={a.address}
+            onInput={(address) => form.setAddress({ address })}
+            placeholder='街道、门牌号、楼栋单元'
+            maxlength={80}
+            error={errors.address}
+          />
           <View
             className={`authorize__remember${a.remember ? ' authorize__remember--on' : ''}`}
             onClick={() => form.setAddress({ remember: !a.remember })}
@@ -244,7 +261,14 @@ function AgentFields({ errors }: { errors: FieldErrors<string> }) {
     <View className='card'>
       <Text className='section-title'>代领人信息</Text>
       <FormField label='代领人姓名' value={a.name} onInput={(name) => form.setAgent({ name })} maxlength={20} error={errors.name} />
-      <FormField label='代领人身份证号' keyboard='idcard' value={a.idNumber} onInput={(idNumber) => form.setAgent({ idNumber })} maxlength={18} error={errors.idNumber} />
+      <FormField
+        label='代领人身份证号'
+        keyboard='idcard'
+        value={a.idNumber}
+        onInput={(idNumber) => form.setAgent({ idNumber })}
+        maxlength={18}
+        error={errors.idNumber}
+      />
       <FormField label='代领人手机号' keyboard='number' value={a.phone} onInput={(phone) => form.setAgent({ phone })} maxlength={11} error={errors.phone} />
       <Text className='muted'>代领人须携带本人身份证原件和您手机上的取件码到窗口领取；身份证号仅用于窗口核验，不会完整显示。</Text>
     </View>

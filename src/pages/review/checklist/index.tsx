@@ -52,8 +52,8 @@ function Checklist({ item, hallId }: { item: ItemDetail; hallId: string }) {
     const { token, me } = useSession.getState()
     if (!token) return void goToLogin(currentPageUrl())
     if (!me?.realName) return void Taro.navigateTo({ url: withQuery(PAGES.realName, { redirect: currentPageUrl() }) })
-    await run(async () => {
-      const created = await createCase({ itemId: item.id, hallId })
+    await run(async (action) => {
+      const created = await createCase({ itemId: item.id, hallId }, action)
       await Taro.redirectTo({ url: withQuery(REVIEW_PAGES.case, { id: created.id }) })
     })
   }
@@ -68,9 +68,7 @@ function Checklist({ item, hallId }: { item: ItemDetail; hallId: string }) {
       </View>
       <View className='card'>
         <Text className='section-title'>材料清单（{item.materials.length}项）</Text>
-        <Text className='muted'>
-          “必要”材料须上传；“容缺后补”材料可承诺后补；“免提交”材料由部门共享获取。{uploadSummary(toUpload)}
-        </Text>
+        <Text className='muted'>“必要”材料须上传；“容缺后补”材料可承诺后补；“免提交”材料由部门共享获取。{uploadSummary(toUpload)}</Text>
         {item.materials.map((material) => (
           <View key={material.code} className='rv__material'>
             <MaterialHead material={material} />
