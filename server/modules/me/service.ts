@@ -10,6 +10,7 @@ import { shanghaiDate } from '../../../src/domain/time'
 import { CHINESE_NAME } from '../../../src/domain/person-name'
 import type { StaffAssignment } from '../../core/auth'
 import { pageLink } from '../../../src/domain/page-routes'
+import * as repo from './repository'
 
 export interface MeView {
   id: string
@@ -19,26 +20,8 @@ export interface MeView {
   staff: StaffAssignment[]
 }
 
-interface UserRow {
-  id: string
-  phone_enc: string | null
-  wechat_openid: string | null
-  real_name_enc: string | null
-  id_number_enc: string | null
-  birth_date: string | null
-  sex: 'male' | 'female' | null
-  staff: StaffAssignment[] | null
-}
-
 export async function loadMe(ctx: Pick<AppContext, 'db' | 'keys' | 'clock'>, userId: string): Promise<MeView> {
-  const { rows } = await ctx.db.query<UserRow>(
-    `select u.id, u.phone_enc, u.wechat_openid, u.real_name_enc, u.id_number_enc, to_char(u.birth_date, 'YYYY-MM-DD') as birth_date, u.sex,
-            (select json_agg(json_build_object('role', r.role, 'hallId', r.hall_id, 'windowId', r.window_id) order by r.hall_id, r.role)
-               from staff_roles r where r.user_id = u.id) as staff
-       from users u where u.id = $1`,
-    [userId],
-  )
-  const row = rows[0]
+  const row = await repo.findUser(ctx.db, userId)
   if (!row) throw notFound('用户不存在')
   const { cipher } = ctx.keys
   return {
@@ -68,22 +51,8 @@ const notVerified = () =>
 const boundChange = () => conflict('REAL_NAME_BOUND', '您已完成实名认证，姓名和身份证号不能在线修改；如需变更，请携带身份证到服务中心窗口办理')
 const verifierUnavailable = () => new AppError(503, 'IDENTITY_UNAVAILABLE', '实名核验服务暂时不可用，未作任何修改，请稍后再试')
 
-interface BindingRow {
-  id: string
-  real_name_enc: string | null
-  id_number_index: string | null
-  real_name_strength: IdentityStrength | null
-}
-
-const bindingOf = async (q: Queryable, where: 'id' | 'id_number_index', value: string, lock: boolean) =>
-  (
-    await q.query<BindingRow>(`select id, real_name_enc, id_number_index, real_name_strength from users where ${where} = $1${lock ? ' for update' : ''}`, [
-      value,
-    ])
-  ).rows[0] ?? null
-
 /** The bound identity is this very name and number: a repeated bind changes nothing. */
-const sameBinding = (ctx: Pick<AppContext, 'keys'>, row: BindingRow, name: string, idIndex: string) =>
+const sameBinding = (ctx: Pick<AppContext, 'keys'>, row: repo.BindingRow, name: string, idIndex: string) =>
   row.id_number_index === idIndex && row.real_name_enc !== null && ctx.keys.cipher.decrypt(row.real_name_enc) === name
 
 /**
@@ -104,7 +73,7 @@ export async function bindRealName(ctx: AppContext, userId: string, nameInput: s
   const { cipher } = ctx.keys
   const idIndex = cipher.blindIndex(`id:${idNumber}`)
 
-  const own = await bindingOf(ctx.db, 'id', userId, false)
+  const own = await repo.findBinding(ctx.db, 'id', userId, false)
   if (own?.id_number_index) {
     if (sameBinding(ctx, own, name, idIndex)) return loadMe(ctx, userId)
     throw boundChange()
@@ -121,35 +90,34 @@ export async function bindRealName(ctx: AppContext, userId: string, nameInput: s
   const strength = ctx.identity.strength
   await ctx.db.tx(async (tx) => {
     // Claims on one ID number run one at a time, so two claimants cannot both see it free.
-    await tx.query('select pg_advisory_xact_lock(hashtext($1))', [idIndex])
-    const me = await bindingOf(tx, 'id', userId, true)
+    await repo.lockIdNumber(tx, idIndex)
+    const me = await repo.findBinding(tx, 'id', userId, true)
     if (me?.id_number_index) {
       if (sameBinding(ctx, me, name, idIndex)) return
       throw boundChange()
     }
-    const holder = await bindingOf(tx, 'id_number_index', idIndex, true)
+    const holder = await repo.findBinding(tx, 'id_number_index', idIndex, true)
     if (holder) {
       if (!claimDisplaces(strength, holder.real_name_strength)) throw notVerified()
       await displace(tx, now, holder, { claimantId: userId, strength, verifier: ctx.identity.id })
     }
-    await tx.query(
-      `update users set real_name_enc = $2, id_number_enc = $3, id_number_index = $4, birth_date = $5, sex = $6,
-              real_name_verified_at = $7, real_name_strength = $8, real_name_verifier = $9
-        where id = $1 and id_number_index is null`,
-      [userId, cipher.encrypt(name), cipher.encrypt(idNumber), idIndex, parsed.value.birthDate, parsed.value.sex, now, strength, ctx.identity.id],
-    )
+    await repo.bindIdentity(tx, userId, {
+      nameEnc: cipher.encrypt(name),
+      idNumberEnc: cipher.encrypt(idNumber),
+      idIndex,
+      birthDate: parsed.value.birthDate,
+      sex: parsed.value.sex,
+      at: now,
+      strength,
+      verifier: ctx.identity.id,
+    })
   })
   return loadMe(ctx, userId)
 }
 
 /** Unbinds the holder a verified claim displaces, tells them in-app, and records it (no personal data in the log). */
-async function displace(q: Queryable, now: Date, holder: BindingRow, claim: { claimantId: string; strength: IdentityStrength; verifier: string }) {
-  await q.query(
-    `update users set real_name_enc = null, id_number_enc = null, id_number_index = null, birth_date = null, sex = null,
-            real_name_verified_at = null, real_name_strength = null, real_name_verifier = null
-      where id = $1`,
-    [holder.id],
-  )
+async function displace(q: Queryable, now: Date, holder: repo.BindingRow, claim: { claimantId: string; strength: IdentityStrength; verifier: string }) {
+  await repo.clearIdentity(q, holder.id)
   await notify(q, now, {
     userId: holder.id,
     dedupeKey: `identity:${holder.id}:displaced:${now.getTime()}`,
@@ -170,11 +138,7 @@ async function displace(q: Queryable, now: Date, holder: BindingRow, claim: { cl
 
 /** Decrypted identity for features that must print it (authorizations) or rank by it (elderly priority). */
 export async function loadIdentity(ctx: Pick<AppContext, 'db' | 'keys'>, userId: string) {
-  const { rows } = await ctx.db.query<{ real_name_enc: string | null; id_number_enc: string | null; phone_enc: string | null; birth_date: string | null }>(
-    `select real_name_enc, id_number_enc, phone_enc, to_char(birth_date, 'YYYY-MM-DD') as birth_date from users where id = $1`,
-    [userId],
-  )
-  const row = rows[0]
+  const row = await repo.findIdentity(ctx.db, userId)
   if (!row?.real_name_enc || !row.id_number_enc) return null
   const { cipher } = ctx.keys
   return {
