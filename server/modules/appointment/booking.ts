@@ -5,6 +5,7 @@ import { HOLIDAY_CALENDAR } from '../../core/calendar'
 import { minutesOfDay, shanghaiDate } from '../../../src/domain/time'
 import { describeDay, weekdayOf } from '../../../src/domain/working-days'
 import * as repo from './repository'
+import * as noShows from './no-show-repository'
 import { bookingClosesAt, cancelDeadline, chineseDate, minutesText, weekdayName } from './rules'
 import {
   type Ctx,
@@ -112,7 +113,7 @@ export async function book(ctx: Ctx, userId: string, input: { slotId: string; it
     const closure = (await repo.closuresBetween(q, hall.id, slot.service_date, slot.service_date)).find((c) => overlaps(c, slot))
     if (closure) throw conflict('HALL_CLOSED', `该时段暂停预约（${closure.reason}），请选择其他时段`)
 
-    const block = await repo.activeBlock(q, userId, hall.id, shanghaiDate(now))
+    const block = await noShows.activeBlock(q, userId, hall.id, shanghaiDate(now))
     if (block) {
       throw forbidden(
         `您近${settings.noShowWindowDays}天内在本中心爽约${block.no_shows}次，预约已暂停至${chineseDate(block.blocked_until)}；期间仍可到大厅现场取号办理`,

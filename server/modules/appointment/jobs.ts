@@ -3,6 +3,7 @@ import { shanghaiDate, shanghaiTime } from '../../../src/domain/time'
 import { addDays } from '../../../src/domain/working-days'
 import { pageLink, subscribePage } from '../../../src/domain/page-routes'
 import * as repo from './repository'
+import * as noShows from './no-show-repository'
 import { checkinWindow, DAY_BEFORE_REMINDER_TIME, chineseDate } from './rules'
 import { type Ctx, appointmentLink } from './shared'
 
@@ -12,19 +13,19 @@ import { type Ctx, appointmentLink } from './shared'
 export async function markNoShows(ctx: Ctx, batch = 200): Promise<number> {
   const now = ctx.clock.now()
   let marked = 0
-  for (const id of await repo.overdueBookingIds(ctx.db, now, batch)) {
+  for (const id of await noShows.overdueBookingIds(ctx.db, now, batch)) {
     await ctx.db.tx(async (q) => {
-      const changed = await repo.markNoShow(q, id, now)
+      const changed = await noShows.markNoShow(q, id, now)
       if (!changed) return
       marked++
       const row = (await repo.findAppointment(q, { id }))!
       const settings = (await repo.findSettings(q, row.hall_id))!
       const today = shanghaiDate(now)
-      const count = await repo.countNoShows(q, row.user_id, row.hall_id, new Date(now.getTime() - settings.noShowWindowDays * 86_400_000))
+      const count = await noShows.countNoShows(q, row.user_id, row.hall_id, new Date(now.getTime() - settings.noShowWindowDays * 86_400_000))
       const what = `${chineseDate(row.service_date)} ${row.start_time} 的「${row.item_name}」预约未按时签到，已记爽约一次`
-      if (count >= settings.noShowLimit && !(await repo.activeBlock(q, row.user_id, row.hall_id, today))) {
+      if (count >= settings.noShowLimit && !(await noShows.activeBlock(q, row.user_id, row.hall_id, today))) {
         const until = addDays(today, settings.blockDays - 1)
-        await repo.insertBlock(q, { userId: row.user_id, hallId: row.hall_id, until, noShows: count, at: now })
+        await noShows.insertBlock(q, { userId: row.user_id, hallId: row.hall_id, until, noShows: count, at: now })
         await notify(q, now, {
           userId: row.user_id,
           dedupeKey: `appointment:${id}:no_show`,

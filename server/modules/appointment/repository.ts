@@ -36,17 +36,40 @@ export async function findSettings(q: Queryable, hallId: string, lock: 'share' |
 }
 
 /** Writes a hall's settings; `onlyIfMissing` (the seed) leaves settings staff already changed alone. */
-export async function upsertSettings(q: Queryable, hallId: string, s: AppointmentSettings, by: { userId: string | null; at: Date | null }, onlyIfMissing = false) {
+export async function upsertSettings(
+  q: Queryable,
+  hallId: string,
+  s: AppointmentSettings,
+  by: { userId: string | null; at: Date | null },
+  onlyIfMissing = false,
+) {
   await q.query(
     `insert into appointment_settings (hall_id, slot_minutes, horizon_days, booking_close_time, cancel_cutoff_minutes, checkin_before_minutes,
        checkin_after_minutes, no_show_limit, no_show_window_days, block_days, updated_at, updated_by)
      values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)
-     on conflict (hall_id) do ${onlyIfMissing ? 'nothing' : `update set slot_minutes = excluded.slot_minutes, horizon_days = excluded.horizon_days,
+     on conflict (hall_id) do ${
+       onlyIfMissing
+         ? 'nothing'
+         : `update set slot_minutes = excluded.slot_minutes, horizon_days = excluded.horizon_days,
        booking_close_time = excluded.booking_close_time, cancel_cutoff_minutes = excluded.cancel_cutoff_minutes,
        checkin_before_minutes = excluded.checkin_before_minutes, checkin_after_minutes = excluded.checkin_after_minutes,
        no_show_limit = excluded.no_show_limit, no_show_window_days = excluded.no_show_window_days, block_days = excluded.block_days,
-       updated_at = excluded.updated_at, updated_by = excluded.updated_by`}`,
-    [hallId, s.slotMinutes, s.horizonDays, s.bookingCloseTime, s.cancelCutoffMinutes, s.checkinBeforeMinutes, s.checkinAfterMinutes, s.noShowLimit, s.noShowWindowDays, s.blockDays, by.at, by.userId],
+       updated_at = excluded.updated_at, updated_by = excluded.updated_by`
+     }`,
+    [
+      hallId,
+      s.slotMinutes,
+      s.horizonDays,
+      s.bookingCloseTime,
+      s.cancelCutoffMinutes,
+      s.checkinBeforeMinutes,
+      s.checkinAfterMinutes,
+      s.noShowLimit,
+      s.noShowWindowDays,
+      s.blockDays,
+      by.at,
+      by.userId,
+    ],
   )
 }
 
@@ -217,10 +240,7 @@ export const closuresFrom = async (q: Queryable, hallId: string, from: string) =
     )
   ).rows
 
-export const insertClosure = async (
-  q: Queryable,
-  c: { hallId: string; date: string; start: string; end: string; reason: string; userId: string; at: Date },
-) =>
+export const insertClosure = async (q: Queryable, c: { hallId: string; date: string; start: string; end: string; reason: string; userId: string; at: Date }) =>
   (
     await q.query<ClosureRow>(
       `insert into appointment_closures (hall_id, service_date, start_time, end_time, reason, created_by, created_at)
@@ -230,8 +250,7 @@ export const insertClosure = async (
   ).rows[0]
 
 export const deleteClosure = async (q: Queryable, hallId: string, id: string) =>
-  (await q.query<ClosureRow>(`delete from appointment_closures where hall_id = $1 and id = $2 returning ${CLOSURE_COLUMNS}`, [hallId, id])).rows[0] ??
-  null
+  (await q.query<ClosureRow>(`delete from appointment_closures where hall_id = $1 and id = $2 returning ${CLOSURE_COLUMNS}`, [hallId, id])).rows[0] ?? null
 
 export type AppointmentStatus = 'booked' | 'checked_in' | 'cancelled' | 'no_show'
 
@@ -313,14 +332,23 @@ export const collidingBookings = async (q: Queryable, userId: string, date: stri
     )
   ).rows
 
-export async function insertAppointment(
-  q: Queryable,
-  a: { userId: string; slot: SlotRow; itemId: string; voucher: string; at: Date },
-): Promise<string> {
+export async function insertAppointment(q: Queryable, a: { userId: string; slot: SlotRow; itemId: string; voucher: string; at: Date }): Promise<string> {
   const { rows } = await q.query<{ id: string }>(
     `insert into appointments (user_id, hall_id, item_id, category_code, slot_id, service_date, start_time, end_time, starts_at, voucher, status, created_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'booked', $11) returning id`,
-    [a.userId, a.slot.hall_id, a.itemId, a.slot.category_code, a.slot.id, a.slot.service_date, a.slot.start_time, a.slot.end_time, a.slot.starts_at, a.voucher, a.at],
+    [
+      a.userId,
+      a.slot.hall_id,
+      a.itemId,
+      a.slot.category_code,
+      a.slot.id,
+      a.slot.service_date,
+      a.slot.start_time,
+      a.slot.end_time,
+      a.slot.starts_at,
+      a.voucher,
+      a.at,
+    ],
   )
   return rows[0].id
 }
@@ -348,59 +376,6 @@ export const bookingsOverlapping = async (q: Queryable, hallId: string, date: st
     )
   ).rows
 
-export interface BlockRow {
-  blocked_until: string
-  no_shows: number
-}
-
-export const activeBlock = async (q: Queryable, userId: string, hallId: string, today: string) =>
-  (
-    await q.query<BlockRow>(
-      `select to_char(blocked_until, 'YYYY-MM-DD') as blocked_until, no_shows from appointment_blocks
-        where user_id = $1 and hall_id = $2 and blocked_until >= $3 order by blocked_until desc limit 1`,
-      [userId, hallId, today],
-    )
-  ).rows[0] ?? null
-
-export const insertBlock = async (q: Queryable, b: { userId: string; hallId: string; until: string; noShows: number; at: Date }) =>
-  q.query('insert into appointment_blocks (user_id, hall_id, blocked_until, no_shows, created_at) values ($1, $2, $3, $4, $5)', [
-    b.userId,
-    b.hallId,
-    b.until,
-    b.noShows,
-    b.at,
-  ])
-
-/** Bookings whose check-in window has closed without a check-in. */
-export const overdueBookingIds = async (q: Queryable, now: Date, limit: number) =>
-  (
-    await q.query<{ id: string }>(
-      `select a.id from appointments a join appointment_settings s on s.hall_id = a.hall_id
-        where a.status = 'booked' and a.starts_at + s.checkin_after_minutes * interval '1 minute' < $1
-        order by a.starts_at limit $2`,
-      [now, limit],
-    )
-  ).rows.map((row) => row.id)
-
-/** Marks one booking a no-show unless something else changed it meanwhile; returns it when it did. */
-export const markNoShow = async (q: Queryable, id: string, now: Date) =>
-  (
-    await q.query<{ user_id: string; hall_id: string }>(
-      `update appointments a set status = 'no_show', no_show_at = $2 from appointment_settings s
-        where a.id = $1 and a.status = 'booked' and s.hall_id = a.hall_id and a.starts_at + s.checkin_after_minutes * interval '1 minute' < $2
-        returning a.user_id, a.hall_id`,
-      [id, now],
-    )
-  ).rows[0] ?? null
-
-export const countNoShows = async (q: Queryable, userId: string, hallId: string, since: Date) =>
-  (
-    await q.query<{ n: number }>(
-      `select count(*)::int as n from appointments where user_id = $1 and hall_id = $2 and status = 'no_show' and no_show_at >= $3`,
-      [userId, hallId, since],
-    )
-  ).rows[0].n
-
 export type ReminderKind = 'day_before' | 'hour_before'
 
 /**
@@ -411,7 +386,10 @@ export type ReminderKind = 'day_before' | 'hour_before'
 export async function claimReminders(q: Queryable, due: { kind: 'day_before'; tomorrow: string } | { kind: 'hour_before' }, now: Date, limit: number) {
   const column = due.kind === 'day_before' ? 'reminded_day_before_at' : 'reminded_hour_before_at'
   // A booking already inside its last hour gets the hour-before reminder instead of the day-before one.
-  const condition = due.kind === 'day_before' ? `a.service_date = $3 and a.starts_at > $1::timestamptz + interval '1 hour'` : `a.starts_at <= $1::timestamptz + interval '1 hour' and a.starts_at > $1`
+  const condition =
+    due.kind === 'day_before'
+      ? `a.service_date = $3 and a.starts_at > $1::timestamptz + interval '1 hour'`
+      : `a.starts_at <= $1::timestamptz + interval '1 hour' and a.starts_at > $1`
   const { rows } = await q.query<{ id: string }>(
     `update appointments set ${column} = $1
       where id in (select a.id from appointments a where a.status = 'booked' and a.${column} is null and ${condition}
