@@ -392,7 +392,7 @@ describe('staff configuration', () => {
   })
 
   it('rejects settings outside the allowed ranges', async () => {
-    await expect(configureHall(server, staff, 'kexuecheng', { horizonDays: 8 })).rejects.toThrow('(400): {"code":"VALIDATION","message":"horizonDays超出允许范围"}')
+    await expect(configureHall(server, staff, 'kexuecheng', { horizonDays: 8 })).rejects.toThrow('(400): {"code":"VALIDATION","message":"可预约天数超出允许范围"}')
     await expect(configureHall(server, staff, 'kexuecheng', { slotMinutes: 45 })).rejects.toThrow('(400)')
     await expect(configureHall(server, staff, 'kexuecheng', { capacities: [{ categoryCode: 'Q', capacity: 5 }] })).rejects.toThrow('该服务中心没有类别 Q')
   })
