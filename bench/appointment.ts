@@ -23,7 +23,12 @@ async function call<T>(bench: BenchServer, method: string, url: string, token?: 
 }
 
 async function setCapacity(bench: BenchServer, staffToken: string, capacity: number) {
-  const current = await call<{ settings: object; capacities: { categoryCode: string; capacity: number }[] }>(bench, 'GET', `/api/v1/staff/halls/${HALL}/appointment-settings`, staffToken)
+  const current = await call<{ settings: object; capacities: { categoryCode: string; capacity: number }[] }>(
+    bench,
+    'GET',
+    `/api/v1/staff/halls/${HALL}/appointment-settings`,
+    staffToken,
+  )
   await call(bench, 'PUT', `/api/v1/staff/halls/${HALL}/appointment-settings`, staffToken, {
     ...current.settings,
     capacities: current.capacities.map((c) => ({ categoryCode: c.categoryCode, capacity: c.categoryCode === 'F' ? capacity : c.capacity })),
@@ -92,7 +97,11 @@ export async function run(options: { databaseUrl?: string | null }): Promise<Loa
     // One hot slot: every request fights for the same row; 10 win, the rest are told 该时段已约满.
     await setCapacity(bench, staff, 10)
     const hot = (await slotsOf(bench, days[0].date))[0]
-    const single = await bookingLoad(bench, 'POST /appointments, one slot of capacity 10', (k) => ({ token: tokens[k % tokens.length], slotId: hot.id, itemId: ITEMS[0] }))
+    const single = await bookingLoad(bench, 'POST /appointments, one slot of capacity 10', (k) => ({
+      token: tokens[k % tokens.length],
+      slotId: hot.id,
+      itemId: ITEMS[0],
+    }))
     if ((await assertNotOverbooked(bench, [hot.id])) !== 10) throw new Error('the hot slot did not end with exactly 10 bookings')
     results.push(withOutcome(single))
 
@@ -104,7 +113,10 @@ export async function run(options: { databaseUrl?: string | null }): Promise<Loa
       const daySlots = spread[round]
       return { token: tokens[k % tokens.length], slotId: daySlots[k % daySlots.length].id, itemId: ITEMS[round % ITEMS.length] }
     })
-    await assertNotOverbooked(bench, spread.flat().map((s) => s.id))
+    await assertNotOverbooked(
+      bench,
+      spread.flat().map((s) => s.id),
+    )
     results.push(withOutcome(many))
     // autocannon stops at its deadline with requests still queued in the BFF; let them finish before the database closes.
     await new Promise((resolve) => setTimeout(resolve, 3000))

@@ -85,7 +85,12 @@ export async function load(name: string, options: autocannon.Options): Promise<L
     durationSeconds: result.duration,
     requests: result.requests.total,
     throughputRps: Math.round(result.requests.average),
-    latencyMs: { p50: result.latency.p50, p95: (result.latency as unknown as Record<string, number>).p97_5 ?? result.latency.p99, p99: result.latency.p99, max: result.latency.max },
+    latencyMs: {
+      p50: result.latency.p50,
+      p95: (result.latency as unknown as Record<string, number>).p97_5 ?? result.latency.p99,
+      p99: result.latency.p99,
+      max: result.latency.max,
+    },
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
   }
@@ -109,7 +114,7 @@ export async function makeCitizens(baseUrl: string, count: number, firstPhone = 
       }).then((r) => r.json() as Promise<Record<string, string>>)
     const sent = await post('/api/v1/auth/sms/send', { phone })
     const { token } = await post('/api/v1/auth/sms/login', { phone, code: sent.devCode })
-    const first17 = `510107${1950 + (Math.floor(i / 1000) % 50)}0101${String(i % 1000).padStart(3, "0")}`
+    const first17 = `510107${1950 + (Math.floor(i / 1000) % 50)}0101${String(i % 1000).padStart(3, '0')}`
     await post('/api/v1/me/real-name', { name: '测试', idNumber: first17 + idCardCheckChar(first17) }, token)
     tokens.push(token)
   }

@@ -11,9 +11,31 @@ const REGISTER_SIZE = 1_000_000
 // One client shows the latency of a check; ten show it under concurrent load.
 const CONNECTION_LEVELS = [1, 10]
 const DURATION_SECONDS = 10
-const CITY_OF_LOCATION: Record<string, string> = { '510100': '510107', '510700': '510703', '110100': '110108', '310100': '310115', '440100': '440106', '440300': '440305', '330100': '330106' }
+const CITY_OF_LOCATION: Record<string, string> = {
+  '510100': '510107',
+  '510700': '510703',
+  '110100': '110108',
+  '310100': '310115',
+  '440100': '440106',
+  '440300': '440305',
+  '330100': '330106',
+}
 // Characters with the same toneless pinyin as one in the generator's lists: 宏→鸿, 欣→鑫, 兴→星 …
-const HOMOPHONES: Record<string, string> = { 宏: '鸿', 鸿: '宏', 鑫: '欣', 欣: '鑫', 兴: '星', 星: '兴', 达: '大', 华: '桦', 泰: '太', 瑞: '睿', 辉: '晖', 源: '元', 元: '源' }
+const HOMOPHONES: Record<string, string> = {
+  宏: '鸿',
+  鸿: '宏',
+  鑫: '欣',
+  欣: '鑫',
+  兴: '星',
+  星: '兴',
+  达: '大',
+  华: '桦',
+  泰: '太',
+  瑞: '睿',
+  辉: '晖',
+  源: '元',
+  元: '源',
+}
 
 interface Body {
   locationCode: string
@@ -46,8 +68,18 @@ async function explainCollisionQueries(bench: Awaited<ReturnType<typeof startBen
   const sql = names.reduce((text, name, i) => text.replace(new RegExp(`\\b${name}\\b`, 'g'), `$${i + 1}`), body)
   const casts = ['::text', '::text[]', '::text', '::text', '::timestamptz', '::date', '::uuid']
   const typed = casts.reduce((text, cast, i) => text.replace(new RegExp(`\\$${i + 1}(?![0-9])`, 'g'), `$${i + 1}${cast}`), sql)
-  const plan = await db.query<Record<string, string>>(`explain (analyze, costs off, summary on) ${typed}`, [cityCode, [zihao], 'x', zihao, new Date(), '2025-11-24', null])
-  console.log(`\nEXPLAIN ANALYZE of the collision lookup for 字号 ${zihao} in ${cityCode} (${bench.database}):\n${plan.rows.map((r) => Object.values(r)[0]).join('\n')}\n`)
+  const plan = await db.query<Record<string, string>>(`explain (analyze, costs off, summary on) ${typed}`, [
+    cityCode,
+    [zihao],
+    'x',
+    zihao,
+    new Date(),
+    '2025-11-24',
+    null,
+  ])
+  console.log(
+    `\nEXPLAIN ANALYZE of the collision lookup for 字号 ${zihao} in ${cityCode} (${bench.database}):\n${plan.rows.map((r) => Object.values(r)[0]).join('\n')}\n`,
+  )
 }
 
 export async function run(options: { databaseUrl?: string | null }): Promise<LoadResult[]> {

@@ -36,7 +36,8 @@ async function checkNumbering(bench: BenchServer, answered: number): Promise<num
             (select count(*)::int from (select 1 from today group by user_id, category_id having count(*) > 1) d) as doubled`,
   )
   const result = rows[0]
-  if (result.tickets < answered || result.series_bad > 0 || result.doubled > 0) throw new Error(`numbering invariant broken: ${JSON.stringify({ ...result, answered })}`)
+  if (result.tickets < answered || result.series_bad > 0 || result.doubled > 0)
+    throw new Error(`numbering invariant broken: ${JSON.stringify({ ...result, answered })}`)
   return result.tickets
 }
 

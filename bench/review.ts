@@ -45,7 +45,9 @@ async function assertConsistent(bench: BenchServer, accepted: number) {
             (select coalesce(sum(file_bytes), 0)::bigint from cases) as counted`,
   )
   const filesDir = path.join(bench.runtime.config.dataDir, 'files')
-  const stored = (fs.readdirSync(filesDir, { recursive: true }) as string[]).filter((entry) => !entry.startsWith('.staging') && fs.statSync(path.join(filesDir, entry)).isFile())
+  const stored = (fs.readdirSync(filesDir, { recursive: true }) as string[]).filter(
+    (entry) => !entry.startsWith('.staging') && fs.statSync(path.join(filesDir, entry)).isFile(),
+  )
   const result = rows[0]
   if (result.files !== accepted || Number(result.bytes) !== Number(result.counted) || stored.length !== accepted) {
     throw new Error(`upload invariant broken: ${JSON.stringify({ ...result, stored: stored.length, accepted })}`)

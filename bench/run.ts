@@ -34,7 +34,9 @@ async function main() {
           ratioToHealthz: baseline && !result.name.startsWith('GET /healthz') ? result.throughputRps / baseline.throughputRps : null,
         })
       }
-      console.table(results.map((r) => ({ name: r.name, rps: r.throughputRps, p50: r.latencyMs.p50, p99: r.latencyMs.p99, errors: r.errors, non2xx: r.non2xx })))
+      console.table(
+        results.map((r) => ({ name: r.name, rps: r.throughputRps, p50: r.latencyMs.p50, p99: r.latencyMs.p99, errors: r.errors, non2xx: r.non2xx })),
+      )
     }
   }
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU'
@@ -42,9 +44,17 @@ async function main() {
   const table = [
     '| feature | database | request | connections | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | vs /healthz |',
     '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.map((r) => `| ${r.feature} | ${r.database} | ${r.name} | ${r.connections} | ${r.throughputRps} | ${r.latencyMs.p50} | ${r.latencyMs.p95} | ${r.latencyMs.p99} | ${r.errors} | ${r.non2xx} | ${r.ratioToHealthz === null ? '—' : `${(r.ratioToHealthz * 100).toFixed(1)} %`} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.feature} | ${r.database} | ${r.name} | ${r.connections} | ${r.throughputRps} | ${r.latencyMs.p50} | ${r.latencyMs.p95} | ${r.latencyMs.p99} | ${r.errors} | ${r.non2xx} | ${r.ratioToHealthz === null ? '—' : `${(r.ratioToHealthz * 100).toFixed(1)} %`} |`,
+    ),
   ].join('\n')
-  replaceSection(path.join(__dirname, '..', 'docs', 'benchmarks.md'), only.length ? `load-${only.join('-')}` : 'load', `${header}\n\n${table}`, only.length ? `Load benchmarks (${only.join(', ')})` : 'Load benchmarks')
+  replaceSection(
+    path.join(__dirname, '..', 'docs', 'benchmarks.md'),
+    only.length ? `load-${only.join('-')}` : 'load',
+    `${header}\n\n${table}`,
+    only.length ? `Load benchmarks (${only.join(', ')})` : 'Load benchmarks',
+  )
   console.log('\nWritten to docs/benchmarks.md')
 }
 

@@ -16,7 +16,8 @@ function bffBaseUrl(): string {
  * The subscribe template ids as the environment names them (TARO_APP_WECHAT_TEMPLATE_<KIND> and the BFF's
  * WECHAT_TEMPLATE_<KIND>); src/services/subscribe.ts reads them with src/domain/subscribe-templates.ts.
  */
-const wechatTemplateEnv = () => Object.fromEntries(Object.entries(process.env).filter(([name, value]) => value && /^(TARO_APP_)?WECHAT_TEMPLATE_[A-Z_]+$/.test(name)))
+const wechatTemplateEnv = () =>
+  Object.fromEntries(Object.entries(process.env).filter(([name, value]) => value && /^(TARO_APP_)?WECHAT_TEMPLATE_[A-Z_]+$/.test(name)))
 
 const UNUSED_MODULE = path.resolve(__dirname, 'unused-module.js')
 

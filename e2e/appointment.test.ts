@@ -71,7 +71,11 @@ it('books, sees the booking in 我的预约, cancels, books again, and checks in
   await visiblePage(page).getByText('已取消', { exact: true }).waitFor()
   await visiblePage(page).getByText('您已取消该预约。', { exact: true }).waitFor()
   // A cancelled booking shows no code to scan and nothing to bring.
-  expect(await visiblePage(page).getByRole('img', { name: /^预约码二维码/ }).count()).toBe(0)
+  expect(
+    await visiblePage(page)
+      .getByRole('img', { name: /^预约码二维码/ })
+      .count(),
+  ).toBe(0)
   expect(await visiblePage(page).getByText('请携带以下材料', { exact: true }).count()).toBe(0)
 
   await bookFromHome(page)
@@ -92,7 +96,10 @@ it('books, sees the booking in 我的预约, cancels, books again, and checks in
   await snap(page, 'appointment-checked-in')
 
   await tap(page, '查看排队进度')
-  await page.locator('.ticket__head').getByText(/^排队中\s+预约优先$/).waitFor()
+  await page
+    .locator('.ticket__head')
+    .getByText(/^排队中\s+预约优先$/)
+    .waitFor()
   await page.locator('.ticket__head').getByText(number!, { exact: true }).waitFor()
   await page.waitForTimeout(500) // let the page transition finish before the screenshot
   await snap(page, 'appointment-ticket')

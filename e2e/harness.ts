@@ -49,7 +49,10 @@ export async function startStack(options: { clockStart?: string; env?: Record<st
     },
   })
   const app = await buildApp(runtime, { logger: { level: 'info', stream: logStream, redact: { paths: LOG_REDACT_PATHS, censor: '[已脱敏]' } } })
-  const stopJobs = startJobs({ ...runtime, log: app.log }, ALL_JOBS.map((job) => ({ ...job, everyMs: Math.min(job.everyMs, 1000) })))
+  const stopJobs = startJobs(
+    { ...runtime, log: app.log },
+    ALL_JOBS.map((job) => ({ ...job, everyMs: Math.min(job.everyMs, 1000) })),
+  )
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : 0
@@ -85,7 +88,16 @@ export async function openPhone(): Promise<{ context: BrowserContext; page: Page
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'onetrip-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     viewport: { width: 375, height: 667 },
     deviceScaleFactor: 2,
     isMobile: true,
@@ -143,5 +155,8 @@ export async function signIn(page: Page, baseUrl: string, user: { phone: string;
   await fillInput(page, '请输入身份证上的姓名', user.realName.name)
   await fillInput(page, '请输入18位身份证号码', user.realName.idNumber)
   await tap(page, '提交认证')
-  await visiblePage(page).getByText('实名认证', { exact: true }).waitFor({ state: 'detached' }).catch(() => undefined)
+  await visiblePage(page)
+    .getByText('实名认证', { exact: true })
+    .waitFor({ state: 'detached' })
+    .catch(() => undefined)
 }

@@ -56,7 +56,9 @@ async function drawSignature(page: Page, pad: Locator, by: 'mouse' | 'touch', si
     Array.from({ length: 36 }, (_, i) => {
       const along = 0.1 + (0.8 * i) / 35
       const across = row + 0.18 * Math.sin(i / 3)
-      return sideways ? { x: box.x + box.width * (1 - across), y: box.y + box.height * along } : { x: box.x + box.width * along, y: box.y + box.height * across }
+      return sideways
+        ? { x: box.x + box.width * (1 - across), y: box.y + box.height * along }
+        : { x: box.x + box.width * along, y: box.y + box.height * across }
     })
   const cdp = by === 'touch' ? await page.context().newCDPSession(page) : null
   for (const points of [stroke(0.4), stroke(0.65)]) {
@@ -104,7 +106,9 @@ async function darkPixels(png: Buffer, box: { x: number; y: number; width: numbe
 
 /** The clerk's 出证登记: one tap on the case in 待出证, then the confirmation stays on the page. */
 async function issue(page: Page, caseNumber: string) {
-  const row = visiblePage(page).locator('.staff-pickup__row').filter({ hasText: `办件编号 ${caseNumber}` })
+  const row = visiblePage(page)
+    .locator('.staff-pickup__row')
+    .filter({ hasText: `办件编号 ${caseNumber}` })
   await row.getByText('登记出证', { exact: true }).click()
   await visiblePage(page).getByText(`已登记出证：${caseNumber}`, { exact: false }).waitFor()
 }
@@ -147,13 +151,23 @@ it('signs for EMS, downloads and renders the PDF, gets 已寄出; sends an agent
 
   const sheet = visiblePage(c)
   await sheet.getByText('取件委托书', { exact: true }).waitFor()
-  for (const line of ['姓名：王小明', `办件编号：${emsCase}`, '收件人：李四', '收件人联系电话：138****5678', '收件地址：四川省成都市武侯区人民南路四段1号', '授权编号：签署后生成']) {
+  for (const line of [
+    '姓名：王小明',
+    `办件编号：${emsCase}`,
+    '收件人：李四',
+    '收件人联系电话：138****5678',
+    '收件地址：四川省成都市武侯区人民南路四段1号',
+    '授权编号：签署后生成',
+  ]) {
     await sheet.getByText(line, { exact: true }).waitFor()
   }
   const pad = sheet.locator('.signature-pad__surface canvas')
   await pad.scrollIntoViewIfNeeded()
   await tap(c, '确认签署')
-  await visiblePage(c).getByText('请先在框内签名').waitFor().catch(() => undefined)
+  await visiblePage(c)
+    .getByText('请先在框内签名')
+    .waitFor()
+    .catch(() => undefined)
   await drawSignature(c, pad, 'mouse')
   await snap(c, 'pickup-signed-pad')
   await tap(c, '确认签署')
@@ -178,7 +192,9 @@ it('signs for EMS, downloads and renders the PDF, gets 已寄出; sends an agent
   // The clerk ships it.
   await k.reload()
   await visiblePage(k).getByText('待出证', { exact: true }).waitFor()
-  await visiblePage(k).getByRole('button', { name: `${emsCase}，EMS · 待寄出` }).click()
+  await visiblePage(k)
+    .getByRole('button', { name: `${emsCase}，EMS · 待寄出` })
+    .click()
   const desk = visiblePage(k)
   const waybill = desk.getByRole('group', { name: '面单信息' })
   await waybill.getByText('收件人：李四', { exact: true }).waitFor()
@@ -261,7 +277,10 @@ it('signs for EMS, downloads and renders the PDF, gets 已寄出; sends an agent
   const stored = Buffer.from(cipher.decrypt(rows[0].pdf_enc), 'base64')
   stored[Math.floor(stored.length / 2)] ^= 0xff
   await stack.runtime.db.query('alter table authorization_records disable trigger authorization_records_append_only')
-  await stack.runtime.db.query('update authorization_records set pdf_enc = $2 where authorization_id = $1', [rows[0].authorization_id, cipher.encrypt(stored.toString('base64'))])
+  await stack.runtime.db.query('update authorization_records set pdf_enc = $2 where authorization_id = $1', [
+    rows[0].authorization_id,
+    cipher.encrypt(stored.toString('base64')),
+  ])
   await stack.runtime.db.query('alter table authorization_records enable trigger authorization_records_append_only')
 
   await c.goto(`${stack.baseUrl}/#/pages/pickup/detail/index?id=${rows[0].authorization_id}`)

@@ -49,7 +49,9 @@ it('takes a number, checks in with the hall QR, is called to the window live, an
   await page.goto(`${stack.baseUrl}/#/pages/queue/checkin/index?token=${encodeURIComponent(token)}`)
   await tap(page, '为 A001 签到')
   await visiblePage(page).getByText('排队中', { exact: true }).waitFor()
-  await visiblePage(page).getByText(/^已于 09:3\d 签到，叫号时会通知您。$/).waitFor()
+  await visiblePage(page)
+    .getByText(/^已于 09:3\d 签到，叫号时会通知您。$/)
+    .waitFor()
   // Marks this page load: a reload would lose it.
   await page.evaluate(() => Object.assign(window, { sameLoad: true }))
 

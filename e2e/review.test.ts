@@ -95,7 +95,10 @@ it('uploads, is refused a blank photo at once, gets one notice, replaces the fil
   expect(await viewer.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1240)
   await snap(staff, 'review-reviewer-photo')
   await staff.locator('.preview-image').click()
-  const [pdfTab] = await Promise.all([reviewer.context.waitForEvent('page'), material(staff, '居民身份证').getByRole('button', { name: '查看身份证.pdf' }).click()])
+  const [pdfTab] = await Promise.all([
+    reviewer.context.waitForEvent('page'),
+    material(staff, '居民身份证').getByRole('button', { name: '查看身份证.pdf' }).click(),
+  ])
   expect(pdfTab.url()).toMatch(/^blob:/)
   await pdfTab.close()
   await material(staff, '居民身份证').getByRole('button', { name: '通过' }).click()
@@ -118,7 +121,11 @@ it('uploads, is refused a blank photo at once, gets one notice, replaces the fil
   await notice.getByText('问题：材料与要求不符；请上传白色背景的证件照').waitFor()
   await notice.getByText(/^期限：\d{4}-\d{2}-\d{2}前$/).waitFor()
   await snap(page, 'review-notice')
-  expect(await material(page, '居民身份证').getByRole('button', { name: /更换|删除|上传/ }).count()).toBe(0)
+  expect(
+    await material(page, '居民身份证')
+      .getByRole('button', { name: /更换|删除|上传/ })
+      .count(),
+  ).toBe(0)
   await choose(page, material(page, '本人近期免冠彩色证件照').getByRole('button', { name: '更换证件照.jpg' }), {
     name: '白底证件照.jpg',
     mimeType: 'image/jpeg',
@@ -131,7 +138,9 @@ it('uploads, is refused a blank photo at once, gets one notice, replaces the fil
   // The reviewer approves the new photo.
   await staff.goto(`${stack.baseUrl}/#/pages/staff/review/queue/index?hallId=tianfu`)
   await staff.reload()
-  await visiblePage(staff).getByText(/补正后重新提交/).waitFor()
+  await visiblePage(staff)
+    .getByText(/补正后重新提交/)
+    .waitFor()
   await visiblePage(staff).getByText('社会保障卡申领', { exact: true }).click()
   await material(staff, '本人近期免冠彩色证件照').getByRole('button', { name: '通过' }).click()
   await material(staff, '本人近期免冠彩色证件照').getByText('已通过').waitFor()

@@ -65,7 +65,9 @@ export function h5HomeBudget(distDir: string, loadedScripts: string[]): Budget {
 const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`
 
 export function budgetTable(budgets: Budget[]): string {
-  const rows = budgets.map((b) => `| ${b.name} | ${kb(b.bytes)} | ${kb(b.limit)} | ${b.bytes <= b.limit ? kb(b.limit - b.bytes) : `**over by ${kb(b.bytes - b.limit)}**`} |`)
+  const rows = budgets.map(
+    (b) => `| ${b.name} | ${kb(b.bytes)} | ${kb(b.limit)} | ${b.bytes <= b.limit ? kb(b.limit - b.bytes) : `**over by ${kb(b.bytes - b.limit)}**`} |`,
+  )
   return ['| package | size | budget | headroom |', '| --- | ---: | ---: | ---: |', ...rows].join('\n')
 }
 

@@ -20,7 +20,13 @@ async function scriptsLoadedByHome(h5Dir: string): Promise<string[]> {
       response.writeHead(404).end()
       return
     }
-    const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.css') ? 'text/css' : file.endsWith('.html') ? 'text/html' : 'application/octet-stream'
+    const type = file.endsWith('.js')
+      ? 'text/javascript'
+      : file.endsWith('.css')
+        ? 'text/css'
+        : file.endsWith('.html')
+          ? 'text/html'
+          : 'application/octet-stream'
     response.writeHead(200, { 'content-type': type }).end(fs.readFileSync(file))
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -58,7 +64,12 @@ async function main() {
   const benchmarksFile = path.join(ROOT, 'docs', 'benchmarks.md')
   const recorded = fs.existsSync(benchmarksFile) && fs.readFileSync(benchmarksFile, 'utf8').includes(table)
   if (!recorded) {
-    replaceSection(benchmarksFile, 'budgets', `Measured by \`scripts/check-budgets.ts\` on ${new Date().toISOString().slice(0, 10)} (run by \`npm test\`).\n\n${table}`, 'Size budgets')
+    replaceSection(
+      benchmarksFile,
+      'budgets',
+      `Measured by \`scripts/check-budgets.ts\` on ${new Date().toISOString().slice(0, 10)} (run by \`npm test\`).\n\n${table}`,
+      'Size budgets',
+    )
   }
   if (failures.length) {
     for (const failure of failures) console.error(`✗ ${failure}`)

@@ -35,12 +35,26 @@ async function main() {
   const lighthouse = (await import('lighthouse')).default
   const chrome = await launch({
     chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    chromeFlags: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
   const rows: Scores[] = []
   try {
     for (const target of LIGHTHOUSE_PAGES) {
-      const result = await lighthouse(`${stack.baseUrl}/#/${target.route}`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices'] })
+      const result = await lighthouse(`${stack.baseUrl}/#/${target.route}`, {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: ['performance', 'accessibility', 'best-practices'],
+      })
       const lhr = result!.lhr
       const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100)
       const audit = (id: string) => lhr.audits[id]?.numericValue ?? NaN

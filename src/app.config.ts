@@ -7,7 +7,21 @@ export default defineAppConfig({
     { root: 'pages/queue', pages: ['take/index', 'ticket/index', 'checkin/index', 'mine/index'] },
     { root: 'pages/pickup', pages: ['index', 'authorize/index', 'detail/index'] },
     { root: 'pages/name', pages: ['declare/index', 'notice/index', 'mine/index'] },
-    { root: 'pages/staff', pages: ['index/index', 'queue/window/index', 'queue/screen/index', 'review/queue/index', 'review/case/index', 'appointment/day/index', 'appointment/settings/index', 'pickup/index', 'pickup/detail/index', 'pickup/agent-check/index'] },
+    {
+      root: 'pages/staff',
+      pages: [
+        'index/index',
+        'queue/window/index',
+        'queue/screen/index',
+        'review/queue/index',
+        'review/case/index',
+        'appointment/day/index',
+        'appointment/settings/index',
+        'pickup/index',
+        'pickup/detail/index',
+        'pickup/agent-check/index',
+      ],
+    },
   ],
   // WeChat's own rules (README "WeChat mini-program"; scripts/weapp-conformance.ts checks them on dist/weapp).
   // Location APIs must be declared, or the client refuses them (only the check-in reads the position).

@@ -34,7 +34,10 @@ describe('SignatureModel: what counts as a signature', () => {
     expect(model.isEmpty).toBe(true)
     expect(model.problem()).toBe('empty')
 
-    draw(model, [{ x: 50, y: 50, time: 0 }, { x: 50, y: 50, time: 100 }])
+    draw(model, [
+      { x: 50, y: 50, time: 0 },
+      { x: 50, y: 50, time: 100 },
+    ])
     expect(model.isEmpty).toBe(false)
     expect(model.problem()).toBe('too_short')
 
@@ -90,7 +93,19 @@ describe('SignatureModel: smooth, pressure-like strokes', () => {
     const dots = draw(new SignatureModel(), points)
     expect(dots.length).toBeGreaterThan(points.length * 5)
     const inside = (v: number, values: number[]) => v >= Math.min(...values) - 10 && v <= Math.max(...values) + 10
-    expect(dots.every((d) => inside(d.x, points.map((p) => p.x)) && inside(d.y, points.map((p) => p.y)))).toBe(true)
+    expect(
+      dots.every(
+        (d) =>
+          inside(
+            d.x,
+            points.map((p) => p.x),
+          ) &&
+          inside(
+            d.y,
+            points.map((p) => p.y),
+          ),
+      ),
+    ).toBe(true)
     // Consecutive dots overlap: the line has no gaps.
     for (let i = 1; i < dots.length; i++) expect(Math.hypot(dots[i].x - dots[i - 1].x, dots[i].y - dots[i - 1].y)).toBeLessThan(2)
   })

@@ -30,7 +30,13 @@ describe('locations', () => {
   })
 
   it('广东省深圳市南山区: province, city, city + district', () => {
-    for (const name of ['广东蓉光科技有限公司', '深圳市蓉光科技有限公司', '广东深圳蓉光科技有限公司', '深圳南山蓉光科技有限公司', '蓉光科技（深圳南山）有限公司']) {
+    for (const name of [
+      '广东蓉光科技有限公司',
+      '深圳市蓉光科技有限公司',
+      '广东深圳蓉光科技有限公司',
+      '深圳南山蓉光科技有限公司',
+      '蓉光科技（深圳南山）有限公司',
+    ]) {
       expect(verdictAt('440305', name)).toBe('accept')
     }
     expect(codesAt('440305', '南山蓉光科技有限公司')).toEqual(['division.district_alone'])

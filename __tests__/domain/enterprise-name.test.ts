@@ -41,7 +41,13 @@ function existing(name: string, status: RegisterCandidate['status'] = 'registere
 function declare(name: string, register: string[]) {
   const rules = check(name)
   const subject = existing(name)
-  const findings = [...rules.findings, ...collisionFindings(subject, register.map((n) => existing(n)))]
+  const findings = [
+    ...rules.findings,
+    ...collisionFindings(
+      subject,
+      register.map((n) => existing(n)),
+    ),
+  ]
   return { verdict: verdictOf(findings), findings }
 }
 
@@ -101,7 +107,15 @@ describe('§1.1 structure', () => {
 
   it('lets a 开发区 name stand only after its city', () => {
     const at = '130171' // 石家庄高新技术产业开发区
-    expect(divisionChoices(divisionData().location(at)!)).toEqual(['河北', '河北省', '石家庄', '石家庄市', '河北石家庄', '河北省石家庄市', '石家庄高新技术产业开发区'])
+    expect(divisionChoices(divisionData().location(at)!)).toEqual([
+      '河北',
+      '河北省',
+      '石家庄',
+      '石家庄市',
+      '河北石家庄',
+      '河北省石家庄市',
+      '石家庄高新技术产业开发区',
+    ])
     expect(verdict('石家庄高新技术产业开发区蓉光科技有限公司', { at })).toBe('accept')
     expect(codes(check('高新技术产业开发区蓉光科技有限公司', { at }).findings)).toEqual(['division.zone_alone'])
   })
@@ -338,7 +352,11 @@ describe('§1.6 identical and similar names', () => {
   ])('rejects %s', (_case, name, register, code) => {
     const result = declare(name, register)
     expect(result.verdict).toBe('reject')
-    expect(result.findings.find((f) => f.code === code)).toMatchObject({ severity: 'reject', rule: expect.stringContaining('第十七条'), matches: [{ name: register[0], status: 'registered' }] })
+    expect(result.findings.find((f) => f.code === code)).toMatchObject({
+      severity: 'reject',
+      rule: expect.stringContaining('第十七条'),
+      matches: [{ name: register[0], status: 'registered' }],
+    })
   })
 
   it.each([

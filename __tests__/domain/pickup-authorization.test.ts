@@ -1,9 +1,4 @@
-import {
-  authorizationText,
-  fullAddress,
-  validUntilOf,
-  type AuthorizationDocument,
-} from '../../src/domain/pickup-authorization'
+import { authorizationText, fullAddress, validUntilOf, type AuthorizationDocument } from '../../src/domain/pickup-authorization'
 
 const base: AuthorizationDocument = {
   number: null,
@@ -23,7 +18,18 @@ describe('authorizationText (民法典 165: agent, matter, authority, period, si
     expect(text.title).toBe('取件委托书')
     expect(text.sections.map((s) => s.heading)).toEqual(['一、委托人', '二、委托事项', '三、领取方式', '四、委托权限', '五、委托期限', '六、委托人声明'])
     const all = text.sections.flatMap((s) => s.lines).join('\n')
-    for (const part of ['姓名：张三', '证件号码：510107********001X', '办件编号：YS-20261124-000001', '证照名称：营业执照', '证照份数：正本1份、副本1份', '收件人：李四', '收件人联系电话：138****5678', '收件地址：四川省成都市武侯区人民南路四段1号', '代为签收', '30日内有效']) {
+    for (const part of [
+      '姓名：张三',
+      '证件号码：510107********001X',
+      '办件编号：YS-20261124-000001',
+      '证照名称：营业执照',
+      '证照份数：正本1份、副本1份',
+      '收件人：李四',
+      '收件人联系电话：138****5678',
+      '收件地址：四川省成都市武侯区人民南路四段1号',
+      '代为签收',
+      '30日内有效',
+    ]) {
       expect(all).toContain(part)
     }
   })

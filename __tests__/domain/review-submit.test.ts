@@ -1,6 +1,12 @@
 import { missingBeforeSubmit, type SubmitMaterial } from '../../src/domain/review'
 
-const m = (code: string, necessity: SubmitMaterial['necessity'], fileCount = 0, deferred = false): SubmitMaterial => ({ code, name: code, necessity, deferred, fileCount })
+const m = (code: string, necessity: SubmitMaterial['necessity'], fileCount = 0, deferred = false): SubmitMaterial => ({
+  code,
+  name: code,
+  necessity,
+  deferred,
+  fileCount,
+})
 
 describe('what must still be uploaded before submitting (one rule for the BFF and the case page)', () => {
   const materials = [m('申请书', 'required'), m('场所证明', 'deferrable'), m('照片', 'optional')]
@@ -14,7 +20,9 @@ describe('what must still be uploaded before submitting (one rule for the BFF an
   })
 
   it('follows the data: a file or a 容缺 choice removes the material, nothing left means null', () => {
-    expect(missingBeforeSubmit('draft', [m('申请书', 'required', 1), materials[1], materials[2]], [])?.message).toBe('请先上传：「场所证明」（其中「场所证明」可选择容缺后补）')
+    expect(missingBeforeSubmit('draft', [m('申请书', 'required', 1), materials[1], materials[2]], [])?.message).toBe(
+      '请先上传：「场所证明」（其中「场所证明」可选择容缺后补）',
+    )
     expect(missingBeforeSubmit('draft', [m('申请书', 'required', 1), materials[1], materials[2]], ['场所证明'])).toBeNull()
     expect(missingBeforeSubmit('needs_fix', [m('申请书', 'required', 2), m('场所证明', 'deferrable', 1)], [])).toBeNull()
   })

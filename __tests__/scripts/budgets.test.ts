@@ -5,7 +5,10 @@ import { KB, budgetFailures, budgetTable, h5HomeBudget, replaceSection, weappBud
 
 function fakeWeapp(files: Record<string, number>, subPackages: string[]): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onetrip-budget-test-'))
-  fs.writeFileSync(path.join(dir, 'app.json'), JSON.stringify({ pages: ['pages/index/index'], subPackages: subPackages.map((root) => ({ root, pages: ['index'] })) }))
+  fs.writeFileSync(
+    path.join(dir, 'app.json'),
+    JSON.stringify({ pages: ['pages/index/index'], subPackages: subPackages.map((root) => ({ root, pages: ['index'] })) }),
+  )
   for (const [file, bytes] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true })
     fs.writeFileSync(path.join(dir, file), Buffer.alloc(bytes, 97))
@@ -15,7 +18,10 @@ function fakeWeapp(files: Record<string, number>, subPackages: string[]): string
 
 describe('weapp size budgets', () => {
   it('counts subpackage folders apart from the main package and passes within budget', () => {
-    const dir = fakeWeapp({ 'app.js': 100 * KB, 'taro.js': 120 * KB, 'pages/queue/index.js': 80 * KB, 'pages/name/index.js': 60 * KB }, ['pages/queue', 'pages/name'])
+    const dir = fakeWeapp({ 'app.js': 100 * KB, 'taro.js': 120 * KB, 'pages/queue/index.js': 80 * KB, 'pages/name/index.js': 60 * KB }, [
+      'pages/queue',
+      'pages/name',
+    ])
     const budgets = weappBudgets(dir)
     expect(budgets.map((b) => [b.name, Math.round(b.bytes / KB)])).toEqual([
       ['weapp main package', 220],

@@ -22,7 +22,9 @@ it('finds real-time suites: every e2e journey and the suites that start a BFF wi
 })
 
 it('no real-time suite holds a literal calendar date: its dates come from the test clock', () => {
-  const found = realTimeSuites(ROOT).flatMap((file) => dateLiteralsIn(fs.readFileSync(file, 'utf8')).map((hit) => `${path.relative(ROOT, file)}:${hit.line} ${hit.text}`))
+  const found = realTimeSuites(ROOT).flatMap((file) =>
+    dateLiteralsIn(fs.readFileSync(file, 'utf8')).map((hit) => `${path.relative(ROOT, file)}:${hit.line} ${hit.text}`),
+  )
   expect(found).toEqual([])
 })
 
@@ -30,7 +32,7 @@ it('catches the date forms a fixture uses, and leaves ID numbers and phone numbe
   const source = [
     "export const E2E_CLOCK_START = '2026-11-24T09:30:00+08:00'",
     "const emsCase = 'YS-20261124-900001'",
-    "const reservation = /^MC20261124\\d{6}$/",
+    'const reservation = /^MC20261124\\d{6}$/',
     "name: '保留期至：2027年1月24日（保留 2 个月）'",
     "const idNumber = '11010520001231002X'",
     "const phone = '13812345678'",

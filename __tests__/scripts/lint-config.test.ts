@@ -26,7 +26,8 @@ test('a page that breaks the hooks rules fails the lint step', () => {
 }, 60_000)
 
 test('code in the project style passes Prettier, code with semicolons does not', () => {
-  const check = (code: string) => spawnSync(bin('prettier'), ['--check', '--stdin-filepath', 'src/probe.ts'], { cwd: ROOT, input: code, encoding: 'utf8' }).status
-  expect(check("const greeting = (name: string) => `你好，${name}`\nexport default greeting\n")).toBe(0)
+  const check = (code: string) =>
+    spawnSync(bin('prettier'), ['--check', '--stdin-filepath', 'src/probe.ts'], { cwd: ROOT, input: code, encoding: 'utf8' }).status
+  expect(check('const greeting = (name: string) => `你好，${name}`\nexport default greeting\n')).toBe(0)
   expect(check('const greeting = (name: string) => "hi " + name;\nexport default greeting;\n')).not.toBe(0)
 }, 60_000)

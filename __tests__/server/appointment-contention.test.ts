@@ -56,12 +56,19 @@ function expectExactlyCapacity(outcomes: Outcome[]) {
 async function doubleSubmits(servers: TestServer[], start: string) {
   const [withoutKey, withKey] = await insertCitizens(servers[0], 2)
   const slot = await slotAt(servers[0], DAY, start)
-  const plain = await Promise.all(servers.length > 1 ? servers.map((s) => book(s, withoutKey.token, slot.id)) : [book(servers[0], withoutKey.token, slot.id), book(servers[0], withoutKey.token, slot.id)])
+  const plain = await Promise.all(
+    servers.length > 1
+      ? servers.map((s) => book(s, withoutKey.token, slot.id))
+      : [book(servers[0], withoutKey.token, slot.id), book(servers[0], withoutKey.token, slot.id)],
+  )
   expect(plain.map((r) => r.statusCode).sort()).toEqual([201, 409])
   expect(plain.find((r) => r.statusCode === 409)!.json().code).toBe('ONE_PER_DAY')
 
   const key = { 'idempotency-key': 'double-submit-0001' }
-  const keyed = await Promise.all([book(servers[0], withKey.token, slot.id, undefined, key), book(servers[servers.length - 1], withKey.token, slot.id, undefined, key)])
+  const keyed = await Promise.all([
+    book(servers[0], withKey.token, slot.id, undefined, key),
+    book(servers[servers.length - 1], withKey.token, slot.id, undefined, key),
+  ])
   expect(keyed.filter((r) => r.statusCode === 201).length).toBeGreaterThanOrEqual(1)
   for (const r of keyed.filter((x) => x.statusCode !== 201)) expect(r.json().code).toBe('REQUEST_IN_PROGRESS')
 
@@ -86,7 +93,11 @@ describe('booking contention on PGlite (one instance)', () => {
     const slot = await prepare(server)
     const people = await insertCitizens(server, REQUESTS)
     // PGlite runs one transaction at a time, so most of the rush is turned away by the early read.
-    const { outcomes } = await stampede([server], slot.id, people.map((p) => p.token))
+    const { outcomes } = await stampede(
+      [server],
+      slot.id,
+      people.map((p) => p.token),
+    )
     expectExactlyCapacity(outcomes)
     expect(await bookingsAt(server, slot.id)).toEqual({ booked: CAPACITY, capacity: CAPACITY, n: CAPACITY, people: CAPACITY })
   })
@@ -105,7 +116,11 @@ describeWithPostgres('booking contention on PostgreSQL (two instances)', () => {
     const [first] = cluster.servers
     const slot = await prepare(first)
     const people = await insertCitizens(first, REQUESTS)
-    const { outcomes, refusedByUpdate } = await stampede(cluster.servers, slot.id, people.map((p) => p.token))
+    const { outcomes, refusedByUpdate } = await stampede(
+      cluster.servers,
+      slot.id,
+      people.map((p) => p.token),
+    )
     expectExactlyCapacity(outcomes)
     // Many requests read the slot before the first bookings committed: the conditional update held them off.
     expect(refusedByUpdate).toBeGreaterThan(0)

@@ -20,9 +20,12 @@ beforeEach(() => server.clock.set(TUESDAY_10AM))
 
 type Detail = { status: string; voucher: string | null; qrDataUrl: string | null; materials: unknown[] }
 const detailOf = async (token: string, id: string) => (await api(server, token).get(`/api/v1/appointments/${id}`)).json().appointment as Detail
-const listOf = async (token: string) => (await api(server, token).get('/api/v1/appointments')).json().appointments as { id: string; status: string; voucher: string | null }[]
-const messagesOf = async (token: string) => (await api(server, token).get('/api/v1/me/messages')).json().messages as { kind: string; title: string; body: string; link: string }[]
-const deskCheckIn = (voucher: string, hall = 'tianfu') => api(server, staff).post(`/api/v1/staff/halls/${hall}/appointments/check-in`, { voucher: `ONETRIP-APPT:${voucher}` })
+const listOf = async (token: string) =>
+  (await api(server, token).get('/api/v1/appointments')).json().appointments as { id: string; status: string; voucher: string | null }[]
+const messagesOf = async (token: string) =>
+  (await api(server, token).get('/api/v1/me/messages')).json().messages as { kind: string; title: string; body: string; link: string }[]
+const deskCheckIn = (voucher: string, hall = 'tianfu') =>
+  api(server, staff).post(`/api/v1/staff/halls/${hall}/appointments/check-in`, { voucher: `ONETRIP-APPT:${voucher}` })
 
 /** A booking at `time` on Wednesday, with the voucher the citizen was shown while it stood. */
 async function booked(time: string, itemId?: string) {
@@ -69,7 +72,12 @@ describe('a booking that ended shows no code, its code is refused, and the messa
   it('cancelled by a hall closure: the citizen is told, and the old voucher is refused at the desk', async () => {
     const person = await booked('16:00')
     server.clock.advance(60_000)
-    const closure = await api(server, staff).post('/api/v1/staff/halls/tianfu/appointment-closures', { date: WEDNESDAY, start: '16:00', end: '17:00', reason: '系统维护' })
+    const closure = await api(server, staff).post('/api/v1/staff/halls/tianfu/appointment-closures', {
+      date: WEDNESDAY,
+      start: '16:00',
+      end: '17:00',
+      reason: '系统维护',
+    })
     expect(closure.statusCode).toBe(201)
     await expectEnded(person, 'cancelled')
     expect((await messagesOf(person.token))[0]).toMatchObject({ kind: 'appointment_cancelled', title: '预约已取消：服务中心临时调整' })

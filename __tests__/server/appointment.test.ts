@@ -298,7 +298,9 @@ describe('checking in', () => {
     const reply = await api(server, staff).post('/api/v1/staff/halls/tianfu/appointments/check-in', { voucher: `ONETRIP-APPT:${appointment.voucher}` })
     expect(reply.statusCode).toBe(200)
     expect(reply.json().appointment.ticket.number).toMatch(/^Y\d{3}$/)
-    const elsewhere = await api(server, await staffLogin(server, '13900000011')).post('/api/v1/staff/halls/tianfu/appointments/check-in', { voucher: appointment.voucher })
+    const elsewhere = await api(server, await staffLogin(server, '13900000011')).post('/api/v1/staff/halls/tianfu/appointments/check-in', {
+      voucher: appointment.voucher,
+    })
     expect(elsewhere.statusCode).toBe(403)
   })
 })
@@ -328,7 +330,9 @@ describe('no-shows', () => {
     const blocked = await book(server, token, (await slotAt(server, '2026-11-27', '10:00', 'tianfu', TAX_ITEM)).id, TAX_ITEM)
     expect(blocked.statusCode).toBe(403)
     expect(blocked.json().message).toBe('您近30天内在本中心爽约2次，预约已暂停至2027年2月23日；期间仍可到大厅现场取号办理')
-    const block = await server.db.query<{ until: string }>(`select to_char(blocked_until, 'YYYY-MM-DD') as until from appointment_blocks where user_id = $1`, [userId])
+    const block = await server.db.query<{ until: string }>(`select to_char(blocked_until, 'YYYY-MM-DD') as until from appointment_blocks where user_id = $1`, [
+      userId,
+    ])
     expect(block.rows).toEqual([{ until: '2027-02-23' }])
   })
 })
@@ -392,7 +396,9 @@ describe('staff configuration', () => {
   })
 
   it('rejects settings outside the allowed ranges', async () => {
-    await expect(configureHall(server, staff, 'kexuecheng', { horizonDays: 8 })).rejects.toThrow('(400): {"code":"VALIDATION","message":"可预约天数超出允许范围"}')
+    await expect(configureHall(server, staff, 'kexuecheng', { horizonDays: 8 })).rejects.toThrow(
+      '(400): {"code":"VALIDATION","message":"可预约天数超出允许范围"}',
+    )
     await expect(configureHall(server, staff, 'kexuecheng', { slotMinutes: 45 })).rejects.toThrow('(400)')
     await expect(configureHall(server, staff, 'kexuecheng', { capacities: [{ categoryCode: 'Q', capacity: 5 }] })).rejects.toThrow('该服务中心没有类别 Q')
   })
@@ -425,7 +431,12 @@ describe('staff configuration', () => {
     const [inside, outside] = await insertCitizens(server, 2)
     const morning = (await book(server, inside.token, (await slotAt(server, '2026-11-30', '14:30', 'kexuecheng')).id)).json().appointment
     const early = (await book(server, outside.token, (await slotAt(server, '2026-11-30', '10:00', 'kexuecheng')).id)).json().appointment
-    const reply = await api(server, staff).post('/api/v1/staff/halls/kexuecheng/appointment-closures', { date: '2026-11-30', start: '14:00', end: '17:00', reason: '业务培训' })
+    const reply = await api(server, staff).post('/api/v1/staff/halls/kexuecheng/appointment-closures', {
+      date: '2026-11-30',
+      start: '14:00',
+      end: '17:00',
+      reason: '业务培训',
+    })
     expect(reply.statusCode).toBe(201)
     expect(reply.json().cancelled).toBe(1)
 

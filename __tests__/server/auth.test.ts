@@ -110,7 +110,12 @@ describe('real-name binding', () => {
     const idNumber = nextIdNumber('19800315')
     const reply = await api(server, token).put('/api/v1/me/real-name', { name: '李四', idNumber })
     expect(reply.statusCode).toBe(200)
-    expect(reply.json().realName).toEqual({ nameMasked: '李*', idNumberMasked: `${idNumber.slice(0, 6)}********${idNumber.slice(-4)}`, sex: expect.any(String), age: 46 })
+    expect(reply.json().realName).toEqual({
+      nameMasked: '李*',
+      idNumberMasked: `${idNumber.slice(0, 6)}********${idNumber.slice(-4)}`,
+      sex: expect.any(String),
+      age: 46,
+    })
     expect(reply.body).not.toContain(idNumber)
   })
 
@@ -157,7 +162,10 @@ describe('in-app messages', () => {
   it('lists only my messages and marks them read', async () => {
     const mine = await citizen(server)
     const me = (await api(server, mine).get('/api/v1/me')).json()
-    await server.db.query(`insert into messages (user_id, kind, title, body, created_at) values ($1, 'test', '您的号已叫到', '请到3号窗口', $2)`, [me.id, server.clock.now()])
+    await server.db.query(`insert into messages (user_id, kind, title, body, created_at) values ($1, 'test', '您的号已叫到', '请到3号窗口', $2)`, [
+      me.id,
+      server.clock.now(),
+    ])
     const list = (await api(server, mine).get('/api/v1/me/messages')).json()
     expect(list.unread).toBe(1)
     expect(list.messages[0].title).toBe('您的号已叫到')

@@ -67,13 +67,20 @@ describe('rotating the blind-index key', () => {
       const token = await citizen(server)
       const me = (await api(server, token).get('/api/v1/me')).json()
       const caseNumber = await caseWithLicence(server, token, await staffLogin(server, TIANFU_CLERK))
-      const signed = await api(server, token).post('/api/v1/authorizations', { caseNumber, method: 'ems', address: { ...EMS_ADDRESS, remember: true }, signaturePng: await signaturePng() })
+      const signed = await api(server, token).post('/api/v1/authorizations', {
+        caseNumber,
+        method: 'ems',
+        address: { ...EMS_ADDRESS, remember: true },
+        signaturePng: await signaturePng(),
+      })
       expect(signed.statusCode).toBe(201)
       // A login code sent before the rotation, used after it.
       await api(server).post('/api/v1/auth/sms/login', { phone, code: (await api(server).post('/api/v1/auth/sms/send', { phone })).json().devCode })
       server.clock.advance(61_000)
       const pending = (await api(server).post('/api/v1/auth/sms/send', { phone })).json().devCode as string
-      const userOf = async (p: string) => (await server.db.query<{ id: string }>('select id from users where phone_index = $1', [server.runtime.keys.cipher.blindIndex(`phone:${p}`)])).rows[0]?.id
+      const userOf = async (p: string) =>
+        (await server.db.query<{ id: string }>('select id from users where phone_index = $1', [server.runtime.keys.cipher.blindIndex(`phone:${p}`)])).rows[0]
+          ?.id
 
       const before = await userOf(phone)
       const oldCipher = server.runtime.keys.cipher
@@ -118,7 +125,9 @@ describe('rotating the blind-index key', () => {
       const agent = { name: '李四', idNumber: '11010519491231002X', phone: '13912345678' }
       const signed = await api(server, token).post('/api/v1/authorizations', { caseNumber, method: 'agent', agent, signaturePng: await signaturePng() })
       expect(signed.statusCode).toBe(201)
-      await expect(rotateBlindIndex(server.db, loadServerKeys({ dataDir: s.dataDir, env: { BLIND_INDEX_KEY: b64() } }).cipher)).rejects.toThrow(/agent pickups are pending/)
+      await expect(rotateBlindIndex(server.db, loadServerKeys({ dataDir: s.dataDir, env: { BLIND_INDEX_KEY: b64() } }).cipher)).rejects.toThrow(
+        /agent pickups are pending/,
+      )
     } finally {
       await s.close()
     }

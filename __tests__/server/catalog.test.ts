@@ -76,13 +76,23 @@ describe('service-item catalog', () => {
 
 describe('bad requests never become 500s', () => {
   it('rejects broken JSON', async () => {
-    const reply = await server.app.inject({ method: 'POST', url: '/api/v1/auth/sms/send', payload: '{"phone":', headers: { 'content-type': 'application/json' } })
+    const reply = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sms/send',
+      payload: '{"phone":',
+      headers: { 'content-type': 'application/json' },
+    })
     expect(reply.statusCode).toBe(400)
     expect(reply.json().message).toBe('请求内容不是有效的 JSON')
   })
 
   it('rejects a wrong content type', async () => {
-    const reply = await server.app.inject({ method: 'POST', url: '/api/v1/auth/sms/send', payload: 'phone=13800000000', headers: { 'content-type': 'text/plain' } })
+    const reply = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sms/send',
+      payload: 'phone=13800000000',
+      headers: { 'content-type': 'text/plain' },
+    })
     expect(reply.statusCode).toBe(415)
     expect(reply.json().code).toBe('FST_ERR_CTP_INVALID_MEDIA_TYPE')
   })

@@ -190,7 +190,9 @@ describe('upgrading existing check-ins (migration 071)', () => {
         `insert into halls (id, name, short_name, address, phone, lat, lng, geofence_meters, city_code, county_code, open_time, close_time, take_cutoff_minutes)
          values ('old', '旧中心', '旧', '地址', '028-1', 30, 104, 300, '510100', '510116', '09:00', '17:00', 30)`,
       )
-      await db.query(`insert into queue_categories (id, hall_id, code, name, daily_quota, per_person_daily_cap, avg_handle_minutes) values ('old-A', 'old', 'A', '综合', 100, 3, 10)`)
+      await db.query(
+        `insert into queue_categories (id, hall_id, code, name, daily_quota, per_person_daily_cap, avg_handle_minutes) values ('old-A', 'old', 'A', '综合', 100, 3, 10)`,
+      )
       await db.query(
         `insert into service_items (id, name, department, queue_category, promised_days, statutory_days, legal_basis, conditions, fee, search_text)
          values ('old-item', '事项', '部门', 'A', 1, 1, '依据', '条件', '不收费', '事项')`,
@@ -202,10 +204,25 @@ describe('upgrading existing check-ins (migration 071)', () => {
         db.query<{ id: string }>(
           `insert into queue_tickets (hall_id, category_id, service_date, number, user_id, source, appointment_id, priority, status, issued_at, checked_in_at, checkin_method, queued_at)
            values ('old', 'old-A', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $9) returning id`,
-          [date(day), number, user, appointmentId ? 'appointment' : 'remote', appointmentId, appointmentId ? 'appointment' : null, status, at(day), method ? at(day) : null, method],
+          [
+            date(day),
+            number,
+            user,
+            appointmentId ? 'appointment' : 'remote',
+            appointmentId,
+            appointmentId ? 'appointment' : null,
+            status,
+            at(day),
+            method ? at(day) : null,
+            method,
+          ],
         )
       const expected: Record<string, string | null> = {}
-      for (const [day, method, now] of [[1, 'qr', 'qr'], [2, 'geofence', 'location'], [3, 'staff', 'window']] as const) {
+      for (const [day, method, now] of [
+        [1, 'qr', 'qr'],
+        [2, 'geofence', 'location'],
+        [3, 'staff', 'window'],
+      ] as const) {
         const booking = (
           await db.query<{ id: string }>(
             `insert into appointments (user_id, hall_id, item_id, category_code, service_date, start_time, end_time, starts_at, voucher, status, created_at, checked_in_at, checkin_method)
@@ -223,7 +240,10 @@ describe('upgrading existing check-ins (migration 071)', () => {
       expect(await migrate(db)).toEqual(expect.arrayContaining(['071_checkin_method.sql']))
       const tickets = await db.query<{ id: string; checkin_method: string | null }>('select id, checkin_method from queue_tickets')
       const bookings = await db.query<{ id: string; checkin_method: string | null }>('select id, checkin_method from appointments')
-      const found = Object.fromEntries([...tickets.rows.map((r) => [r.id, r.checkin_method]), ...bookings.rows.map((r) => [`appointment:${r.id}`, r.checkin_method])])
+      const found = Object.fromEntries([
+        ...tickets.rows.map((r) => [r.id, r.checkin_method]),
+        ...bookings.rows.map((r) => [`appointment:${r.id}`, r.checkin_method]),
+      ])
       expect(found).toEqual(expected)
     } finally {
       await drop()

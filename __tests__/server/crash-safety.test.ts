@@ -112,9 +112,15 @@ async function waitUntil(condition: () => boolean, ms: number, what: string) {
 async function crashScenario(database: { env: Record<string, string>; open(): Promise<Db> }) {
   const wechat = await startFakeWechat()
   const clockStart = testClockStart('09:30')
-  const env = { ...database.env, CLOCK_START: clockStart, WECHAT_API_BASE: wechat.url, WECHAT_APP_ID: 'wx-test', WECHAT_APP_SECRET: 'secret',
+  const env = {
+    ...database.env,
+    CLOCK_START: clockStart,
+    WECHAT_API_BASE: wechat.url,
+    WECHAT_APP_ID: 'wx-test',
+    WECHAT_APP_SECRET: 'secret',
     // The outbox sends only kinds that have a template id configured (src/domain/subscribe-templates.ts).
-    WECHAT_TEMPLATE_QUEUE_CALLED: 'crashTestQueueCalledTemplateId01' }
+    WECHAT_TEMPLATE_QUEUE_CALLED: 'crashTestQueueCalledTemplateId01',
+  }
   try {
     let bff = await startBff(env)
     const tokens = await makeCitizens(bff.baseUrl, 120, 15100000000)

@@ -62,7 +62,10 @@ describe('uploads on disk', () => {
       expect(sharesRun(stored, photo)).toBe(false)
       expect((fs.statSync(file).mode & 0o777).toString(8)).toBe('600')
     }
-    for (const [reply, original] of [[a, pdf], [b, photo]] as const) {
+    for (const [reply, original] of [
+      [a, pdf],
+      [b, photo],
+    ] as const) {
       const download = await api(s.server, token).get(`/api/v1/cases/${created.id}/files/${reply.json().file.id}`)
       expect(download.statusCode).toBe(200)
       expect(Number(download.headers['content-length'])).toBe(original.length)
@@ -74,7 +77,8 @@ describe('uploads on disk', () => {
     const created = await createCase(s.server, token)
     const pdf = await twoPagePdf()
     const reply = await upload(s.server, token, created.id, 'M01', pdf, 'id.pdf', { contentType: 'application/pdf' })
-    const key = (await s.server.db.query<{ storage_key: string }>('select storage_key from case_files where id = $1', [reply.json().file.id])).rows[0].storage_key
+    const key = (await s.server.db.query<{ storage_key: string }>('select storage_key from case_files where id = $1', [reply.json().file.id])).rows[0]
+      .storage_key
     const file = path.join(s.filesDir, key.slice(0, 2), key)
     const bytes = fs.readFileSync(file)
     bytes[bytes.length - 40] ^= 0x01
@@ -169,12 +173,22 @@ describe('signatures and authorization PDFs', () => {
       const token = await citizen(server)
       const caseNumber = await caseWithLicence(server, token, await staffLogin(server, TIANFU_CLERK))
       const signature = await signaturePng()
-      const signed = await api(server, token).post('/api/v1/authorizations', { caseNumber, method: 'ems', address: { ...EMS_ADDRESS, remember: false }, signaturePng: signature })
+      const signed = await api(server, token).post('/api/v1/authorizations', {
+        caseNumber,
+        method: 'ems',
+        address: { ...EMS_ADDRESS, remember: false },
+        signaturePng: signature,
+      })
       expect(signed.statusCode).toBe(201)
       const id = signed.json().id as string
       const pdf = (await api(server, token).get(`/api/v1/authorizations/${id}/pdf`)).rawPayload
       const row = async () =>
-        (await server.db.query<{ data_enc: string; signature_png_enc: string; pdf_enc: string }>('select data_enc, signature_png_enc, pdf_enc from authorization_records where authorization_id = $1', [id])).rows[0]
+        (
+          await server.db.query<{ data_enc: string; signature_png_enc: string; pdf_enc: string }>(
+            'select data_enc, signature_png_enc, pdf_enc from authorization_records where authorization_id = $1',
+            [id],
+          )
+        ).rows[0]
       const stored = await row()
       const dump = JSON.stringify(stored)
       expect(dump).not.toContain(pdf.toString('base64').slice(0, 64))

@@ -28,7 +28,9 @@ beforeAll(async () => {
     reviewer: await staffLogin(server, '13900000003'),
     clerk: await staffLogin(server, '13900000004'),
   }
-  const doc = (await api(server).get('/docs/json')).json() as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema }> } }>> }
+  const doc = (await api(server).get('/docs/json')).json() as {
+    paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema }> } }>>
+  }
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
       const json = op.requestBody?.content['application/json']
@@ -52,7 +54,8 @@ const PLACEHOLDERS: Record<string, string> = {
   code: 'M01',
   caseNumber: 'YS-20261124-000001',
 }
-const fill = (url: string, values: Record<string, string> = {}) => url.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(values[name] ?? PLACEHOLDERS[name] ?? 'x'))
+const fill = (url: string, values: Record<string, string> = {}) =>
+  url.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(values[name] ?? PLACEHOLDERS[name] ?? 'x'))
 
 const bodies: Record<string, Schema> = {}
 
@@ -60,8 +63,16 @@ const bodies: Record<string, Schema> = {}
 const HAND_WRITTEN_BODIES: Record<string, object> = {
   'POST /api/v1/staff/windows/:windowId/tickets/:id/transfer': { categoryCode: 'B' },
   'PUT /api/v1/staff/halls/:hallId/appointment-settings': {
-    slotMinutes: 30, horizonDays: 5, bookingCloseTime: '17:00', cancelCutoffMinutes: 120, checkinBeforeMinutes: 15,
-    checkinAfterMinutes: 30, noShowLimit: 2, noShowWindowDays: 30, blockDays: 90, capacities: [],
+    slotMinutes: 30,
+    horizonDays: 5,
+    bookingCloseTime: '17:00',
+    cancelCutoffMinutes: 120,
+    checkinBeforeMinutes: 15,
+    checkinAfterMinutes: 30,
+    noShowLimit: 2,
+    noShowWindowDays: 30,
+    blockDays: 90,
+    capacities: [],
   },
   'POST /api/v1/staff/halls/:hallId/appointment-closures': { date: '2026-11-25', start: '14:00', end: '17:00', reason: '业务培训' },
   'POST /api/v1/staff/halls/:hallId/appointments/check-in': { voucher: 'ABCD1234' },
@@ -104,7 +115,12 @@ it('refuses a citizen on every staff route with 403', async () => {
 it('refuses staff of one hall acting on another hall (403)', async () => {
   const problems: string[] = []
   for (const route of apiRoutes().filter((r) => r.auth in tianfuStaff && /:(hallId|windowId)/.test(r.url))) {
-    const reply = await call(tianfuStaff[route.auth as keyof typeof tianfuStaff], route.method, fill(route.url, { hallId: 'kexuecheng', windowId: 'kexuecheng-w1' }), route.url)
+    const reply = await call(
+      tianfuStaff[route.auth as keyof typeof tianfuStaff],
+      route.method,
+      fill(route.url, { hallId: 'kexuecheng', windowId: 'kexuecheng-w1' }),
+      route.url,
+    )
     if (reply.statusCode !== 403) problems.push(`${route.method} ${route.url} → ${reply.statusCode}`)
   }
   // Hall-scoped lists and id-addressed staff routes take the hall from the query or the object.
@@ -121,7 +137,10 @@ it('refuses staff of one hall acting on another hall (403)', async () => {
 /** For each user-owned route with a path parameter: how to make the owner's object and its parameters. */
 type Factory = () => Promise<Record<string, string>>
 const cached: Record<string, Promise<Record<string, string>>> = {}
-const once = (key: string, make: Factory): Factory => () => (cached[key] ??= make())
+const once =
+  (key: string, make: Factory): Factory =>
+  () =>
+    (cached[key] ??= make())
 
 const ticket = once('ticket', async () => {
   const reply = await take(server, owner, 'tianfu-B')
@@ -140,7 +159,12 @@ const reviewCase = once('case', async () => {
 })
 const authorization = once('authorization', async () => {
   const caseNumber = await caseWithLicence(server, owner, tianfuStaff.clerk)
-  const reply = await api(server, owner).post('/api/v1/authorizations', { caseNumber, method: 'ems', address: { ...EMS_ADDRESS, remember: true }, signaturePng: await signaturePng() })
+  const reply = await api(server, owner).post('/api/v1/authorizations', {
+    caseNumber,
+    method: 'ems',
+    address: { ...EMS_ADDRESS, remember: true },
+    signaturePng: await signaturePng(),
+  })
   if (reply.statusCode !== 201) throw new Error(reply.body)
   return { id: reply.json().id, caseNumber }
 })
@@ -157,7 +181,10 @@ const reservation = once('reservation', async () => {
 })
 const message = once('message', async () => {
   const me = (await api(server, owner).get('/api/v1/me')).json()
-  const { rows } = await server.db.query<{ id: string }>(`insert into messages (user_id, kind, title, body, created_at) values ($1, 'test', '测试', '测试', $2) returning id`, [me.id, server.clock.now()])
+  const { rows } = await server.db.query<{ id: string }>(
+    `insert into messages (user_id, kind, title, body, created_at) values ($1, 'test', '测试', '测试', $2) returning id`,
+    [me.id, server.clock.now()],
+  )
   return { id: rows[0].id }
 })
 
@@ -219,7 +246,9 @@ it('keeps no plain ID number, phone or address in any table', async () => {
   const { cipher } = server.runtime.keys
   const secrets = [cipher.decrypt(rows[0].id_number_enc), cipher.decrypt(rows[0].phone_enc), EMS_ADDRESS.phone, EMS_ADDRESS.address]
   const tables = (
-    await server.db.query<{ table_name: string }>(`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`)
+    await server.db.query<{ table_name: string }>(
+      `select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`,
+    )
   ).rows.map((r) => r.table_name)
   expect(tables.length).toBeGreaterThan(20)
   const found: string[] = []

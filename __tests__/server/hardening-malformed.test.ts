@@ -39,7 +39,17 @@ afterAll(async () => {
   await server.close()
 })
 
-const EVIL_STRINGS = ['', 'x'.repeat(100 * 1024), '😀🙈𠜎'.repeat(50), 'a\u0000b\u0007c\u001b[31m', "'; drop table users; --", '../../../../etc/passwd', '<script>alert(1)</script>', '%00%ff', '١٢٣']
+const EVIL_STRINGS = [
+  '',
+  'x'.repeat(100 * 1024),
+  '😀🙈𠜎'.repeat(50),
+  'a\u0000b\u0007c\u001b[31m',
+  "'; drop table users; --",
+  '../../../../etc/passwd',
+  '<script>alert(1)</script>',
+  '%00%ff',
+  '١٢٣',
+]
 const EVIL_NUMBERS = [-1, -1e308, 1e308, 2 ** 63, 0.5, Number.MAX_SAFE_INTEGER + 2]
 const WRONG_TYPES: unknown[] = [null, true, 12345, 'text', [], {}, [1, 2, 3], { nested: { deep: true } }]
 
@@ -65,7 +75,8 @@ function probesFor(op: Operation): Probe[] {
   const base = fillPath(op)
   const pathParams = op.parameters.filter((p) => p.in === 'path')
   for (const param of pathParams) {
-    for (const evil of EVIL_STRINGS.filter(Boolean)) probes.push({ label: `path ${param.name}=${evil.slice(0, 20)}`, url: fillPath(op, { [param.name]: evil }), mustFail: false })
+    for (const evil of EVIL_STRINGS.filter(Boolean))
+      probes.push({ label: `path ${param.name}=${evil.slice(0, 20)}`, url: fillPath(op, { [param.name]: evil }), mustFail: false })
   }
   for (const param of op.parameters.filter((p) => p.in === 'query')) {
     for (const evil of [...EVIL_STRINGS, ...EVIL_NUMBERS.map(String)]) {
@@ -81,16 +92,31 @@ function probesFor(op: Operation): Probe[] {
     probes.push({ label: 'wrong content type', url: base, payload: 'a=1', contentType: 'application/x-www-form-urlencoded', mustFail: true })
     probes.push({ label: 'text body', url: base, payload: json(valid), contentType: 'text/plain', mustFail: true })
     probes.push({ label: 'extra field', url: base, payload: json({ ...valid, __proto__x: 1, isAdmin: true }), contentType: 'application/json', mustFail: true })
-    probes.push({ label: 'oversized body', url: base, payload: json({ ...valid, filler: 'x'.repeat(400 * 1024) }), contentType: 'application/json', mustFail: true })
+    probes.push({
+      label: 'oversized body',
+      url: base,
+      payload: json({ ...valid, filler: 'x'.repeat(400 * 1024) }),
+      contentType: 'application/json',
+      mustFail: true,
+    })
     for (const key of op.body.required ?? []) {
       const { [key]: _dropped, ...missing } = valid
       probes.push({ label: `missing ${key}`, url: base, payload: json(missing), contentType: 'application/json', mustFail: true })
     }
     for (const key of Object.keys(op.body.properties ?? {})) {
       // Ajv coerces scalars (12345 → "12345"), so a wrong type may legitimately pass; it must still never 5xx.
-      for (const wrong of WRONG_TYPES) probes.push({ label: `${key} as ${JSON.stringify(wrong)}`, url: base, payload: json({ ...valid, [key]: wrong }), contentType: 'application/json', mustFail: false })
-      for (const evil of EVIL_STRINGS) probes.push({ label: `${key} evil string`, url: base, payload: json({ ...valid, [key]: evil }), contentType: 'application/json', mustFail: false })
-      for (const evil of EVIL_NUMBERS) probes.push({ label: `${key}=${evil}`, url: base, payload: json({ ...valid, [key]: evil }), contentType: 'application/json', mustFail: false })
+      for (const wrong of WRONG_TYPES)
+        probes.push({
+          label: `${key} as ${JSON.stringify(wrong)}`,
+          url: base,
+          payload: json({ ...valid, [key]: wrong }),
+          contentType: 'application/json',
+          mustFail: false,
+        })
+      for (const evil of EVIL_STRINGS)
+        probes.push({ label: `${key} evil string`, url: base, payload: json({ ...valid, [key]: evil }), contentType: 'application/json', mustFail: false })
+      for (const evil of EVIL_NUMBERS)
+        probes.push({ label: `${key}=${evil}`, url: base, payload: json({ ...valid, [key]: evil }), contentType: 'application/json', mustFail: false })
     }
   } else if (op.method !== 'GET') {
     probes.push({ label: 'unexpected JSON body', url: base, payload: '{"x":1}', contentType: 'application/json', mustFail: false })
@@ -99,7 +125,14 @@ function probesFor(op: Operation): Probe[] {
   return probes
 }
 
-const LEAKS = [/\bat [\w.<>]+ \(/, /node_modules/, /\bselect\b.+\bfrom\b/i, /\binsert into\b/i, /SQLSTATE|syntax error at or near|violates .* constraint/i, /Error: /]
+const LEAKS = [
+  /\bat [\w.<>]+ \(/,
+  /node_modules/,
+  /\bselect\b.+\bfrom\b/i,
+  /\binsert into\b/i,
+  /SQLSTATE|syntax error at or near|violates .* constraint/i,
+  /Error: /,
+]
 
 describe('every operation answers malformed input with a clear 4xx', () => {
   it('walks the OpenAPI document', async () => {
@@ -125,7 +158,8 @@ describe('every operation answers malformed input with a clear 4xx', () => {
             } catch {
               problems.push(`${where}: not JSON`)
             }
-            if (typeof body.code !== 'string' || typeof body.message !== 'string' || !/[\u4e00-\u9fa5]/.test(body.message)) problems.push(`${where}: bad error shape ${reply.body.slice(0, 120)}`)
+            if (typeof body.code !== 'string' || typeof body.message !== 'string' || !/[\u4e00-\u9fa5]/.test(body.message))
+              problems.push(`${where}: bad error shape ${reply.body.slice(0, 120)}`)
           }
           const leak = LEAKS.find((pattern) => pattern.test(reply.body))
           if (leak && reply.headers['content-type']?.toString().includes('json')) problems.push(`${where}: leaks ${leak}`)
@@ -142,8 +176,10 @@ describe('request schemas bound every input', () => {
     const nested = [...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])].flatMap((s, i) => unbounded(s, `${at}|${i}`))
     if (schema.enum || schema.const !== undefined) return nested
     const found: string[] = [...nested]
-    if (type.includes('string') && schema.maxLength === undefined && !schema.pattern && !schema.format) found.push(`${at}: string without maxLength/pattern/format`)
-    if ((type.includes('integer') || type.includes('number')) && (schema.minimum === undefined || schema.maximum === undefined)) found.push(`${at}: number without minimum and maximum`)
+    if (type.includes('string') && schema.maxLength === undefined && !schema.pattern && !schema.format)
+      found.push(`${at}: string without maxLength/pattern/format`)
+    if ((type.includes('integer') || type.includes('number')) && (schema.minimum === undefined || schema.maximum === undefined))
+      found.push(`${at}: number without minimum and maximum`)
     if (type.includes('array') && schema.items) found.push(...unbounded(schema.items, `${at}[]`))
     if (type.includes('object') && schema.properties) {
       if (schema.additionalProperties !== false) found.push(`${at}: object allows extra fields`)

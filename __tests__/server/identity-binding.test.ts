@@ -42,7 +42,8 @@ beforeEach(() => {
 
 const bind = (token: string, name: string, idNumber: string) => api(server, token).put('/api/v1/me/real-name', { name, idNumber })
 const me = async (token: string) => (await api(server, token).get('/api/v1/me')).json()
-const messages = async (token: string) => (await api(server, token).get('/api/v1/me/messages')).json().messages as { kind: string; title: string; body: string }[]
+const messages = async (token: string) =>
+  (await api(server, token).get('/api/v1/me/messages')).json().messages as { kind: string; title: string; body: string }[]
 
 async function bindingColumns(token: string) {
   const { id } = await me(token)
@@ -53,7 +54,10 @@ async function bindingColumns(token: string) {
   return rows[0]
 }
 
-const NEUTRAL = { code: 'REAL_NAME_NOT_VERIFIED', message: '实名认证未通过：请核对姓名与身份证号是否与身份证一致；如确为本人仍无法认证，请携带身份证到服务中心窗口办理' }
+const NEUTRAL = {
+  code: 'REAL_NAME_NOT_VERIFIED',
+  message: '实名认证未通过：请核对姓名与身份证号是否与身份证一致；如确为本人仍无法认证，请携带身份证到服务中心窗口办理',
+}
 
 describe('squatting and reclaiming an ID number', () => {
   it('a squatter bound with the check-digit verifier is displaced by the owner verified by the authority, and is told', async () => {
@@ -85,9 +89,10 @@ describe('squatting and reclaiming an ID number', () => {
     // The squatter's realname-only features close at once (the audience check reads the binding).
     expect((await api(server, squatter).post('/api/v1/queue/tickets', { hallId: 'tianfu', categoryId: 'tianfu-A' })).statusCode).toBe(403)
 
-    const { rows } = await server.db.query<{ detail: Record<string, string> }>(`select detail from audit_log where action = 'identity.displaced' and target = $1`, [
-      `user:${(await me(squatter)).id}`,
-    ])
+    const { rows } = await server.db.query<{ detail: Record<string, string> }>(
+      `select detail from audit_log where action = 'identity.displaced' and target = $1`,
+      [`user:${(await me(squatter)).id}`],
+    )
     expect(rows).toEqual([{ detail: { displacedStrength: 'check_digit', claimStrength: 'name_id_match', verifier: 'stand-in-authority' } }])
     expect(JSON.stringify(rows)).not.toContain(idNumber)
 
@@ -151,10 +156,10 @@ describe('a bind never tells whether an ID number is registered', () => {
     const tokens = await Promise.all(Array.from({ length: 4 }, () => loginBySms(server)))
     const replies = await Promise.all(tokens.map((t) => bind(t, '周强', idNumber)))
     expect(replies.map((r) => r.statusCode).sort()).toEqual([200, 422, 422, 422])
-    const { rows } = await server.db.query<{ n: number }>('select count(*)::int as n from users where id_number_index is not null and real_name_verifier = $1 and id = any($2)', [
-      'stand-in-authority',
-      await Promise.all(tokens.map(async (t) => (await me(t)).id)),
-    ])
+    const { rows } = await server.db.query<{ n: number }>(
+      'select count(*)::int as n from users where id_number_index is not null and real_name_verifier = $1 and id = any($2)',
+      ['stand-in-authority', await Promise.all(tokens.map(async (t) => (await me(t)).id))],
+    )
     expect(rows[0].n).toBe(1)
   })
 })
@@ -169,7 +174,10 @@ describe('a bound identity is changed only at a window', () => {
 
     const rename = await bind(token, '黄小磊', idNumber)
     expect(rename.statusCode).toBe(409)
-    expect(rename.json()).toEqual({ code: 'REAL_NAME_BOUND', message: '您已完成实名认证，姓名和身份证号不能在线修改；如需变更，请携带身份证到服务中心窗口办理' })
+    expect(rename.json()).toEqual({
+      code: 'REAL_NAME_BOUND',
+      message: '您已完成实名认证，姓名和身份证号不能在线修改；如需变更，请携带身份证到服务中心窗口办理',
+    })
 
     const other = nextIdNumber('19880417')
     authority.records.set(other, '黄磊')
@@ -219,7 +227,9 @@ describe('the database keeps a binding whole', () => {
   it('refuses a half-written binding', async () => {
     const token = await loginBySms(server)
     const { id } = await me(token)
-    await expect(server.db.query(`update users set id_number_index = 'x', real_name_strength = 'face_match' where id = $1`, [id])).rejects.toThrow(/users_real_name_whole/)
+    await expect(server.db.query(`update users set id_number_index = 'x', real_name_strength = 'face_match' where id = $1`, [id])).rejects.toThrow(
+      /users_real_name_whole/,
+    )
     await expect(server.db.query(`update users set real_name_strength = 'face_match' where id = $1`, [id])).rejects.toThrow(/users_real_name_strength_bound/)
   })
 })

@@ -45,7 +45,8 @@ afterAll(() => server.close())
 
 it('collects the links of every kind of message the flows send', () => {
   const sources = new Set(links.map((l) => l.source))
-  for (const kind of ['queue_called', 'appointment_booked', 'appointment_cancelled', 'case_result', 'name_reservation_expired', 'pickup']) expect(sources).toContain(kind)
+  for (const kind of ['queue_called', 'appointment_booked', 'appointment_cancelled', 'case_result', 'name_reservation_expired', 'pickup'])
+    expect(sources).toContain(kind)
   for (const template of ['queue_called', 'appointment_reminder', 'case_result']) expect(sources).toContain(`subscribe:${template}`)
 })
 

@@ -35,7 +35,8 @@ export async function driveMessageFlows(server: FlowServer): Promise<{ phone: st
   const now = server.clock.now()
   await server.db.query(`update users set wechat_openid = $2 where id = $1`, [userId, `links-${userId}`])
   for (const kind of TEMPLATES) {
-    for (let i = 0; i < 3; i++) await server.db.query('insert into subscribe_grants (user_id, template_kind, granted_at) values ($1, $2, $3)', [userId, kind, now])
+    for (let i = 0; i < 3; i++)
+      await server.db.query('insert into subscribe_grants (user_id, template_kind, granted_at) values ($1, $2, $3)', [userId, kind, now])
   }
 
   // Queue: a checked-in number called to window 1.
@@ -50,14 +51,23 @@ export async function driveMessageFlows(server: FlowServer): Promise<{ phone: st
   const slot = (await slotsOf(ts, day.date)).find((s) => s.remaining > 0)!
   const booked = await book(ts, token, slot.id, LLC_ITEM)
   if (booked.statusCode !== 201) throw new Error(`booking failed: ${booked.body}`)
-  const closed = await api(ts, windowStaff).post('/api/v1/staff/halls/tianfu/appointment-closures', { date: day.date, start: slot.start, end: slot.end, reason: '系统维护' })
+  const closed = await api(ts, windowStaff).post('/api/v1/staff/halls/tianfu/appointment-closures', {
+    date: day.date,
+    start: slot.start,
+    end: slot.end,
+    reason: '系统维护',
+  })
   if (closed.statusCode !== 201) throw new Error(`closure failed: ${closed.body}`)
 
   // Pre-review: a case refused at pre-review (the reviewer's decision is a message with a link).
   const reviewCase = await createCase(ts, token)
   await server.db.query(`update cases set status = 'reviewing', submitted_at = $2, first_submitted_at = $2 where id = $1`, [reviewCase.id, now])
   const reviewer = await staffLogin(ts, '13900000003')
-  const decided = await api(ts, reviewer).post(`/api/v1/review/cases/${reviewCase.id}/decision`, { decision: 'reject', reason: '不属于本中心受理范围', competentAuthority: '户籍所在地社会保险经办机构' })
+  const decided = await api(ts, reviewer).post(`/api/v1/review/cases/${reviewCase.id}/decision`, {
+    decision: 'reject',
+    reason: '不属于本中心受理范围',
+    competentAuthority: '户籍所在地社会保险经办机构',
+  })
   if (decided.statusCode !== 200) throw new Error(`decision failed: ${decided.body}`)
 
   // Name: a reservation that runs out.
@@ -74,7 +84,9 @@ export async function driveMessageFlows(server: FlowServer): Promise<{ phone: st
   if (signed.statusCode !== 201) throw new Error(`signing failed: ${signed.body}`)
 
   const messages = (await api(ts, token).get('/api/v1/me/messages')).json().messages as { kind: string; title: string; link: string | null }[]
-  const outbox = await server.db.query<{ template_kind: string; payload: { page?: string } }>('select template_kind, payload from outbox where user_id = $1', [userId])
+  const outbox = await server.db.query<{ template_kind: string; payload: { page?: string } }>('select template_kind, payload from outbox where user_id = $1', [
+    userId,
+  ])
   const links: CollectedLink[] = [
     ...messages.filter((m) => m.link).map((m) => ({ source: m.kind, title: m.title, link: m.link!, key: pageKeyOf(m.link!) })),
     ...outbox.rows
@@ -89,7 +101,11 @@ export function distinctLinks(links: CollectedLink[]): CollectedLink[] {
   const seen = new Map<string, CollectedLink>()
   for (const l of links) {
     const [path, query = ''] = l.link.split('?')
-    const shape = `${path}?${query.split('&').map((pair) => pair.split('=')[0]).sort().join('&')}`
+    const shape = `${path}?${query
+      .split('&')
+      .map((pair) => pair.split('=')[0])
+      .sort()
+      .join('&')}`
     if (!seen.has(shape)) seen.set(shape, l)
   }
   return [...seen.values()]

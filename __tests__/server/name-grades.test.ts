@@ -15,7 +15,10 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(() => server.close())
 
-type Body = { verdict: string; findings: { severity: string; rule: string; message: string; approval?: { key: string; document: string; reference?: string } }[] }
+type Body = {
+  verdict: string
+  findings: { severity: string; rule: string; message: string; approval?: { key: string; document: string; reference?: string } }[]
+}
 
 async function check(name: string): Promise<Body> {
   const reply = await checkName(server, name)
@@ -38,7 +41,9 @@ describe('POST /names/check grades each finding', () => {
   it('warns about a famous 字号 (成都华为网络科技有限公司) citing Reg 11(8), instead of accepting it silently', async () => {
     const body = await check('成都华为网络科技有限公司')
     expect(body.verdict).toBe('warn')
-    expect(body.findings).toEqual([expect.objectContaining({ severity: 'warn', rule: expect.stringContaining('第十一条第（八）项'), message: expect.stringContaining('华为') })])
+    expect(body.findings).toEqual([
+      expect.objectContaining({ severity: 'warn', rule: expect.stringContaining('第十一条第（八）项'), message: expect.stringContaining('华为') }),
+    ])
   })
 
   it('passes harmless compounds of forbidden words and still refuses the words themselves', async () => {
@@ -50,7 +55,11 @@ describe('POST /names/check grades each finding', () => {
     const body = await check('成都蓉光融资担保有限公司')
     expect(body.verdict).toBe('approval')
     expect(body.findings).toEqual([
-      expect.objectContaining({ severity: 'approval', approval: { key: 'financing_guarantee', document: expect.stringContaining('融资担保') }, rule: expect.stringContaining('融资担保公司监督管理条例') }),
+      expect.objectContaining({
+        severity: 'approval',
+        approval: { key: 'financing_guarantee', document: expect.stringContaining('融资担保') },
+        rule: expect.stringContaining('融资担保公司监督管理条例'),
+      }),
     ])
   })
 })
@@ -77,7 +86,10 @@ describe('POST /names/reservations enforces the grades', () => {
     expect(unconfirmed.json().code).toBe('RISK_NOT_CONFIRMED')
     const confirmed = await reserve('成都华为网络科技有限公司', { riskConfirmed: true })
     expect(confirmed.statusCode).toBe(201)
-    expect(confirmed.json().reservation).toMatchObject({ riskConfirmed: true, findings: [expect.objectContaining({ severity: 'warn', message: expect.stringContaining('华为') })] })
+    expect(confirmed.json().reservation).toMatchObject({
+      riskConfirmed: true,
+      findings: [expect.objectContaining({ severity: 'warn', message: expect.stringContaining('华为') })],
+    })
   })
 
   it('needs both the approval and the confirmation when a name has a 限用 and a 提示', async () => {

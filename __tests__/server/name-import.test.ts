@@ -53,7 +53,12 @@ describe('importing the register', () => {
     expect(await registerRow('翡翠网络科技（成都）有限公司')).toEqual([
       { zihao: '翡翠', industry: '网络科技', division: '成都', form: '有限公司', status: 'registered', status_date: '2021-02-03', source: 'import' },
     ])
-    expect((await registerRow('四川翡翠投资中心（有限合伙）'))[0]).toMatchObject({ zihao: '翡翠', industry: '投资', form: '中心（有限合伙）', status: 'reserved' })
+    expect((await registerRow('四川翡翠投资中心（有限合伙）'))[0]).toMatchObject({
+      zihao: '翡翠',
+      industry: '投资',
+      form: '中心（有限合伙）',
+      status: 'reserved',
+    })
     expect(await registerRow('北京翡翠,文化传媒有限公司')).toHaveLength(1)
   })
 
@@ -81,7 +86,8 @@ describe('importing the register', () => {
   it('streams a large file in batches (50,000 lines)', async () => {
     async function* csv() {
       yield '\uFEFFname,status,status_date,city_code\r\n'
-      for (let i = 0; i < 50_000; i++) yield `成都导入${String.fromCharCode(0x4e00 + (i % 5000))}${String.fromCharCode(0x4e00 + Math.floor(i / 5000))}科技有限公司,registered,2020-01-01,510100\r\n`
+      for (let i = 0; i < 50_000; i++)
+        yield `成都导入${String.fromCharCode(0x4e00 + (i % 5000))}${String.fromCharCode(0x4e00 + Math.floor(i / 5000))}科技有限公司,registered,2020-01-01,510100\r\n`
     }
     const started = Date.now()
     const report = await importRegister(server.db, Readable.from(csv()), server.clock.now())
@@ -94,7 +100,10 @@ describe('the command line', () => {
   it('prints a summary and the rejected lines, and exits 1 when some were rejected', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onetrip-names-import-'))
     const file = path.join(dir, 'names.csv')
-    fs.writeFileSync(file, 'name,status,status_date,city_code\n成都翡翠物流有限公司,registered,2020-01-02,510100\n成都琥珀餐饮有限公司,gone,2020-01-02,510100\n')
+    fs.writeFileSync(
+      file,
+      'name,status,status_date,city_code\n成都翡翠物流有限公司,registered,2020-01-02,510100\n成都琥珀餐饮有限公司,gone,2020-01-02,510100\n',
+    )
     const run = promisify(execFile)
     const env = { ...process.env, DATA_DIR: dir, DATABASE_URL: '' }
     const tsx = path.resolve('node_modules/.bin/tsx')

@@ -142,7 +142,9 @@ describeWithPostgres('reservation race across two BFF instances on PostgreSQL', 
       const [a, b] = cluster.servers
       const tokens = await Promise.all(Array.from({ length: 16 }, () => citizen(a)))
       const replies = await Promise.all(
-        tokens.map((token, i) => reserveName(i % 2 ? a : b, token, ['成都蓉光网络科技有限公司', '四川蓉光网络科技有限公司', '蓉光网络科技（成都）有限公司'][i % 3])),
+        tokens.map((token, i) =>
+          reserveName(i % 2 ? a : b, token, ['成都蓉光网络科技有限公司', '四川蓉光网络科技有限公司', '蓉光网络科技（成都）有限公司'][i % 3]),
+        ),
       )
       const statuses = replies.map((r) => r.statusCode)
       expect(statuses.filter((s) => s === 201)).toHaveLength(1)

@@ -27,7 +27,12 @@ afterAll(() => server.close())
 async function verdictOf(name: string, options?: Parameters<typeof checkName>[2]) {
   const reply = await checkName(server, name, options)
   expect(reply.statusCode).toBe(200)
-  return reply.json() as { verdict: string; name: string; parts: Record<string, unknown>; findings: { severity: string; rule: string; message: string; matches?: { name: string; status: string }[] }[] }
+  return reply.json() as {
+    verdict: string
+    name: string
+    parts: Record<string, unknown>
+    findings: { severity: string; rule: string; message: string; matches?: { name: string; status: string }[] }[]
+  }
 }
 
 describe('the §1.8 table through the API (the register holds 成都锦程物流有限公司)', () => {

@@ -68,7 +68,9 @@ describe('EMS: 待寄出 → 已寄出 → 已签收', () => {
     expect(await titles(a.token)).toEqual(expect.arrayContaining(['证照寄递进度', '证照已签收']))
     const licence = (await api(server, a.token).get('/api/v1/pickup/licences')).json().licences[0]
     expect(licence.status).toBe('handed_over')
-    expect((await desk().get('/api/v1/staff/pickup/licences?hallId=tianfu&state=done')).json().licences.map((l: { caseNumber: string }) => l.caseNumber)).toContain(a.caseNumber)
+    expect(
+      (await desk().get('/api/v1/staff/pickup/licences?hallId=tianfu&state=done')).json().licences.map((l: { caseNumber: string }) => l.caseNumber),
+    ).toContain(a.caseNumber)
   })
 
   it.each([
@@ -103,13 +105,17 @@ describe('EMS: 待寄出 → 已寄出 → 已签收', () => {
     const a = await signed('ems')
     const foreign = await desk(otherClerk).post(`/api/v1/staff/pickup/authorizations/${a.id}/shipment`, { emsNumber: nextEms() })
     expect(foreign.statusCode).toBe(403)
-    expect((await desk().post('/api/v1/staff/pickup/authorizations/00000000-0000-4000-8000-000000000000/shipment', { emsNumber: nextEms() })).statusCode).toBe(404)
+    expect((await desk().post('/api/v1/staff/pickup/authorizations/00000000-0000-4000-8000-000000000000/shipment', { emsNumber: nextEms() })).statusCode).toBe(
+      404,
+    )
     expect((await api(server, a.token).post(`/api/v1/staff/pickup/authorizations/${a.id}/shipment`, { emsNumber: nextEms() })).statusCode).toBe(403)
   })
 
   it('records one shipment when two clerks submit at once', async () => {
     const a = await signed('ems')
-    const answers = await Promise.all([nextEms(), nextEms(), nextEms()].map((n) => desk().post(`/api/v1/staff/pickup/authorizations/${a.id}/shipment`, { emsNumber: n })))
+    const answers = await Promise.all(
+      [nextEms(), nextEms(), nextEms()].map((n) => desk().post(`/api/v1/staff/pickup/authorizations/${a.id}/shipment`, { emsNumber: n })),
+    )
     expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 409, 409])
     const events = (await api(server, a.token).get(`/api/v1/authorizations/${a.id}`)).json().events
     expect(events.filter((e: { kind: string }) => e.kind === 'shipped')).toHaveLength(1)
@@ -179,7 +185,9 @@ describe('validity period', () => {
       let token = await loginBySms(local, phone)
       await api(local, token).put('/api/v1/me/real-name', { name: '张三', idNumber: nextIdNumber() })
       const caseNumber = await caseWithLicence(local, token, localClerk)
-      const first = (await api(local, token).post('/api/v1/authorizations', { caseNumber, method: 'ems', address: EMS_ADDRESS, signaturePng: signature })).json()
+      const first = (
+        await api(local, token).post('/api/v1/authorizations', { caseNumber, method: 'ems', address: EMS_ADDRESS, signaturePng: signature })
+      ).json()
       expect(first.validUntil).toBe('2026-12-24')
 
       local.clock.advance(30 * 86_400_000) // 2026-12-24 10:00: the last valid day
@@ -198,7 +206,9 @@ describe('validity period', () => {
       const expired = (await api(local, token).get(`/api/v1/authorizations/${first.id}`)).json()
       expect(expired).toMatchObject({ status: 'expired', statusLabel: '已过期' })
       expect(expired.events.map((e: { kind: string }) => e.kind)).toEqual(['signed', 'expired'])
-      expect(await (async () => (await api(local, token).get('/api/v1/me/messages')).json().messages.map((m: { title: string }) => m.title))()).toContain('取件委托书已过期')
+      expect(await (async () => (await api(local, token).get('/api/v1/me/messages')).json().messages.map((m: { title: string }) => m.title))()).toContain(
+        '取件委托书已过期',
+      )
 
       const draft = (await api(local, token).get(`/api/v1/pickup/cases/${caseNumber}`)).json()
       expect(draft.draft).not.toBeNull()

@@ -23,17 +23,17 @@ let caseSeq = 0
  * A case (办件) written straight into the base `cases` table: the review flow that creates cases is
  * tested by its own module, certificate pickup only needs one to exist.
  */
-export async function insertCase(
-  server: TestServer,
-  userId: string,
-  options: { hallId?: string; itemId?: string; status?: string } = {},
-): Promise<string> {
+export async function insertCase(server: TestServer, userId: string, options: { hallId?: string; itemId?: string; status?: string } = {}): Promise<string> {
   const caseNumber = `TST${process.pid % 1000}${String(++caseSeq).padStart(5, '0')}${crypto.randomInt(100, 999)}`
   const now = server.clock.now()
-  await server.db.query(
-    'insert into cases (case_number, user_id, hall_id, item_id, status, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $6)',
-    [caseNumber, userId, options.hallId ?? 'tianfu', options.itemId ?? LICENCE_ITEM, options.status ?? 'approved', now],
-  )
+  await server.db.query('insert into cases (case_number, user_id, hall_id, item_id, status, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $6)', [
+    caseNumber,
+    userId,
+    options.hallId ?? 'tianfu',
+    options.itemId ?? LICENCE_ITEM,
+    options.status ?? 'approved',
+    now,
+  ])
   return caseNumber
 }
 
@@ -57,7 +57,11 @@ export async function signaturePng(options: { width?: number; height?: number; b
 }
 
 export const blankPng = async (width = 700, height = 300) =>
-  (await sharp({ create: { width, height, channels: 4, background: { r: 255, g: 255, b: 255, alpha: 1 } } }).png().toBuffer()).toString('base64')
+  (
+    await sharp({ create: { width, height, channels: 4, background: { r: 255, g: 255, b: 255, alpha: 1 } } })
+      .png()
+      .toBuffer()
+  ).toString('base64')
 
 /** A dot: some ink, far too little to be a signature. */
 export async function dotPng(): Promise<string> {
@@ -102,7 +106,12 @@ export const pdfPage1Png = (pdf: Buffer, dpi = 50) =>
 /** Dark pixels (< 128 grey) inside a rectangle given in PDF points, on a page rendered at `dpi`. */
 export async function darkPixelsIn(png: Buffer, box: { x: number; y: number; width: number; height: number }, dpi = 50) {
   const scale = dpi / 72
-  const region = { left: Math.round(box.x * scale), top: Math.round(box.y * scale), width: Math.round(box.width * scale), height: Math.round(box.height * scale) }
+  const region = {
+    left: Math.round(box.x * scale),
+    top: Math.round(box.y * scale),
+    width: Math.round(box.width * scale),
+    height: Math.round(box.height * scale),
+  }
   const { data } = await sharp(png).extract(region).greyscale().raw().toBuffer({ resolveWithObject: true })
   let dark = 0
   for (const value of data) if (value < 128) dark++

@@ -126,7 +126,11 @@ describe('verify', () => {
     const { cipher } = server.runtime.keys
     const forged = Buffer.from('%PDF-1.3 forged')
     const { sha256Hex } = await import('../../server/core/crypto')
-    await tamper('update authorization_records set pdf_enc = $2, pdf_sha256 = $3 where authorization_id = $1', [a.id, cipher.encrypt(forged.toString('base64')), sha256Hex(forged)])
+    await tamper('update authorization_records set pdf_enc = $2, pdf_sha256 = $3 where authorization_id = $1', [
+      a.id,
+      cipher.encrypt(forged.toString('base64')),
+      sha256Hex(forged),
+    ])
     expect(failedChecks(await verify(a.token, a.id))).toEqual(['record'])
   })
 
@@ -135,7 +139,13 @@ describe('verify', () => {
     const row = await record(a.id)
     const { envelopeDigest } = await import('../../server/modules/pickup/integrity')
     const laterSigning = new Date('2026-11-20T02:00:00.000Z')
-    const digest = envelopeDigest({ authorizationId: a.id, signedAt: laterSigning, dataSha256: row.data_sha256, signatureSha256: row.signature_sha256, pdfSha256: row.pdf_sha256 })
+    const digest = envelopeDigest({
+      authorizationId: a.id,
+      signedAt: laterSigning,
+      dataSha256: row.data_sha256,
+      signatureSha256: row.signature_sha256,
+      pdfSha256: row.pdf_sha256,
+    })
     await tamper('update authorization_records set signed_at = $2, digest = $3 where authorization_id = $1', [a.id, laterSigning, digest])
     const v = await verify(a.token, a.id)
     expect(v.intact).toBe(false)
@@ -156,12 +166,18 @@ describe('verify', () => {
     expect(failedChecks(await verify(a.token, a.id))).toEqual(['data'])
 
     const b = await signedEms()
-    const png = await sharp(Buffer.from(cipher.decrypt((await record(b.id)).signature_png_enc), 'base64')).negate().png().toBuffer()
+    const png = await sharp(Buffer.from(cipher.decrypt((await record(b.id)).signature_png_enc), 'base64'))
+      .negate()
+      .png()
+      .toBuffer()
     await tamper('update authorization_records set signature_png_enc = $2 where authorization_id = $1', [b.id, cipher.encrypt(png.toString('base64'))])
     expect(failedChecks(await verify(b.token, b.id))).toEqual(['signature'])
 
     const c = await signedEms()
-    await tamper('update authorization_records set signature_png_enc = $2 where authorization_id = $1', [c.id, flipSealed((await record(c.id)).signature_png_enc)])
+    await tamper('update authorization_records set signature_png_enc = $2 where authorization_id = $1', [
+      c.id,
+      flipSealed((await record(c.id)).signature_png_enc),
+    ])
     expect(failedChecks(await verify(c.token, c.id))).toEqual(['signature'])
   })
 

@@ -149,11 +149,18 @@ describe('the clerk’s lists', () => {
     const person = await citizen(server)
     const caseNumber = await caseWithLicence(server, person, tianfuClerk)
     const list = async (state: string) =>
-      (await api(server, tianfuClerk).get(`/api/v1/staff/pickup/licences?hallId=tianfu&state=${state}`)).json().licences.map((l: { caseNumber: string }) => l.caseNumber)
+      (await api(server, tianfuClerk).get(`/api/v1/staff/pickup/licences?hallId=tianfu&state=${state}`))
+        .json()
+        .licences.map((l: { caseNumber: string }) => l.caseNumber)
     expect(await list('ready')).toContain(caseNumber)
     expect(await list('awaiting')).not.toContain(caseNumber)
 
-    const signed = await api(server, person).post('/api/v1/authorizations', { caseNumber, method: 'ems', address: EMS_ADDRESS, signaturePng: await signaturePng() })
+    const signed = await api(server, person).post('/api/v1/authorizations', {
+      caseNumber,
+      method: 'ems',
+      address: EMS_ADDRESS,
+      signaturePng: await signaturePng(),
+    })
     expect(signed.statusCode).toBe(201)
     expect(await list('ready')).not.toContain(caseNumber)
     expect(await list('awaiting')).toContain(caseNumber)

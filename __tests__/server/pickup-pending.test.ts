@@ -39,7 +39,11 @@ describe('待出证', () => {
     const userId = await userIdOf(server, person)
     const approved = await insertCase(server, userId)
     const others = [
-      ...(await Promise.all(['draft', 'submitted', 'reviewing', 'needs_fix', 'deferred_approved', 'rejected', 'withdrawn', 'expired'].map((status) => insertCase(server, userId, { status })))),
+      ...(await Promise.all(
+        ['draft', 'submitted', 'reviewing', 'needs_fix', 'deferred_approved', 'rejected', 'withdrawn', 'expired'].map((status) =>
+          insertCase(server, userId, { status }),
+        ),
+      )),
       await insertCase(server, userId, { hallId: 'kexuecheng' }),
       await insertCase(server, userId, { itemId: NO_LICENCE_ITEM }),
       await caseWithLicence(server, person, tianfuClerk),

@@ -63,7 +63,15 @@ describe('signing for EMS delivery', () => {
       itemName: '有限责任公司设立登记',
       licenceName: '营业执照',
       licenceCopies: expect.stringContaining('正本1份、副本1份'),
-      method: { kind: 'ems', recipient: '李四', phoneMasked: '138****5678', province: '四川省', city: '成都市', district: '武侯区', address: '人民南路四段1号' },
+      method: {
+        kind: 'ems',
+        recipient: '李四',
+        phoneMasked: '138****5678',
+        province: '四川省',
+        city: '成都市',
+        district: '武侯区',
+        address: '人民南路四段1号',
+      },
       signedAt: '2026-11-24T02:00:00.000Z',
     })
     const messages = (await api(server, token).get('/api/v1/me/messages')).json().messages
@@ -97,7 +105,16 @@ describe('signing for EMS delivery', () => {
 
     const { addresses } = (await api(server, token).get('/api/v1/pickup/addresses')).json()
     expect(addresses).toEqual([
-      expect.objectContaining({ recipient: '李四', phoneMasked: '138****5678', province: '四川省', city: '成都市', district: '武侯区', address: '人民南路四段1号', provinceCode: '510000', districtCode: '510107' }),
+      expect.objectContaining({
+        recipient: '李四',
+        phoneMasked: '138****5678',
+        province: '四川省',
+        city: '成都市',
+        district: '武侯区',
+        address: '人民南路四段1号',
+        provinceCode: '510000',
+        districtCode: '510107',
+      }),
     ])
     expect(JSON.stringify(addresses)).not.toContain('13812345678')
 
@@ -123,7 +140,11 @@ describe('signing for EMS delivery', () => {
     const beijing = provinces.find((p: { name: string }) => p.name === '北京市')
     const city = (await api(server).get(`/api/v1/names/divisions?parent=${beijing.code}`)).json().divisions[0]
     const district = (await api(server).get(`/api/v1/names/divisions?parent=${city.code}`)).json().divisions.find((d: { name: string }) => d.name === '东城区')
-    const answer = await sign(token, { caseNumber, method: 'ems', address: { ...EMS_ADDRESS, provinceCode: beijing.code, cityCode: city.code, districtCode: district.code } })
+    const answer = await sign(token, {
+      caseNumber,
+      method: 'ems',
+      address: { ...EMS_ADDRESS, provinceCode: beijing.code, cityCode: city.code, districtCode: district.code },
+    })
     expect(answer.statusCode).toBe(201)
     const text = authorizationText(answer.json().document)
     expect(text.sections[2].lines).toContain('收件地址：北京市东城区人民南路四段1号')
@@ -153,7 +174,12 @@ describe('signing for an agent', () => {
     const body = answer.json()
     expect(body.status).toBe('awaiting_pickup')
     expect(body.statusLabel).toBe('待领取')
-    expect(body.document.method).toEqual({ kind: 'agent', name: '赵六', idNumberMasked: agentId.slice(0, 6) + '********' + agentId.slice(-4), phoneMasked: '139****1111' })
+    expect(body.document.method).toEqual({
+      kind: 'agent',
+      name: '赵六',
+      idNumberMasked: agentId.slice(0, 6) + '********' + agentId.slice(-4),
+      phoneMasked: '139****1111',
+    })
     expect(body.pickupQr).toMatch(/^data:image\/png;base64,/)
     expect(readPickupCode(server.runtime.keys, body.pickupCode)).toBe(body.id)
     expect(body.pickupCode).not.toMatch(/赵六|13900001111/)
@@ -194,11 +220,36 @@ describe('the signature image', () => {
   it.each([
     ['a blank image', () => blankPng(), 422, '签名为空或过于简短，请签写完整姓名'],
     ['a single dot', () => dotPng(), 422, '签名为空或过于简短，请签写完整姓名'],
-    ['a JPEG', async () => (await import('sharp')).default({ create: { width: 400, height: 200, channels: 3, background: '#fff' } }).jpeg().toBuffer().then((b) => b.toString('base64')), 400, '签名图片无效，请重新签名'],
+    [
+      'a JPEG',
+      async () =>
+        (await import('sharp'))
+          .default({ create: { width: 400, height: 200, channels: 3, background: '#fff' } })
+          .jpeg()
+          .toBuffer()
+          .then((b) => b.toString('base64')),
+      400,
+      '签名图片无效，请重新签名',
+    ],
     ['text that is not base64', async () => '%%%not-base64%%%', 400, '签名图片无效，请重新签名'],
-    ['a PNG header with garbage after it', async () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(500, 7)]).toString('base64'), 400, '签名图片无效，请重新签名'],
+    [
+      'a PNG header with garbage after it',
+      async () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(500, 7)]).toString('base64'),
+      400,
+      '签名图片无效，请重新签名',
+    ],
     ['a tiny image', () => signaturePng({ width: 60, height: 30 }), 400, '签名图片无效，请重新签名'],
-    ['a solid black image', async () => (await import('sharp')).default({ create: { width: 400, height: 200, channels: 3, background: '#000' } }).png().toBuffer().then((b) => b.toString('base64')), 400, '签名图片无效，请重新签名'],
+    [
+      'a solid black image',
+      async () =>
+        (await import('sharp'))
+          .default({ create: { width: 400, height: 200, channels: 3, background: '#000' } })
+          .png()
+          .toBuffer()
+          .then((b) => b.toString('base64')),
+      400,
+      '签名图片无效，请重新签名',
+    ],
   ])('refuses %s', async (_name, make, status, message) => {
     const { token, caseNumber } = await readyCase()
     const answer = await sign(token, { caseNumber, method: 'ems', address: EMS_ADDRESS, signaturePng: await make() })
@@ -212,7 +263,9 @@ describe('the signature image', () => {
     const { token, caseNumber } = await readyCase()
     const answer = await sign(token, { caseNumber, method: 'ems', address: EMS_ADDRESS, signaturePng: `data:image/png;base64,${await signaturePng()}` })
     expect(answer.statusCode).toBe(201)
-    const { rows } = await server.db.query<{ signature_png_enc: string }>('select signature_png_enc from authorization_records where authorization_id = $1', [answer.json().id])
+    const { rows } = await server.db.query<{ signature_png_enc: string }>('select signature_png_enc from authorization_records where authorization_id = $1', [
+      answer.json().id,
+    ])
     const png = Buffer.from(server.runtime.keys.cipher.decrypt(rows[0].signature_png_enc), 'base64')
     const sharp = (await import('sharp')).default
     const meta = await sharp(png).metadata()
@@ -254,7 +307,10 @@ describe('refusals around the case', () => {
     const { token, caseNumber } = await readyCase()
     const answers = await Promise.all(Array.from({ length: 4 }, () => sign(token, { caseNumber, method: 'ems', address: EMS_ADDRESS })))
     expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409, 409, 409])
-    const { rows } = await server.db.query<{ n: number }>('select count(*)::int as n from authorizations a join licences l on l.id = a.licence_id join cases c on c.id = l.case_id where c.case_number = $1', [caseNumber])
+    const { rows } = await server.db.query<{ n: number }>(
+      'select count(*)::int as n from authorizations a join licences l on l.id = a.licence_id join cases c on c.id = l.case_id where c.case_number = $1',
+      [caseNumber],
+    )
     expect(rows[0].n).toBe(1)
   })
 })
@@ -299,7 +355,12 @@ describe('who may see an authorization', () => {
     const caseNumber = await insertCase(server, await userIdOf(server, principalToken))
     await desk.post('/api/v1/staff/pickup/licences', { caseNumber })
     await me.get(`/api/v1/pickup/cases/${caseNumber}`)
-    const signed = await me.post('/api/v1/authorizations', { caseNumber, method: 'agent', agent: { name: '孙八', idNumber: agentId, phone: '13900002222' }, signaturePng: signature })
+    const signed = await me.post('/api/v1/authorizations', {
+      caseNumber,
+      method: 'agent',
+      agent: { name: '孙八', idNumber: agentId, phone: '13900002222' },
+      signaturePng: signature,
+    })
     expect(signed.statusCode).toBe(201)
     const { id, pickupCode } = signed.json()
     await me.get(`/api/v1/authorizations/${id}`)

@@ -102,7 +102,9 @@ function concurrencySuite(start: () => Promise<{ servers: TestServer[]; close():
     )
     expect(calls.rows).toEqual([])
     // Calls follow check-in order: the first 60 numbers, none skipped.
-    const { rows } = await on(0).db.query<{ number: string }>(`select number from queue_tickets where category_id = 'tianfu-A' and status = 'done' order by number`)
+    const { rows } = await on(0).db.query<{ number: string }>(
+      `select number from queue_tickets where category_id = 'tianfu-A' and status = 'done' order by number`,
+    )
     expect(rows.map((r) => r.number)).toEqual(Array.from({ length: 60 }, (_, i) => numberOf(i + 1, 'A')))
   })
 }

@@ -125,7 +125,7 @@ describe('taking a number remotely (网上取号)', () => {
     }
   })
 
-  it('lists the user\'s tickets (我的排号)', async () => {
+  it("lists the user's tickets (我的排号)", async () => {
     const token = await citizen(s.server)
     const a = (await take(s.server, token, 'tianfu-A')).json()
     const b = (await take(s.server, token, 'tianfu-B')).json()
@@ -141,7 +141,7 @@ describe('check-in (签到) and expiry', () => {
     staff = await staffLogin(s.server, '13900000002')
   })
 
-  it('joins the line only after scanning the hall screen\'s QR code; until then no window calls it', async () => {
+  it("joins the line only after scanning the hall screen's QR code; until then no window calls it", async () => {
     const token = await citizen(s.server)
     const ticket = (await take(s.server, token)).json()
     const empty = await api(s.server, staff).post('/api/v1/staff/windows/tianfu-w2/call-next')
@@ -162,7 +162,7 @@ describe('check-in (签到) and expiry', () => {
     await api(s.server, staff).post(`/api/v1/staff/windows/tianfu-w2/tickets/${ticket.id}/finish`)
   })
 
-  it('accepts the previous code after a rotation, but not an older one, a forged one or another hall\'s', async () => {
+  it("accepts the previous code after a rotation, but not an older one, a forged one or another hall's", async () => {
     const token = await citizen(s.server)
     const ticket = (await take(s.server, token, 'tianfu-B')).json()
     const old = await screenCheckinToken(s.server, staff)
@@ -181,7 +181,7 @@ describe('check-in (签到) and expiry', () => {
     s.server.clock.set(TUESDAY_10AM)
   })
 
-  it('checks in by location within the hall\'s geofence, and says how far away the citizen is', async () => {
+  it("checks in by location within the hall's geofence, and says how far away the citizen is", async () => {
     const token = await citizen(s.server)
     const ticket = (await take(s.server, token, 'tianfu-C')).json()
     const far = await api(s.server, token).post(`/api/v1/queue/tickets/${ticket.id}/check-in`, { location: { lat: 30.5085, lng: 104.0712, accuracy: 20 } })
@@ -289,7 +289,9 @@ describe('the window workbench', () => {
     const missed = (await w2(`/tickets/${first.id}/miss`)).json()
     expect(missed.current).toBeNull()
     expect((await api(s.server, people[0].token).get(`/api/v1/queue/tickets/${first.id}`)).json().status).toBe('waiting')
-    expect((await messagesOf(s.server, people[0].token, 'queue_missed'))[0].body).toBe(`您的号 ${first.number} 叫号未到已过号，已重新排在 3 个号之后，再次过号将作废`)
+    expect((await messagesOf(s.server, people[0].token, 'queue_missed'))[0].body).toBe(
+      `您的号 ${first.number} 叫号未到已过号，已重新排在 3 个号之后，再次过号将作废`,
+    )
     const order = [await callAndFinish(), await callAndFinish(), await callAndFinish()]
     expect(order).toEqual([tickets[1].number, tickets[2].number, tickets[3].number])
     const recalled = (await w2('/call-next')).json().current
@@ -298,7 +300,9 @@ describe('the window workbench', () => {
     await w2(`/tickets/${recalled.id}/miss`)
     expect((await api(s.server, people[0].token).get(`/api/v1/queue/tickets/${first.id}`)).json().status).toBe('missed')
     // The citizen did not void it: they are told.
-    expect((await messagesOf(s.server, people[0].token, 'queue_missed')).map((m) => m.body)).toContain(`您的号 ${first.number} 再次过号，已作废，如需办理请重新取号`)
+    expect((await messagesOf(s.server, people[0].token, 'queue_missed')).map((m) => m.body)).toContain(
+      `您的号 ${first.number} 再次过号，已作废，如需办理请重新取号`,
+    )
     expect(await callAndFinish()).toBe(tickets[4].number)
   })
 
@@ -405,7 +409,9 @@ describe('priority tickets', () => {
       await api(s.server, staff).post(`/api/v1/staff/windows/tianfu-w8/tickets/${current.id}/finish`)
     }
     // The two tickets taken earlier in this block (one elderly, checked in now) and the five above.
-    const waiting = await s.server.db.query<{ n: number }>(`select count(*)::int as n from queue_tickets where category_id = 'tianfu-C' and status = 'waiting_checkin'`)
+    const waiting = await s.server.db.query<{ n: number }>(
+      `select count(*)::int as n from queue_tickets where category_id = 'tianfu-C' and status = 'waiting_checkin'`,
+    )
     expect(waiting.rows[0].n).toBe(2)
     for (let i = 0; i < 5; i++) await handle()
     const [late] = await insertCitizens(s.server, 1)
@@ -444,7 +450,16 @@ describe('appointment conversions (issueTicket for the appointments module)', ()
   it('issues a checked-in Y priority ticket after the remote cut-off, once per appointment', async () => {
     const [person] = await insertCitizens(s.server, 1)
     const appointmentId = '11111111-1111-4111-8111-111111111111'
-    const input = { userId: person.userId, hallId: 'tianfu', categoryCode: 'A', source: 'appointment' as const, appointmentId, checkedIn: true, checkinMethod: 'qr' as const, priority: 'appointment' as const }
+    const input = {
+      userId: person.userId,
+      hallId: 'tianfu',
+      categoryCode: 'A',
+      source: 'appointment' as const,
+      appointmentId,
+      checkedIn: true,
+      checkinMethod: 'qr' as const,
+      priority: 'appointment' as const,
+    }
     const first = await s.server.db.tx((q) => issueTicket(q, s.server.runtime, input))
     expect(first.number).toBe('Y001')
     expect(await s.server.db.tx((q) => issueTicket(q, s.server.runtime, input))).toEqual(first)
@@ -453,12 +468,21 @@ describe('appointment conversions (issueTicket for the appointments module)', ()
     expect((await take(s.server, person.token, 'tianfu-B')).json().code).toBe('TAKING_CLOSED')
   })
 
-  it('replaces the citizen\'s waiting remote ticket of the same category', async () => {
+  it("replaces the citizen's waiting remote ticket of the same category", async () => {
     s.server.clock.set(TUESDAY_10AM)
     const [person] = await insertCitizens(s.server, 1)
     const remote = (await take(s.server, person.token, 'tianfu-B')).json()
     const converted = await s.server.db.tx((q) =>
-      issueTicket(q, s.server.runtime, { userId: person.userId, hallId: 'tianfu', categoryCode: 'B', source: 'appointment', appointmentId: '22222222-2222-4222-8222-222222222222', checkedIn: true, checkinMethod: 'qr', priority: 'appointment' }),
+      issueTicket(q, s.server.runtime, {
+        userId: person.userId,
+        hallId: 'tianfu',
+        categoryCode: 'B',
+        source: 'appointment',
+        appointmentId: '22222222-2222-4222-8222-222222222222',
+        checkedIn: true,
+        checkinMethod: 'qr',
+        priority: 'appointment',
+      }),
     )
     expect(converted.number).toBe('Y002')
     expect((await api(s.server, person.token).get(`/api/v1/queue/tickets/${remote.id}`)).json().status).toBe('cancelled')

@@ -44,7 +44,8 @@ describeWithPostgres('pre-review across two instances', () => {
 
   it('numbers 20 cases created at once on both instances without a gap or a duplicate', async () => {
     const tokens = await Promise.all(Array.from({ length: 20 }, (_, i) => citizen(i % 2 ? b : a)))
-    const before = (await a.db.query<{ n: number }>(`select coalesce(max(last_value), 0)::int as n from case_number_counters where day = '2026-11-24'`)).rows[0].n
+    const before = (await a.db.query<{ n: number }>(`select coalesce(max(last_value), 0)::int as n from case_number_counters where day = '2026-11-24'`)).rows[0]
+      .n
     const cases = await Promise.all(tokens.map((t, i) => createCase(i % 2 ? a : b, t)))
     const serials = cases.map((c) => Number(c.caseNumber.slice(-6))).sort((x, y) => x - y)
     expect(serials).toEqual(Array.from({ length: 20 }, (_, i) => before + i + 1))
@@ -57,7 +58,9 @@ describeWithPostgres('pre-review across two instances', () => {
       api(a, token).post(`/api/v1/cases/${c.id}/submit`, { deferredCodes: [] }),
       api(b, token).post(`/api/v1/cases/${c.id}/withdraw`, {}),
     ])
-    const history = (await a.db.query<{ to_status: string }>('select to_status from case_history where case_id = $1 order by id', [c.id])).rows.map((r) => r.to_status)
+    const history = (await a.db.query<{ to_status: string }>('select to_status from case_history where case_id = $1 order by id', [c.id])).rows.map(
+      (r) => r.to_status,
+    )
     const status = (await a.db.query<{ status: string }>('select status from cases where id = $1', [c.id])).rows[0].status
     if (withdrawn.statusCode === 200) {
       expect(status).toBe('withdrawn')

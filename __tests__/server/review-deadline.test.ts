@@ -62,7 +62,11 @@ describe('one deadline per case', () => {
     expect(views.reviewer).toEqual(views.queue)
 
     await api(server, reviewerToken).post(`/api/v1/review/cases/${c.id}/open`)
-    await api(server, reviewerToken).post(`/api/v1/review/cases/${c.id}/decision`, { decision: 'reject', reason: '不属于本中心受理范围', competentAuthority: '成都市社会保险事业管理局' })
+    await api(server, reviewerToken).post(`/api/v1/review/cases/${c.id}/decision`, {
+      decision: 'reject',
+      reason: '不属于本中心受理范围',
+      competentAuthority: '成都市社会保险事业管理局',
+    })
     expect((await api(server, token).get(`/api/v1/cases/${c.id}`)).json().case.deadline).toBeNull()
   })
 })

@@ -12,22 +12,41 @@ import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib'
 /** A page with a frame and 30 lines of "text", like a photographed form. */
 export async function documentPhoto(options: { width?: number; height?: number; seed?: number } = {}): Promise<Buffer> {
   const { width = 1240, height = 1754, seed = 0 } = options
-  const lines = Array.from({ length: 30 }, (_, i) => `<rect x="90" y="${160 + i * 48}" width="${320 + ((i * 97 + seed * 31) % 700)}" height="16" fill="#222"/>`).join('')
+  const lines = Array.from(
+    { length: 30 },
+    (_, i) => `<rect x="90" y="${160 + i * 48}" width="${320 + ((i * 97 + seed * 31) % 700)}" height="16" fill="#222"/>`,
+  ).join('')
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="#f6f3ec"/>${lines}<rect x="60" y="60" width="${width - 120}" height="${height - 120}" fill="none" stroke="#333" stroke-width="5"/><circle cx="${width - 220}" cy="${height - 260}" r="110" fill="none" stroke="#c0392b" stroke-width="10"/></svg>`
   return sharp(Buffer.from(svg)).jpeg({ quality: 88 }).toBuffer()
 }
 
-export const blankPhoto = () => sharp({ create: { width: 1200, height: 1600, channels: 3, background: '#ffffff' } }).jpeg().toBuffer()
+export const blankPhoto = () =>
+  sharp({ create: { width: 1200, height: 1600, channels: 3, background: '#ffffff' } })
+    .jpeg()
+    .toBuffer()
 
-export const blurryPhoto = async () => sharp(await documentPhoto()).blur(8).jpeg({ quality: 88 }).toBuffer()
+export const blurryPhoto = async () =>
+  sharp(await documentPhoto())
+    .blur(8)
+    .jpeg({ quality: 88 })
+    .toBuffer()
 
-export const tinyPhoto = async () => sharp(await documentPhoto()).resize(200, 280).jpeg().toBuffer()
+export const tinyPhoto = async () =>
+  sharp(await documentPhoto())
+    .resize(200, 280)
+    .jpeg()
+    .toBuffer()
 
-export const documentPng = async () => sharp(await documentPhoto()).png().toBuffer()
+export const documentPng = async () =>
+  sharp(await documentPhoto())
+    .png()
+    .toBuffer()
 
 /** A JPEG padded with random-looking bytes to about `bytes` (still a valid, sharp image). */
 export async function photoOfSize(bytes: number): Promise<Buffer> {
-  const { data, info } = await sharp({ create: { width: 2600, height: 2600, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+  const { data, info } = await sharp({
+    create: { width: 2600, height: 2600, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } },
+  })
     .raw()
     .toBuffer({ resolveWithObject: true })
   let quality = 95

@@ -33,9 +33,7 @@ export async function startReviewServer(options: TestServerOptions = {}) {
 /** Every stored file under the storage root (staging included). */
 export function storedFiles(filesDir: string): string[] {
   if (!fs.existsSync(filesDir)) return []
-  return (fs.readdirSync(filesDir, { recursive: true }) as string[])
-    .map((entry) => path.join(filesDir, entry))
-    .filter((file) => fs.statSync(file).isFile())
+  return (fs.readdirSync(filesDir, { recursive: true }) as string[]).map((entry) => path.join(filesDir, entry)).filter((file) => fs.statSync(file).isFile())
 }
 
 export function multipart(file: { buffer: Buffer; filename: string; contentType?: string; field?: string }) {

@@ -3,17 +3,7 @@ import fs from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
 import { api, citizen, type TestServer } from './harness'
-import {
-  blankPhoto,
-  blurryPhoto,
-  documentPng,
-  elfExecutable,
-  encryptedPdf,
-  jpegZipPolyglot,
-  pdfWithJavaScript,
-  pngBomb,
-  tinyPhoto,
-} from './review-fixtures'
+import { blankPhoto, blurryPhoto, documentPng, elfExecutable, encryptedPdf, jpegZipPolyglot, pdfWithJavaScript, pngBomb, tinyPhoto } from './review-fixtures'
 import {
   CARD_ITEM,
   KEXUECHENG_REVIEWER,
@@ -76,9 +66,27 @@ describe('automatic checks at upload', () => {
     ['a blurry photo', blurryPhoto, 'blurry.jpg', 'IMAGE_BLURRY', '图片模糊，文字可能无法辨认，请在光线充足处对焦后重新拍摄'],
     ['a tiny photo', tinyPhoto, 'small.jpg', 'IMAGE_LOW_RESOLUTION', '图片分辨率过低（200×280），至少需要400×300像素，请重新拍摄'],
     ['an ELF executable renamed to .jpg', elfExecutable, 'holiday.jpg', 'FILE_EXECUTABLE', '该文件实际是可执行程序或脚本，不是图片或PDF，已拒收'],
-    ['a JPEG with a ZIP appended (polyglot)', jpegZipPolyglot, 'photo.jpg', 'FILE_POLYGLOT', '文件中夹带了网页、脚本或其他文件的内容（伪装文件），已拒收。请上传拍摄或扫描得到的原始文件'],
-    ['a PNG declaring 100000×100000 pixels (image bomb)', () => pngBomb(), 'bomb.png', 'IMAGE_TOO_MANY_PIXELS', '图片像素过大（100000×100000），请压缩到5000万像素以内后上传'],
-    ['a PDF that runs JavaScript when opened', pdfWithJavaScript, 'form.pdf', 'PDF_ACTIVE_CONTENT', 'PDF中含有脚本（JavaScript）或表单提交动作，出于安全原因不予接收，请打印为普通PDF后上传'],
+    [
+      'a JPEG with a ZIP appended (polyglot)',
+      jpegZipPolyglot,
+      'photo.jpg',
+      'FILE_POLYGLOT',
+      '文件中夹带了网页、脚本或其他文件的内容（伪装文件），已拒收。请上传拍摄或扫描得到的原始文件',
+    ],
+    [
+      'a PNG declaring 100000×100000 pixels (image bomb)',
+      () => pngBomb(),
+      'bomb.png',
+      'IMAGE_TOO_MANY_PIXELS',
+      '图片像素过大（100000×100000），请压缩到5000万像素以内后上传',
+    ],
+    [
+      'a PDF that runs JavaScript when opened',
+      pdfWithJavaScript,
+      'form.pdf',
+      'PDF_ACTIVE_CONTENT',
+      'PDF中含有脚本（JavaScript）或表单提交动作，出于安全原因不予接收，请打印为普通PDF后上传',
+    ],
     ['an encrypted PDF', encryptedPdf, 'secret.pdf', 'PDF_ENCRYPTED', 'PDF文件已加密或设置了密码，请取消密码后重新上传'],
   ]
 
@@ -130,7 +138,12 @@ describe('automatic checks at upload', () => {
   it('asks for a file when the form has none', async () => {
     const empty = multipart({ buffer: Buffer.from('x'), filename: 'a', field: 'file' })
     const body = Buffer.from(empty.payload.toString('latin1').replace(/; filename="a"\r\nContent-Type: application\/octet-stream/, ''), 'latin1')
-    const reply = await server.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/materials/M02/files`, payload: body, headers: { authorization: `Bearer ${token}`, ...empty.headers } })
+    const reply = await server.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${caseId}/materials/M02/files`,
+      payload: body,
+      headers: { authorization: `Bearer ${token}`, ...empty.headers },
+    })
     expect(reply.statusCode).toBe(400)
     expect(reply.json()).toEqual({ code: 'NO_FILE', message: '请选择要上传的文件' })
   })

@@ -39,11 +39,21 @@ const submit = (id: string, body: object = { deferredCodes: [] }) => me().post(`
 const ctx = () => ({ ...server.runtime, log: server.app.log })
 /** The in-app messages about one case, newest first. */
 const messagesAbout = async (caseId: string) =>
-  (await server.db.query<{ title: string; body: string; link: string }>('select title, body, link from messages where link = $1 order by created_at desc, id', [`/pages/review/case/index?id=${caseId}`])).rows
+  (
+    await server.db.query<{ title: string; body: string; link: string }>(
+      'select title, body, link from messages where link = $1 order by created_at desc, id',
+      [`/pages/review/case/index?id=${caseId}`],
+    )
+  ).rows
 /** Status and history straight from the database (the sessions of the expiry tests have run out by then). */
 const stored = async (caseId: string) => ({
   status: (await server.db.query<{ status: string }>('select status from cases where id = $1', [caseId])).rows[0].status,
-  history: (await server.db.query<{ actor: string; from_status: string; to_status: string; note: string }>('select actor, from_status, to_status, note from case_history where case_id = $1 order by id', [caseId])).rows,
+  history: (
+    await server.db.query<{ actor: string; from_status: string; to_status: string; note: string }>(
+      'select actor, from_status, to_status, note from case_history where case_id = $1 order by id',
+      [caseId],
+    )
+  ).rows,
 })
 
 describe('creating a case', () => {
@@ -181,7 +191,11 @@ describe('容缺受理 (deferring minor materials)', () => {
     const submitted = await submit(id, { deferredCodes: ['M06'], pledgeVersion: DEFERRAL_PLEDGE.version })
     expect(submitted.statusCode).toBe(200)
     // Promised time 1 working day from Tuesday 2026-11-24.
-    expect(submitted.json().case).toMatchObject({ status: 'submitted', supplementDueDate: '2026-11-25', pledge: { version: DEFERRAL_PLEDGE.version, confirmedAt: '2026-11-24T02:00:00.000Z' } })
+    expect(submitted.json().case).toMatchObject({
+      status: 'submitted',
+      supplementDueDate: '2026-11-25',
+      pledge: { version: DEFERRAL_PLEDGE.version, confirmedAt: '2026-11-24T02:00:00.000Z' },
+    })
     expect(submitted.json().case.materials.find((m: { code: string }) => m.code === 'M06').deferred).toBe(true)
 
     await staff().post(`/api/v1/review/cases/${id}/open`)
@@ -238,7 +252,13 @@ describe('reviewing', () => {
     await api(server, someone).post(`/api/v1/cases/${newer.id}/submit`, { deferredCodes: [] })
     server.clock.set('2026-11-24T10:00:00+08:00')
 
-    const queue = (await staff().get('/api/v1/review/queue?hallId=tianfu')).json().cases as { id: string; submittedAt: string; dueAt: string; msLeft: number; applicantNameMasked: string }[]
+    const queue = (await staff().get('/api/v1/review/queue?hallId=tianfu')).json().cases as {
+      id: string
+      submittedAt: string
+      dueAt: string
+      msLeft: number
+      applicantNameMasked: string
+    }[]
     const ours = queue.filter((e) => e.id === older.id || e.id === newer.id)
     expect(ours.map((e) => e.id)).toEqual([older.id, newer.id])
     const times = queue.map((e) => e.submittedAt)
@@ -254,7 +274,10 @@ describe('reviewing', () => {
     await submit(c.id)
     const opened = await staff().post(`/api/v1/review/cases/${c.id}/open`)
     expect(opened.statusCode).toBe(200)
-    expect(opened.json().case).toMatchObject({ status: 'reviewing', applicant: { nameMasked: '李**', idNumberMasked: expect.stringMatching(/^510107\*+\d{3}[\dX]$/) } })
+    expect(opened.json().case).toMatchObject({
+      status: 'reviewing',
+      applicant: { nameMasked: '李**', idNumberMasked: expect.stringMatching(/^510107\*+\d{3}[\dX]$/) },
+    })
     expect(opened.json().case.history.at(-1)).toMatchObject({ fromStatus: 'submitted', toStatus: 'reviewing', actor: 'reviewer', note: '开始预审' })
     // Opening again is harmless.
     expect((await staff().post(`/api/v1/review/cases/${c.id}/open`)).json().case.history.length).toBe(opened.json().case.history.length)
@@ -296,12 +319,18 @@ describe('reviewing', () => {
     const bare = await decide(server, reviewerToken, c.id, { decision: 'reject', reason: '不属于本中心受理范围' })
     expect(bare.statusCode).toBe(400)
     expect(bare.json()).toEqual({ code: 'REJECT_REASON_REQUIRED', message: '不予受理须写明理由和应向其申请的主管机关' })
-    const reply = await decide(server, reviewerToken, c.id, { decision: 'reject', reason: '申请人户籍不在本市', competentAuthority: '户籍所在地社会保险经办机构' })
+    const reply = await decide(server, reviewerToken, c.id, {
+      decision: 'reject',
+      reason: '申请人户籍不在本市',
+      competentAuthority: '户籍所在地社会保险经办机构',
+    })
     expect(reply.statusCode).toBe(200)
     const c2 = await detail(c.id)
     expect(c2.status).toBe('rejected')
     expect(c2.notice).toMatchObject({ kind: 'rejection', reason: '申请人户籍不在本市', competentAuthority: '户籍所在地社会保险经办机构' })
-    expect(await messagesAbout(c.id)).toEqual([expect.objectContaining({ title: '办件不予受理', body: expect.stringContaining('请向户籍所在地社会保险经办机构申请') })])
+    expect(await messagesAbout(c.id)).toEqual([
+      expect.objectContaining({ title: '办件不予受理', body: expect.stringContaining('请向户籍所在地社会保险经办机构申请') }),
+    ])
     const withdraw = await me().post(`/api/v1/cases/${c.id}/withdraw`, {})
     expect(withdraw.json()).toEqual({ code: 'CASE_STATE', message: '办件当前为“不予受理”，不能撤回' })
   })

@@ -75,9 +75,7 @@ describe('malformed multipart uploads', () => {
   it('answers 50 such uploads in parallel (16–32 KB bodies, CR and LF) with 4xx, each promptly, and stores nothing', async () => {
     const started = Date.now()
     const answers = await Promise.all(
-      Array.from({ length: 50 }, (_, i) =>
-        rawUpload(port, token, url(), `filename*=UTF-8''evil${i}${i % 2 ? '%0D' : '%0A'}name.pdf`, 16 * 1024 + i * 330),
-      ),
+      Array.from({ length: 50 }, (_, i) => rawUpload(port, token, url(), `filename*=UTF-8''evil${i}${i % 2 ? '%0D' : '%0A'}name.pdf`, 16 * 1024 + i * 330)),
     )
     const statuses = answers.map((a) => a.status)
     const slowest = Math.max(...answers.map((a) => a.ms))
@@ -122,7 +120,9 @@ describe('server deadlines', () => {
       })
     const [headers, body] = await Promise.all([
       stall('GET /api/v1/halls HTTP/1.1\r\nHost: localhost\r\nX-Slow: '),
-      stall(`POST /api/v1/cases HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"itemId":`),
+      stall(
+        `POST /api/v1/cases HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"itemId":`,
+      ),
     ])
     expect(headers.status).toBe(408)
     expect(headers.ms).toBeGreaterThanOrEqual(HEADERS_TIMEOUT_MS - 1000)

@@ -7,10 +7,42 @@ const DIST = path.resolve(__dirname, '../../dist/weapp')
 const BFF = 'http://localhost:3000'
 
 const HALLS = [
-  { id: 'tianfu', name: '天府新区政务服务中心', shortName: '天府新区中心', address: '天府新区（演示地址）', phone: '028-61880001', location: { lat: 30.5, lng: 104.07, geofenceMeters: 300 }, openTime: '09:00', closeTime: '17:00', takeCutoffMinutes: 30, categories: [] },
-  { id: 'kexuecheng', name: '成都科学城政务服务中心', shortName: '科学城中心', address: '科学城（演示地址）', phone: '028-61880002', location: { lat: 30.4, lng: 104.08, geofenceMeters: 300 }, openTime: '09:00', closeTime: '17:00', takeCutoffMinutes: 30, categories: [] },
+  {
+    id: 'tianfu',
+    name: '天府新区政务服务中心',
+    shortName: '天府新区中心',
+    address: '天府新区（演示地址）',
+    phone: '028-61880001',
+    location: { lat: 30.5, lng: 104.07, geofenceMeters: 300 },
+    openTime: '09:00',
+    closeTime: '17:00',
+    takeCutoffMinutes: 30,
+    categories: [],
+  },
+  {
+    id: 'kexuecheng',
+    name: '成都科学城政务服务中心',
+    shortName: '科学城中心',
+    address: '科学城（演示地址）',
+    phone: '028-61880002',
+    location: { lat: 30.4, lng: 104.08, geofenceMeters: 300 },
+    openTime: '09:00',
+    closeTime: '17:00',
+    takeCutoffMinutes: 30,
+    categories: [],
+  },
 ]
-const ITEMS = [{ id: 'individual-business-registration', name: '个体工商户设立登记', department: '市场监督管理局', promisedDays: 1, statutoryDays: 3, resultLicence: '营业执照', materialCount: 5 }]
+const ITEMS = [
+  {
+    id: 'individual-business-registration',
+    name: '个体工商户设立登记',
+    department: '市场监督管理局',
+    promisedDays: 1,
+    statutoryDays: 3,
+    resultLicence: '营业执照',
+    materialCount: 5,
+  },
+]
 
 function respond(options: WxRequestOptions) {
   if (options.url === `${BFF}/api/v1/halls`) return { statusCode: 200, body: { halls: HALLS } }
@@ -71,8 +103,30 @@ test('the login page offers WeChat one-tap login on weapp, and the guide subpack
           statusCode: 200,
           body: {
             item: {
-              ...ITEMS[0], queueCategory: 'A', legalBasis: '《促进个体工商户发展条例》', conditions: '有经营能力的自然人', licenceCopies: null, fee: '不收费', hallIds: ['tianfu'],
-              materials: [{ code: 'a', name: '个体工商户登记（备案）申请书', necessity: 'deferrable', isMain: true, form: 'original', copies: 1, formats: ['pdf'], maxSizeMb: 5, source: 'self', sourceNote: null, notes: '', hasBlankForm: false, hasExample: false }],
+              ...ITEMS[0],
+              queueCategory: 'A',
+              legalBasis: '《促进个体工商户发展条例》',
+              conditions: '有经营能力的自然人',
+              licenceCopies: null,
+              fee: '不收费',
+              hallIds: ['tianfu'],
+              materials: [
+                {
+                  code: 'a',
+                  name: '个体工商户登记（备案）申请书',
+                  necessity: 'deferrable',
+                  isMain: true,
+                  form: 'original',
+                  copies: 1,
+                  formats: ['pdf'],
+                  maxSizeMb: 5,
+                  source: 'self',
+                  sourceNote: null,
+                  notes: '',
+                  hasBlankForm: false,
+                  hasExample: false,
+                },
+              ],
             },
           },
         }

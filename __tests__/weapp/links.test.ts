@@ -45,7 +45,12 @@ it('opens every linked page as the first page: its title, its object, no error',
   for (const link of links) {
     const [pathPart, query = ''] = link.link.split('?')
     const route = pathPart.replace(/^\//, '')
-    const params = Object.fromEntries(query.split('&').filter(Boolean).map((pair) => pair.split('=') as [string, string]))
+    const params = Object.fromEntries(
+      query
+        .split('&')
+        .filter(Boolean)
+        .map((pair) => pair.split('=') as [string, string]),
+    )
     const mp = createMiniProgram(DIST, throughBff)
     mp.storage.set('onetrip.session', JSON.stringify({ state: { token, me }, version: 0 }))
     mp.launch(route)

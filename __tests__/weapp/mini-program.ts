@@ -36,7 +36,17 @@ export interface PageInstance extends Config {
 }
 
 /** WeChat's privacy APIs the stand-in guards like the client does (those the app calls, and their kin). */
-const PRIVACY_APIS = ['getLocation', 'getFuzzyLocation', 'chooseLocation', 'chooseAddress', 'chooseImage', 'chooseMedia', 'chooseMessageFile', 'getClipboardData', 'setClipboardData']
+const PRIVACY_APIS = [
+  'getLocation',
+  'getFuzzyLocation',
+  'chooseLocation',
+  'chooseAddress',
+  'chooseImage',
+  'chooseMedia',
+  'chooseMessageFile',
+  'getClipboardData',
+  'setClipboardData',
+]
 
 /** The privacy consent as the client keeps it: answers given through onNeedPrivacyAuthorization, agree buttons tapped. */
 export interface PrivacyState {
@@ -60,44 +70,59 @@ export function createMiniProgram(distDir: string, respond: Responder, results: 
   const pageStack: PageInstance[] = []
 
   const systemInfo = {
-    brand: 'devtools', model: 'iPhone 12', pixelRatio: 2, screenWidth: 375, screenHeight: 667, windowWidth: 375,
-    windowHeight: 667, statusBarHeight: 20, language: 'zh_CN', version: '8.0.50', system: 'iOS 16.0', platform: 'devtools',
-    SDKVersion: '3.5.0', safeArea: { left: 0, right: 375, top: 20, bottom: 667, width: 375, height: 647 },
+    brand: 'devtools',
+    model: 'iPhone 12',
+    pixelRatio: 2,
+    screenWidth: 375,
+    screenHeight: 667,
+    windowWidth: 375,
+    windowHeight: 667,
+    statusBarHeight: 20,
+    language: 'zh_CN',
+    version: '8.0.50',
+    system: 'iOS 16.0',
+    platform: 'devtools',
+    SDKVersion: '3.5.0',
+    safeArea: { left: 0, right: 375, top: 20, bottom: 667, width: 375, height: 647 },
   }
   const ok = (name: string, extra: Config = {}) => ({ errMsg: `${name}:ok`, ...extra })
-  const callback = (name: string, result: Config) => (options: Config = {}) => {
-    setTimeout(() => {
-      options.success?.(ok(name, result))
-      options.complete?.(ok(name, result))
-    })
-  }
+  const callback =
+    (name: string, result: Config) =>
+    (options: Config = {}) => {
+      setTimeout(() => {
+        options.success?.(ok(name, result))
+        options.complete?.(ok(name, result))
+      })
+    }
 
   /**
    * A privacy API before consent: WeChat holds it and asks the app's onNeedPrivacyAuthorization
    * listener; `agree` (naming a tapped agree button) lets it run, `disagree` fails it with errno 104.
    */
-  const guarded = (name: string) => (options: Config = {}) => {
-    const proceed = () => callback(name, results[name] ?? {})(options)
-    const refuse = () =>
-      setTimeout(() => {
-        const error = { errMsg: `${name}:fail privacy permission is not authorized`, errno: 104 }
-        options.fail?.(error)
-        options.complete?.(error)
-      })
-    if (privacy.agreed) return proceed()
-    if (!privacy.listener) return refuse()
-    privacy.listener(
-      (answer: { event: string; buttonId?: string }) => {
-        privacy.answers.push(answer.event)
-        if (answer.event === 'exposureAuthorization') return
-        if (answer.event === 'agree' && answer.buttonId && privacy.agreeTaps.includes(answer.buttonId)) {
-          privacy.agreed = true
-          proceed()
-        } else refuse()
-      },
-      { referrer: name },
-    )
-  }
+  const guarded =
+    (name: string) =>
+    (options: Config = {}) => {
+      const proceed = () => callback(name, results[name] ?? {})(options)
+      const refuse = () =>
+        setTimeout(() => {
+          const error = { errMsg: `${name}:fail privacy permission is not authorized`, errno: 104 }
+          options.fail?.(error)
+          options.complete?.(error)
+        })
+      if (privacy.agreed) return proceed()
+      if (!privacy.listener) return refuse()
+      privacy.listener(
+        (answer: { event: string; buttonId?: string }) => {
+          privacy.answers.push(answer.event)
+          if (answer.event === 'exposureAuthorization') return
+          if (answer.event === 'agree' && answer.buttonId && privacy.agreeTaps.includes(answer.buttonId)) {
+            privacy.agreed = true
+            proceed()
+          } else refuse()
+        },
+        { referrer: name },
+      )
+    }
 
   const wxApis: Record<string, AnyFn> = {
     ...Object.fromEntries(PRIVACY_APIS.map((name) => [name, guarded(name)])),
@@ -116,7 +141,12 @@ export function createMiniProgram(distDir: string, respond: Responder, results: 
         }
         // dataType 'text' leaves the body a string, as the real wx.request does.
         const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body)
-        const res = { statusCode: answer.statusCode, data: options.dataType === 'json' ? JSON.parse(text) : text, header: { 'Content-Type': 'application/json' }, errMsg: 'request:ok' }
+        const res = {
+          statusCode: answer.statusCode,
+          data: options.dataType === 'json' ? JSON.parse(text) : text,
+          header: { 'Content-Type': 'application/json' },
+          errMsg: 'request:ok',
+        }
         options.success?.(res)
         options.complete?.(res)
       })

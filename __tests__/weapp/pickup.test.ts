@@ -16,11 +16,37 @@ const draft = {
   licenceName: '营业执照',
   licenceCopies: '正本1份、副本1份',
 }
-const licence = { id: 'l1', caseNumber: CASE, itemName: draft.itemName, hallId: 'tianfu', hallName: draft.hallName, licenceName: '营业执照', copies: '正本1份、副本1份', issuedAt: '2026-11-24T02:00:00.000Z', status: 'ready', applicantNameMasked: '王*', authorization: null }
+const licence = {
+  id: 'l1',
+  caseNumber: CASE,
+  itemName: draft.itemName,
+  hallId: 'tianfu',
+  hallName: draft.hallName,
+  licenceName: '营业执照',
+  copies: '正本1份、副本1份',
+  issuedAt: '2026-11-24T02:00:00.000Z',
+  status: 'ready',
+  applicantNameMasked: '王*',
+  authorization: null,
+}
 const authorization = {
-  id: ID, number: 'WT20261124000002', method: 'agent', status: 'awaiting_pickup', statusLabel: '待领取', validUntil: '2026-12-24', signedAt: '2026-11-24T02:00:00.000Z',
-  emsNumber: null, agentVerified: false, pickupCode: 'OTPK1.code', pickupQr: 'data:image/png;base64,iVBORw0KGgo=',
-  document: { ...draft, number: 'WT20261124000002', signedAt: '2026-11-24T02:00:00.000Z', method: { kind: 'agent', name: '赵六', idNumberMasked: '510107********0027', phoneMasked: '139****1111' } },
+  id: ID,
+  number: 'WT20261124000002',
+  method: 'agent',
+  status: 'awaiting_pickup',
+  statusLabel: '待领取',
+  validUntil: '2026-12-24',
+  signedAt: '2026-11-24T02:00:00.000Z',
+  emsNumber: null,
+  agentVerified: false,
+  pickupCode: 'OTPK1.code',
+  pickupQr: 'data:image/png;base64,iVBORw0KGgo=',
+  document: {
+    ...draft,
+    number: 'WT20261124000002',
+    signedAt: '2026-11-24T02:00:00.000Z',
+    method: { kind: 'agent', name: '赵六', idNumberMasked: '510107********0027', phoneMasked: '139****1111' },
+  },
   events: [{ kind: 'signed', label: '委托人已签署取件委托书', note: null, at: '2026-11-24T02:00:00.000Z' }],
 }
 
@@ -36,8 +62,17 @@ const respond = (options: WxRequestOptions) => {
 
 function signedInMiniProgram() {
   const mp = createMiniProgram(DIST, respond)
-  const me = { id: 'u1', phoneMasked: '136****7001', wechatBound: true, realName: { nameMasked: '王*', idNumberMasked: '110105********002X', sex: 'female', age: 76 }, staff: [] }
-  mp.storage.set('onetrip.session', JSON.stringify({ state: { token: 'tok_abcdefghijklmnopqrstuvwxyz012345', expiresAt: '2099-01-01T00:00:00.000Z', me }, version: 0 }))
+  const me = {
+    id: 'u1',
+    phoneMasked: '136****7001',
+    wechatBound: true,
+    realName: { nameMasked: '王*', idNumberMasked: '110105********002X', sex: 'female', age: 76 },
+    staff: [],
+  }
+  mp.storage.set(
+    'onetrip.session',
+    JSON.stringify({ state: { token: 'tok_abcdefghijklmnopqrstuvwxyz012345', expiresAt: '2099-01-01T00:00:00.000Z', me }, version: 0 }),
+  )
   mp.launch()
   return mp
 }
@@ -54,7 +89,8 @@ test('the pickup subpackage and the clerk pages are declared and built', () => {
       expect.objectContaining({ root: 'pages/staff', pages: expect.arrayContaining(['pickup/index', 'pickup/detail/index', 'pickup/agent-check/index']) }),
     ]),
   )
-  for (const page of ['pages/pickup/authorize/index', 'pages/pickup/detail/index', 'pages/staff/pickup/agent-check/index']) expect(fs.existsSync(path.join(DIST, `${page}.js`))).toBe(true)
+  for (const page of ['pages/pickup/authorize/index', 'pages/pickup/detail/index', 'pages/staff/pickup/agent-check/index'])
+    expect(fs.existsSync(path.join(DIST, `${page}.js`))).toBe(true)
 })
 
 test('the authorization form loads the case through wx.request, with the bearer token', async () => {
@@ -62,7 +98,8 @@ test('the authorization form loads the case through wx.request, with the bearer 
   mp.openPage('pages/pickup/authorize/index', { caseNumber: CASE })
   await waitUntil('the form never rendered', () => JSON.stringify(mp.setDataPatches).includes('领取方式'))
   const rendered = JSON.stringify(mp.setDataPatches)
-  for (const text of ['营业执照', '正本1份、副本1份', 'EMS寄递到家', '委托他人代领', '收件人手机号', '下一步：阅读并签署委托书']) expect(rendered).toContain(text)
+  for (const text of ['营业执照', '正本1份、副本1份', 'EMS寄递到家', '委托他人代领', '收件人手机号', '下一步：阅读并签署委托书'])
+    expect(rendered).toContain(text)
   const request = mp.requests.find((r) => r.url.endsWith(`/api/v1/pickup/cases/${CASE}`))!
   expect(JSON.stringify(request.header)).toContain('Bearer tok_abcdefghijklmnopqrstuvwxyz012345')
 })
@@ -72,7 +109,8 @@ test('the authorization page shows the pickup QR code for an agent', async () =>
   const page = mp.openPage('pages/pickup/detail/index', { id: ID })
   await waitUntil('the authorization never rendered', () => JSON.stringify(mp.setDataPatches).includes('窗口取件码'))
   const rendered = JSON.stringify(mp.setDataPatches)
-  for (const text of ['待领取', 'WT20261124000002', 'data:image/png;base64,iVBORw0KGgo=', '赵六', '510107********0027', 'OTPK1.code']) expect(rendered).toContain(text)
+  for (const text of ['待领取', 'WT20261124000002', 'data:image/png;base64,iVBORw0KGgo=', '赵六', '510107********0027', 'OTPK1.code'])
+    expect(rendered).toContain(text)
   // Leaving the page stops its live refresh.
   page.onUnload?.call(page)
 })

@@ -133,9 +133,7 @@ export function loadServerKeys(options: { dataDir: string; env?: Record<string, 
   // key existed before it, so existing look-ups keep working; a fresh directory gets a random key.
   const indexFile = path.join(options.dataDir, 'keys', 'blind-index.key')
   const hadDataKey = Boolean(env.DATA_KEY) || keyFileExisted
-  const indexB64 =
-    env.BLIND_INDEX_KEY ||
-    readOrCreate(indexFile, () => (hadDataKey ? legacyBlindIndexKey(ring) : crypto.randomBytes(32)).toString('base64'))
+  const indexB64 = env.BLIND_INDEX_KEY || readOrCreate(indexFile, () => (hadDataKey ? legacyBlindIndexKey(ring) : crypto.randomBytes(32)).toString('base64'))
   const indexKey = Buffer.from(indexB64, 'base64')
   if (indexKey.length !== 32) throw new Error('BLIND_INDEX_KEY must be 32 bytes, base64')
   const signingPem =

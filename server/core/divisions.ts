@@ -67,7 +67,11 @@ export function buildDivisionData(): DivisionData {
     provinces.push({ code: province.code, name: province.name })
     index(province)
     const municipality = province.kind === 'municipality'
-    const label = (...parts: (DivisionNode | null)[]) => parts.filter(Boolean).map((p) => p!.name).join('')
+    const label = (...parts: (DivisionNode | null)[]) =>
+      parts
+        .filter(Boolean)
+        .map((p) => p!.name)
+        .join('')
     if (municipality) {
       // The municipality is its own 设区的市: one picker city, every district and county below it.
       const cityCode = `${rawProvince.code}0100`
@@ -107,7 +111,14 @@ export function buildDivisionData(): DivisionData {
         // A prefecture-level city without districts (东莞) lists itself as its only county.
         const sameAsCity = county.name === city.name
         if (!sameAsCity) index(county)
-        locations.set(county.code, { code: county.code, scopeCode: city.code, label: label(province, city, sameAsCity ? null : county), province, city, county: sameAsCity ? null : county })
+        locations.set(county.code, {
+          code: county.code,
+          scopeCode: city.code,
+          label: label(province, city, sameAsCity ? null : county),
+          province,
+          city,
+          county: sameAsCity ? null : county,
+        })
       }
     }
   }

@@ -19,12 +19,8 @@ export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
   const applied: string[] = []
   await db.tx(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK])
-    await tx.query(
-      'create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())',
-    )
-    const done = new Set(
-      (await tx.query<{ name: string }>('select name from schema_migrations')).rows.map((row) => row.name),
-    )
+    await tx.query('create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())')
+    const done = new Set((await tx.query<{ name: string }>('select name from schema_migrations')).rows.map((row) => row.name))
     for (const file of files) {
       if (done.has(file)) continue
       const sql = fs.readFileSync(path.join(dir, file), 'utf8')

@@ -14,7 +14,10 @@ export interface WechatClient {
 }
 
 export class WechatError extends Error {
-  constructor(readonly errcode: number, message: string) {
+  constructor(
+    readonly errcode: number,
+    message: string,
+  ) {
     super(message)
   }
 }

@@ -85,12 +85,7 @@ function methodSection(method: EmsDelivery | AgentPickup): AuthorizationSection 
   if (method.kind === 'ems') {
     return {
       heading: '三、领取方式',
-      lines: [
-        '领取方式：中国邮政EMS寄递（免费）',
-        `收件人：${method.recipient}`,
-        `收件人联系电话：${method.phoneMasked}`,
-        `收件地址：${fullAddress(method)}`,
-      ],
+      lines: ['领取方式：中国邮政EMS寄递（免费）', `收件人：${method.recipient}`, `收件人联系电话：${method.phoneMasked}`, `收件地址：${fullAddress(method)}`],
     }
   }
   return {

@@ -145,7 +145,11 @@ const quoted = (materials: readonly { name: string }[]) => materials.map((m) => 
  * 容缺通过 case only the deferred materials are owed; otherwise every required one, and every deferrable
  * one the applicant did not choose to defer (`deferring`).
  */
-export function missingBeforeSubmit<T extends SubmitMaterial>(status: CaseStatus, materials: readonly T[], deferring: readonly string[]): MissingMaterials<T> | null {
+export function missingBeforeSubmit<T extends SubmitMaterial>(
+  status: CaseStatus,
+  materials: readonly T[],
+  deferring: readonly string[],
+): MissingMaterials<T> | null {
   if (status === 'deferred_approved') {
     const owed = materials.filter((m) => m.deferred && m.fileCount === 0)
     return owed.length ? { code: 'SUPPLEMENTS_MISSING', materials: owed, message: `请先补传容缺材料：${quoted(owed)}` } : null

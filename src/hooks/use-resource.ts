@@ -1,11 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { toApiError, type ApiError } from '../services/http'
 
-export type Resource<T> =
-  | { status: 'idle' }
-  | { status: 'loading' }
-  | { status: 'error'; error: ApiError }
-  | { status: 'ready'; data: T }
+export type Resource<T> = { status: 'idle' } | { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'ready'; data: T }
 
 /**
  * Loads data for a page and tracks loading / error / ready. `load` runs whenever `key` changes

@@ -67,8 +67,14 @@ export const useNameDraft = create<NameDraft>()((set, get) => ({
   // Picking a level drops the levels below it and the location they made.
   pick: (level, entry) => set({ path: [...get().path.slice(0, level), entry], location: null, result: null }),
   backTo: (level) => set({ path: get().path.slice(0, level), location: null, result: null }),
-  setLocation: (location) => set({ location, parts: { ...get().parts, division: location.divisionChoices.includes(get().parts.division) ? get().parts.division : location.divisionChoices[0] ?? '' }, result: null }),
-  setEntityType: (entityType) => set({ entityType, parts: { ...emptyParts(entityType, get().parts.division), zihao: get().parts.zihao, industry: get().parts.industry }, result: null }),
+  setLocation: (location) =>
+    set({
+      location,
+      parts: { ...get().parts, division: location.divisionChoices.includes(get().parts.division) ? get().parts.division : (location.divisionChoices[0] ?? '') },
+      result: null,
+    }),
+  setEntityType: (entityType) =>
+    set({ entityType, parts: { ...emptyParts(entityType, get().parts.division), zihao: get().parts.zihao, industry: get().parts.industry }, result: null }),
   setForeignInvested: (foreignInvested) => set({ foreignInvested, parts: { ...get().parts, china: foreignInvested && get().parts.china }, result: null }),
   setParts: (change) => set({ parts: { ...get().parts, ...change }, result: null, riskConfirmed: false, approvals: {} }),
   setResult: (result) => set({ result, riskConfirmed: false }),

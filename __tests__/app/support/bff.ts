@@ -31,17 +31,25 @@ export function mockBff(routes: Record<string, Reply | Handler>) {
     }
     sent.push(request)
     const route = routes[`${request.method} ${request.path}`]
-    const reply: Reply = typeof route === 'function' ? route(request) : route ?? { status: 404, body: { code: 'NOT_FOUND', message: '接口不存在' } }
+    const reply: Reply = typeof route === 'function' ? route(request) : (route ?? { status: 404, body: { code: 'NOT_FOUND', message: '接口不存在' } })
     if (reply === 'hang') return Object.assign(new Promise(() => undefined), { abort: () => undefined })
     if (reply === 'network-error') return Object.assign(Promise.reject({ errMsg: 'request:fail Failed to fetch' }), { abort: () => undefined })
     const data = reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body))
-    return Object.assign(Promise.resolve({ statusCode: reply.status ?? 200, data, header: { 'content-type': 'application/json', ...reply.header }, cookies: [], errMsg: 'request:ok' }), {
-      abort: () => undefined,
-    })
+    return Object.assign(
+      Promise.resolve({
+        statusCode: reply.status ?? 200,
+        data,
+        header: { 'content-type': 'application/json', ...reply.header },
+        cookies: [],
+        errMsg: 'request:ok',
+      }),
+      {
+        abort: () => undefined,
+      },
+    )
   }) as unknown as typeof Taro.request)
   return { sent, spy, find: (method: string, path: string) => sent.filter((r) => r.method === method && r.path === path) }
 }
 
 /** Header lookup regardless of case, as HTTP does. */
-export const headerOf = (request: SentRequest, name: string) =>
-  Object.entries(request.header).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1]
+export const headerOf = (request: SentRequest, name: string) => Object.entries(request.header).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1]

@@ -18,8 +18,7 @@ export const latestSmsCode = async (q: Queryable, phoneIndex: string) =>
   ).rows[0] ?? null
 
 export const countSmsSentSince = async (q: Queryable, phoneIndex: string, since: Date) =>
-  (await q.query<{ n: number }>('select count(*)::int as n from sms_codes where phone_index = $1 and sent_at >= $2', [phoneIndex, since]))
-    .rows[0].n
+  (await q.query<{ n: number }>('select count(*)::int as n from sms_codes where phone_index = $1 and sent_at >= $2', [phoneIndex, since])).rows[0].n
 
 export async function insertSmsCode(q: Queryable, row: { phoneIndex: string; codeHash: string; sentAt: Date; expiresAt: Date }) {
   await q.query('insert into sms_codes (phone_index, code_hash, sent_at, expires_at) values ($1, $2, $3, $4)', [

@@ -31,8 +31,7 @@ export interface CategoryRow {
 }
 
 /** The queue categories of every hall, by hall then code. */
-export const listAllCategories = async (q: Queryable) =>
-  (await q.query<CategoryRow>('select * from queue_categories order by hall_id, code')).rows
+export const listAllCategories = async (q: Queryable) => (await q.query<CategoryRow>('select * from queue_categories order by hall_id, code')).rows
 
 export interface ItemRow {
   id: string

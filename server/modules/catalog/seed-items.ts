@@ -70,8 +70,7 @@ const DEPT_ECOLOGY = '成都市生态环境局'
 const DEPT_CIVIL_AFFAIRS = '天府新区民政局'
 
 const FEE_NONE = '不收费'
-const FEE_REAL_ESTATE =
-  '不动产登记费：住宅每件80元，非住宅每件550元（含第一本证书工本费，每增加一本证书加收10元）；小微企业按规定免收'
+const FEE_REAL_ESTATE = '不动产登记费：住宅每件80元，非住宅每件550元（含第一本证书工本费，每增加一本证书加收10元）；小微企业按规定免收'
 
 export const SERVICE_ITEMS: readonly SeedItem[] = [
   // ---------------------------------------------------------------- F 企业开办
@@ -84,8 +83,7 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
     statutoryDays: 3,
     legalBasis:
       '《中华人民共和国公司法》第二十九条、第三十条；《中华人民共和国市场主体登记管理条例》第十六条、第十九条；《中华人民共和国市场主体登记管理条例实施细则》',
-    conditions:
-      '企业名称已通过自主申报，股东、法定代表人和经营范围符合法律法规规定，住所真实有效；经营范围涉及登记前置审批的，已取得批准文件。',
+    conditions: '企业名称已通过自主申报，股东、法定代表人和经营范围符合法律法规规定，住所真实有效；经营范围涉及登记前置审批的，已取得批准文件。',
     resultLicence: '营业执照',
     licenceCopies: '正本1份、副本1份（可申请增领副本），同步发放电子营业执照',
     fee: FEE_NONE,
@@ -145,8 +143,7 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
         formats: ['pdf'],
         maxSizeMb: 5,
         source: 'self',
-        notes:
-          '按公司章程规定的产生程序出具股东会决议、股东决定或董事会决议；已在申请书中由全体股东签署确认的，无需另行提交。',
+        notes: '按公司章程规定的产生程序出具股东会决议、股东决定或董事会决议；已在申请书中由全体股东签署确认的，无需另行提交。',
         hasBlankForm: true,
         hasExample: true,
       },
@@ -160,8 +157,7 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
         formats: ['pdf', 'jpg', 'png'],
         maxSizeMb: 10,
         source: 'self',
-        notes:
-          '自有房产提供不动产权证书（可通过数据共享核验）；租赁房屋提供租赁合同及出租方产权证明；实行住所申报承诺制的，填写住所信息申报承诺书。',
+        notes: '自有房产提供不动产权证书（可通过数据共享核验）；租赁房屋提供租赁合同及出租方产权证明；实行住所申报承诺制的，填写住所信息申报承诺书。',
         hasBlankForm: true,
         hasExample: false,
       },
@@ -203,10 +199,8 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
     queueCategory: 'F',
     promisedDays: 1,
     statutoryDays: 3,
-    legalBasis:
-      '《中华人民共和国民法典》第五十四条；《促进个体工商户发展条例》；《中华人民共和国市场主体登记管理条例》第十六条、第十九条',
-    conditions:
-      '有经营能力的自然人（家庭经营的，以主持经营的家庭成员为经营者），有固定的经营场所，经营范围不属于法律法规禁止个体经营的项目。',
+    legalBasis: '《中华人民共和国民法典》第五十四条；《促进个体工商户发展条例》；《中华人民共和国市场主体登记管理条例》第十六条、第十九条',
+    conditions: '有经营能力的自然人（家庭经营的，以主持经营的家庭成员为经营者），有固定的经营场所，经营范围不属于法律法规禁止个体经营的项目。',
     resultLicence: '营业执照',
     licenceCopies: '正本1份、副本1份，同步发放电子营业执照',
     fee: FEE_NONE,
@@ -251,8 +245,7 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
         formats: ['pdf', 'jpg', 'png'],
         maxSizeMb: 10,
         source: 'self',
-        notes:
-          '自有房产提供不动产权证书；租赁房屋提供租赁合同及出租方产权证明；实行住所申报承诺制的，填写承诺书即可。',
+        notes: '自有房产提供不动产权证书；租赁房屋提供租赁合同及出租方产权证明；实行住所申报承诺制的，填写承诺书即可。',
         hasBlankForm: true,
         hasExample: false,
       },
@@ -293,10 +286,8 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
     queueCategory: 'F',
     promisedDays: 1,
     statutoryDays: 3,
-    legalBasis:
-      '《中华人民共和国公司法》第三十四条；《中华人民共和国市场主体登记管理条例》第二十四条、第十九条',
-    conditions:
-      '公司名称、住所、法定代表人、注册资本、经营范围、股东等登记事项发生变更，应自作出变更决议或决定之日起30日内申请变更登记。',
+    legalBasis: '《中华人民共和国公司法》第三十四条；《中华人民共和国市场主体登记管理条例》第二十四条、第十九条',
+    conditions: '公司名称、住所、法定代表人、注册资本、经营范围、股东等登记事项发生变更，应自作出变更决议或决定之日起30日内申请变更登记。',
     resultLicence: '营业执照（换发）',
     licenceCopies: '正本1份、副本1份（变更执照记载事项的换发）',
     fee: FEE_NONE,
@@ -326,8 +317,7 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
         formats: ['pdf'],
         maxSizeMb: 5,
         source: 'self',
-        notes:
-          '依照《公司法》和公司章程作出并由股东签署；修改章程、增加或者减少注册资本等事项须经代表三分之二以上表决权的股东通过。',
+        notes: '依照《公司法》和公司章程作出并由股东签署；修改章程、增加或者减少注册资本等事项须经代表三分之二以上表决权的股东通过。',
         hasBlankForm: true,
         hasExample: true,
       },
@@ -411,8 +401,7 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
     queueCategory: 'F',
     promisedDays: 1,
     statutoryDays: 3,
-    legalBasis:
-      '《中华人民共和国公司法》第二百四十条；《中华人民共和国市场主体登记管理条例》第三十三条',
+    legalBasis: '《中华人民共和国公司法》第二百四十条；《中华人民共和国市场主体登记管理条例》第三十三条',
     conditions:
       '未发生债权债务或已将债权债务清偿完结，无未结清的清偿费用、职工工资、社会保险费用、法定补偿金和应缴税款，经全体投资人书面承诺并在国家企业信用信息公示系统公示20日无异议。',
     resultLicence: null,
@@ -503,10 +492,8 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
     queueCategory: 'B',
     promisedDays: 1,
     statutoryDays: 1,
-    legalBasis:
-      '《中华人民共和国税收征收管理法》第十五条、第十七条；《中华人民共和国税收征收管理法实施细则》第十二条；《税务登记管理办法》',
-    conditions:
-      '已领取“多证合一”营业执照的新设立企业、个体工商户等纳税人，首次办理涉税事项前确认登记信息。',
+    legalBasis: '《中华人民共和国税收征收管理法》第十五条、第十七条；《中华人民共和国税收征收管理法实施细则》第十二条；《税务登记管理办法》',
+    conditions: '已领取“多证合一”营业执照的新设立企业、个体工商户等纳税人，首次办理涉税事项前确认登记信息。',
     resultLicence: null,
     licenceCopies: null,
     fee: FEE_NONE,
@@ -593,8 +580,7 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
     promisedDays: 1,
     statutoryDays: 1,
     legalBasis: '《中华人民共和国发票管理办法》第十五条；《中华人民共和国发票管理办法实施细则》',
-    conditions:
-      '已完成税务信息确认、需要使用发票的单位和个人；使用全面数字化的电子发票的，按系统赋予的开票额度开具，无需领用。',
+    conditions: '已完成税务信息确认、需要使用发票的单位和个人；使用全面数字化的电子发票的，按系统赋予的开票额度开具，无需领用。',
     resultLicence: null,
     licenceCopies: null,
     fee: FEE_NONE,
@@ -667,8 +653,7 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
     statutoryDays: 20,
     legalBasis:
       '《国务院对确需保留的行政审批项目设定行政许可的决定》（国务院令第412号）附件第236项；《税务行政许可实施办法》；《国家税务总局关于简化增值税发票领用和使用程序有关问题的公告》（2014年第19号）',
-    conditions:
-      '可自行开具增值税专用发票的纳税人，根据经营需要申请单份专用发票的最高开票限额；申请十万元及以下限额的，税务机关不再实地查验。',
+    conditions: '可自行开具增值税专用发票的纳税人，根据经营需要申请单份专用发票的最高开票限额；申请十万元及以下限额的，税务机关不再实地查验。',
     resultLicence: null,
     licenceCopies: null,
     fee: FEE_NONE,
@@ -741,10 +726,8 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
     queueCategory: 'C',
     promisedDays: 1,
     statutoryDays: 1,
-    legalBasis:
-      '《中华人民共和国社会保险法》第五十八条；《中华人民共和国社会保障卡管理办法》（人社部发〔2011〕47号）',
-    conditions:
-      '在成都市参加社会保险或需办理人社业务、尚未持有有效全国统一社会保障卡的人员；每人只能持有一张有效社会保障卡。',
+    legalBasis: '《中华人民共和国社会保险法》第五十八条；《中华人民共和国社会保障卡管理办法》（人社部发〔2011〕47号）',
+    conditions: '在成都市参加社会保险或需办理人社业务、尚未持有有效全国统一社会保障卡的人员；每人只能持有一张有效社会保障卡。',
     resultLicence: '社会保障卡',
     licenceCopies: '1张（窗口即时制卡）',
     fee: '首次申领不收费',
@@ -815,10 +798,8 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
     queueCategory: 'C',
     promisedDays: 1,
     statutoryDays: 1,
-    legalBasis:
-      '《中华人民共和国社会保险法》第二十条、第二十二条；《国务院关于建立统一的城乡居民基本养老保险制度的意见》（国发〔2014〕8号）',
-    conditions:
-      '年满16周岁（不含在校学生），非国家机关和事业单位工作人员及不属于职工基本养老保险制度覆盖范围的城乡居民，可在户籍地参保。',
+    legalBasis: '《中华人民共和国社会保险法》第二十条、第二十二条；《国务院关于建立统一的城乡居民基本养老保险制度的意见》（国发〔2014〕8号）',
+    conditions: '年满16周岁（不含在校学生），非国家机关和事业单位工作人员及不属于职工基本养老保险制度覆盖范围的城乡居民，可在户籍地参保。',
     resultLicence: null,
     licenceCopies: null,
     fee: '不收费（养老保险费按本人选择的缴费档次另行缴纳）',
@@ -891,10 +872,8 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
     queueCategory: 'C',
     promisedDays: 5,
     statutoryDays: 10,
-    legalBasis:
-      '《中华人民共和国社会保险法》第四十五条、第五十条；《失业保险条例》第十四条、第十六条；《失业保险金申领发放办法》',
-    conditions:
-      '失业前用人单位和本人已缴纳失业保险费满一年，非因本人意愿中断就业，已进行失业登记并有求职要求。',
+    legalBasis: '《中华人民共和国社会保险法》第四十五条、第五十条；《失业保险条例》第十四条、第十六条；《失业保险金申领发放办法》',
+    conditions: '失业前用人单位和本人已缴纳失业保险费满一年，非因本人意愿中断就业，已进行失业登记并有求职要求。',
     resultLicence: null,
     licenceCopies: null,
     fee: FEE_NONE,
@@ -966,10 +945,8 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
     queueCategory: 'C',
     promisedDays: 1,
     statutoryDays: 1,
-    legalBasis:
-      '《中华人民共和国社会保险法》第二十五条；《国务院关于整合城乡居民基本医疗保险制度的意见》（国发〔2016〕3号）',
-    conditions:
-      '具有成都市户籍或持有成都市居住证、未参加职工基本医疗保险的城乡居民（含未成年人、在校学生、灵活就业人员等）。',
+    legalBasis: '《中华人民共和国社会保险法》第二十五条；《国务院关于整合城乡居民基本医疗保险制度的意见》（国发〔2016〕3号）',
+    conditions: '具有成都市户籍或持有成都市居住证、未参加职工基本医疗保险的城乡居民（含未成年人、在校学生、灵活就业人员等）。',
     resultLicence: null,
     licenceCopies: null,
     fee: '不收费（医疗保险费按年度个人缴费标准另行缴纳）',
@@ -1043,8 +1020,7 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
     promisedDays: 1,
     statutoryDays: 15,
     legalBasis: '《中华人民共和国社会保险法》第五十七条；《社会保险费征缴暂行条例》第七条、第八条',
-    conditions:
-      '用人单位应自成立之日起30日内申请办理社会保险登记；已通过“多证合一”登记的企业，办理参保信息确认即可。',
+    conditions: '用人单位应自成立之日起30日内申请办理社会保险登记；已通过“多证合一”登记的企业，办理参保信息确认即可。',
     resultLicence: null,
     licenceCopies: null,
     fee: FEE_NONE,
@@ -1134,8 +1110,7 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
     statutoryDays: 30,
     legalBasis:
       '《中华人民共和国民法典》第二百零九条、第二百一十条；《不动产登记暂行条例》第十四条、第十六条、第二十条；《不动产登记暂行条例实施细则》第三十五条',
-    conditions:
-      '房屋已依法取得建设工程规划许可并竣工验收，国有建设用地使用权已登记或已取得权属来源材料；由房屋所有权人（通常为建设单位）申请。',
+    conditions: '房屋已依法取得建设工程规划许可并竣工验收，国有建设用地使用权已登记或已取得权属来源材料；由房屋所有权人（通常为建设单位）申请。',
     resultLicence: '不动产权证书',
     licenceCopies: '按不动产单元核发，每个单元1本（同步生成电子证照）',
     fee: FEE_REAL_ESTATE,
@@ -1266,10 +1241,8 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
     queueCategory: 'D',
     promisedDays: 3,
     statutoryDays: 30,
-    legalBasis:
-      '《中华人民共和国民法典》第二百零九条；《不动产登记暂行条例》第十四条、第十六条、第二十条；《不动产登记暂行条例实施细则》第三十八条',
-    conditions:
-      '买卖双方已签订经网签备案的存量房买卖合同，房屋已办理不动产登记且不存在查封等限制转移的情形；由买卖双方共同申请。',
+    legalBasis: '《中华人民共和国民法典》第二百零九条；《不动产登记暂行条例》第十四条、第十六条、第二十条；《不动产登记暂行条例实施细则》第三十八条',
+    conditions: '买卖双方已签订经网签备案的存量房买卖合同，房屋已办理不动产登记且不存在查封等限制转移的情形；由买卖双方共同申请。',
     resultLicence: '不动产权证书',
     licenceCopies: '1本（共有的可申请分别持证）',
     fee: FEE_REAL_ESTATE,
@@ -1384,10 +1357,8 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
     queueCategory: 'D',
     promisedDays: 1,
     statutoryDays: 30,
-    legalBasis:
-      '《中华人民共和国民法典》第三百九十五条、第四百零二条；《不动产登记暂行条例》第十四条、第二十条；《不动产登记暂行条例实施细则》',
-    conditions:
-      '抵押人与抵押权人已签订抵押合同和主债权合同，抵押的不动产已办理登记且不存在查封等限制情形；由双方共同申请。',
+    legalBasis: '《中华人民共和国民法典》第三百九十五条、第四百零二条；《不动产登记暂行条例》第十四条、第二十条；《不动产登记暂行条例实施细则》',
+    conditions: '抵押人与抵押权人已签订抵押合同和主债权合同，抵押的不动产已办理登记且不存在查封等限制情形；由双方共同申请。',
     resultLicence: '不动产登记证明（抵押权）',
     licenceCopies: '1份（发放给抵押权人）',
     fee: FEE_REAL_ESTATE,
@@ -1490,8 +1461,7 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
     promisedDays: 1,
     statutoryDays: 3,
     legalBasis: '《住房公积金管理条例》第二十四条、第二十五条',
-    conditions:
-      '职工购买自住住房的，可申请提取本人及配偶住房公积金账户余额，提取总额不超过实际支付的购房款。',
+    conditions: '职工购买自住住房的，可申请提取本人及配偶住房公积金账户余额，提取总额不超过实际支付的购房款。',
     resultLicence: null,
     licenceCopies: null,
     fee: FEE_NONE,
@@ -1579,10 +1549,8 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
     queueCategory: 'E',
     promisedDays: 1,
     statutoryDays: 3,
-    legalBasis:
-      '《住房公积金管理条例》第二十四条、第二十五条；《关于放宽提取住房公积金支付房租条件的通知》（建金〔2015〕19号）',
-    conditions:
-      '职工连续足额缴存住房公积金满3个月，本人及配偶在成都市无自有住房且租赁住房的，可按规定额度提取。',
+    legalBasis: '《住房公积金管理条例》第二十四条、第二十五条；《关于放宽提取住房公积金支付房租条件的通知》（建金〔2015〕19号）',
+    conditions: '职工连续足额缴存住房公积金满3个月，本人及配偶在成都市无自有住房且租赁住房的，可按规定额度提取。',
     resultLicence: null,
     licenceCopies: null,
     fee: FEE_NONE,
@@ -1655,8 +1623,7 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
     promisedDays: 1,
     statutoryDays: 1,
     legalBasis: '《住房公积金管理条例》第十三条、第十四条、第十五条',
-    conditions:
-      '新设立的单位应自设立之日起30日内办理住房公积金缴存登记，并自登记之日起20日内为本单位职工办理住房公积金账户设立手续。',
+    conditions: '新设立的单位应自设立之日起30日内办理住房公积金缴存登记，并自登记之日起20日内为本单位职工办理住房公积金账户设立手续。',
     resultLicence: null,
     licenceCopies: null,
     fee: FEE_NONE,
@@ -1730,8 +1697,7 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
     queueCategory: 'A',
     promisedDays: 5,
     statutoryDays: 10,
-    legalBasis:
-      '《中华人民共和国食品安全法》第三十五条；《食品经营许可和备案管理办法》（国家市场监督管理总局令第78号）',
+    legalBasis: '《中华人民共和国食品安全法》第三十五条；《食品经营许可和备案管理办法》（国家市场监督管理总局令第78号）',
     conditions:
       '已取得营业执照等主体资格证明，具有与经营的食品品种、数量相适应的经营场所、设备设施、食品安全管理人员和保证食品安全的规章制度；仅销售预包装食品的，办理备案而非许可。',
     resultLicence: '食品经营许可证',
@@ -1778,8 +1744,7 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
         formats: ['pdf', 'jpg', 'png'],
         maxSizeMb: 10,
         source: 'self',
-        notes:
-          '包括经营场所平面布局图（标明各功能区和主要设备位置）、主要设备设施清单和操作流程说明；从事餐饮服务的须标明专间、专用操作区位置。',
+        notes: '包括经营场所平面布局图（标明各功能区和主要设备位置）、主要设备设施清单和操作流程说明；从事餐饮服务的须标明专间、专用操作区位置。',
         hasBlankForm: false,
         hasExample: true,
       },
@@ -1965,10 +1930,8 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
     queueCategory: 'A',
     promisedDays: 1,
     statutoryDays: 1,
-    legalBasis:
-      '《医疗器械监督管理条例》（国务院令第739号）第四十条、第四十一条；《医疗器械经营监督管理办法》（国家市场监督管理总局令第54号）',
-    conditions:
-      '具有与经营规模和经营范围相适应的经营场所和贮存条件，以及与所经营医疗器械相适应的质量管理制度和质量管理机构或人员。',
+    legalBasis: '《医疗器械监督管理条例》（国务院令第739号）第四十条、第四十一条；《医疗器械经营监督管理办法》（国家市场监督管理总局令第54号）',
+    conditions: '具有与经营规模和经营范围相适应的经营场所和贮存条件，以及与所经营医疗器械相适应的质量管理制度和质量管理机构或人员。',
     resultLicence: '第二类医疗器械经营备案凭证',
     licenceCopies: '1份',
     fee: FEE_NONE,
@@ -2111,8 +2074,7 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
     promisedDays: 15,
     statutoryDays: 30,
     legalBasis: '《医疗机构管理条例》第九条、第十条、第十一条；《医疗机构管理条例实施细则》',
-    conditions:
-      '拟设置的医疗机构符合区域医疗机构设置规划和医疗机构基本标准，申请人具备设置资格；诊所实行备案管理，不适用本事项。',
+    conditions: '拟设置的医疗机构符合区域医疗机构设置规划和医疗机构基本标准，申请人具备设置资格；诊所实行备案管理，不适用本事项。',
     resultLicence: '设置医疗机构批准书',
     licenceCopies: '1份',
     fee: FEE_NONE,
@@ -2342,8 +2304,7 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
     promisedDays: 1,
     statutoryDays: 1,
     legalBasis: '《医疗机构管理条例》第十五条；《诊所备案管理暂行办法》（国卫医政发〔2022〕33号）',
-    conditions:
-      '拟开办的诊所符合诊所基本标准，举办人具备规定资格，房屋、设施设备和卫生技术人员符合要求；备案后即可执业。',
+    conditions: '拟开办的诊所符合诊所基本标准，举办人具备规定资格，房屋、设施设备和卫生技术人员符合要求；备案后即可执业。',
     resultLicence: '诊所备案凭证',
     licenceCopies: '1份',
     fee: FEE_NONE,
@@ -2457,8 +2418,7 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
     promisedDays: 5,
     statutoryDays: 20,
     legalBasis: '《公共场所卫生管理条例》第八条；《公共场所卫生管理条例实施细则》第二十二条、第二十三条、第二十四条',
-    conditions:
-      '经营宾馆、旅店、公共浴室、理发店、美容店、游泳场（馆）等依法需取得卫生许可的公共场所，场所布局、卫生设施符合国家卫生标准和规范。',
+    conditions: '经营宾馆、旅店、公共浴室、理发店、美容店、游泳场（馆）等依法需取得卫生许可的公共场所，场所布局、卫生设施符合国家卫生标准和规范。',
     resultLicence: '公共场所卫生许可证',
     licenceCopies: '1份（有效期4年）',
     fee: FEE_NONE,
@@ -2572,8 +2532,7 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
     queueCategory: 'A',
     promisedDays: 3,
     statutoryDays: 7,
-    legalBasis:
-      '《中华人民共和国建筑法》第七条、第八条；《建筑工程施工许可管理办法》（住房和城乡建设部令第18号）',
+    legalBasis: '《中华人民共和国建筑法》第七条、第八条；《建筑工程施工许可管理办法》（住房和城乡建设部令第18号）',
     conditions:
       '工程投资额30万元以上或建筑面积300平方米以上的建筑工程；已办理用地批准手续、取得建设工程规划许可证，施工场地基本具备施工条件，已确定施工企业，施工图设计文件已审查合格，有保证工程质量和安全的具体措施，建设资金已经落实。',
     resultLicence: '建筑工程施工许可证',
@@ -3013,8 +2972,7 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
     statutoryDays: 20,
     legalBasis:
       '《中华人民共和国就业促进法》第四十条；《人力资源市场暂行条例》第十八条、第十九条；《人力资源服务机构管理规定》（人力资源和社会保障部令第50号）',
-    conditions:
-      '已取得营业执照，有明确的章程和管理制度，有开展业务必备的固定场所、办公设施和一定数额的开办资金，有一定数量具备相应职业资格的专职工作人员。',
+    conditions: '已取得营业执照，有明确的章程和管理制度，有开展业务必备的固定场所、办公设施和一定数额的开办资金，有一定数量具备相应职业资格的专职工作人员。',
     resultLicence: '人力资源服务许可证',
     licenceCopies: '正本1份、副本1份',
     fee: FEE_NONE,
@@ -3115,8 +3073,7 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
     promisedDays: 10,
     statutoryDays: 20,
     legalBasis: '《中华人民共和国劳动合同法》第五十七条；《劳务派遣行政许可实施办法》（人力资源和社会保障部令第19号）',
-    conditions:
-      '注册资本不少于人民币二百万元，有与开展业务相适应的固定的经营场所和设施，有符合法律、行政法规规定的劳务派遣管理制度。',
+    conditions: '注册资本不少于人民币二百万元，有与开展业务相适应的固定的经营场所和设施，有符合法律、行政法规规定的劳务派遣管理制度。',
     resultLicence: '劳务派遣经营许可证',
     licenceCopies: '正本1份、副本1份（有效期3年）',
     fee: FEE_NONE,
@@ -3245,8 +3202,7 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
     promisedDays: 10,
     statutoryDays: 20,
     legalBasis: '《中华人民共和国烟草专卖法》第十六条；《中华人民共和国烟草专卖法实施条例》；《烟草专卖许可证管理办法》',
-    conditions:
-      '有与经营烟草制品零售业务相适应的资金和固定经营场所，符合当地烟草制品零售点合理布局规定；经营场所不得设在中小学校、幼儿园周边等禁止区域。',
+    conditions: '有与经营烟草制品零售业务相适应的资金和固定经营场所，符合当地烟草制品零售点合理布局规定；经营场所不得设在中小学校、幼儿园周边等禁止区域。',
     resultLicence: '烟草专卖零售许可证',
     licenceCopies: '正本1份、副本1份',
     fee: FEE_NONE,
@@ -3332,8 +3288,7 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
     queueCategory: 'A',
     promisedDays: 15,
     statutoryDays: 30,
-    legalBasis:
-      '《危险化学品安全管理条例》第三十三条、第三十四条、第三十五条；《危险化学品经营许可证管理办法》（国家安全生产监督管理总局令第55号）',
+    legalBasis: '《危险化学品安全管理条例》第三十三条、第三十四条、第三十五条；《危险化学品经营许可证管理办法》（国家安全生产监督管理总局令第55号）',
     conditions:
       '经营不含剧毒化学品、易制爆危险化学品且不带储存设施；经营场所符合国家和行业标准，有专职安全管理人员，从业人员经培训考核合格，有健全的安全管理规章制度和事故应急救援预案。',
     resultLicence: '危险化学品经营许可证',
@@ -3451,8 +3406,7 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
     promisedDays: 10,
     statutoryDays: 20,
     legalBasis: '《中华人民共和国环境保护法》第四十五条；《排污许可管理条例》（国务院令第736号）第六条、第八条',
-    conditions:
-      '纳入《固定污染源排污许可分类管理名录》实行简化管理的排污单位，已取得建设项目环境影响评价批复或完成登记表备案，在实际排污前申请。',
+    conditions: '纳入《固定污染源排污许可分类管理名录》实行简化管理的排污单位，已取得建设项目环境影响评价批复或完成登记表备案，在实际排污前申请。',
     resultLicence: '排污许可证',
     licenceCopies: '正本1份、副本1份（有效期5年）',
     fee: FEE_NONE,

@@ -13,7 +13,22 @@ export async function seedCatalog(db: { tx<T>(work: (q: Queryable) => Promise<T>
            lat = excluded.lat, lng = excluded.lng, geofence_meters = excluded.geofence_meters, city_code = excluded.city_code,
            county_code = excluded.county_code, open_time = excluded.open_time, close_time = excluded.close_time,
            take_cutoff_minutes = excluded.take_cutoff_minutes, sort = excluded.sort`,
-        [hall.id, hall.name, hall.shortName, hall.address, hall.phone, hall.lat, hall.lng, hall.geofenceMeters, hall.cityCode, hall.countyCode, hall.openTime, hall.closeTime, hall.takeCutoffMinutes, sort],
+        [
+          hall.id,
+          hall.name,
+          hall.shortName,
+          hall.address,
+          hall.phone,
+          hall.lat,
+          hall.lng,
+          hall.geofenceMeters,
+          hall.cityCode,
+          hall.countyCode,
+          hall.openTime,
+          hall.closeTime,
+          hall.takeCutoffMinutes,
+          sort,
+        ],
       )
       for (const category of hall.categories) {
         await q.query(
@@ -41,7 +56,21 @@ export async function seedCatalog(db: { tx<T>(work: (q: Queryable) => Promise<T>
            promised_days = excluded.promised_days, statutory_days = excluded.statutory_days, legal_basis = excluded.legal_basis,
            conditions = excluded.conditions, result_licence = excluded.result_licence, licence_copies = excluded.licence_copies,
            fee = excluded.fee, keywords = excluded.keywords, search_text = excluded.search_text`,
-        [item.code, item.name, item.department, item.queueCategory, item.promisedDays, item.statutoryDays, item.legalBasis, item.conditions, item.resultLicence, item.licenceCopies, item.fee, item.keywords, searchText],
+        [
+          item.code,
+          item.name,
+          item.department,
+          item.queueCategory,
+          item.promisedDays,
+          item.statutoryDays,
+          item.legalBasis,
+          item.conditions,
+          item.resultLicence,
+          item.licenceCopies,
+          item.fee,
+          item.keywords,
+          searchText,
+        ],
       )
       for (const [sort, m] of item.materials.entries()) {
         await q.query(
@@ -50,7 +79,23 @@ export async function seedCatalog(db: { tx<T>(work: (q: Queryable) => Promise<T>
            on conflict (item_id, code) do update set sort = excluded.sort, name = excluded.name, necessity = excluded.necessity, is_main = excluded.is_main,
              form = excluded.form, copies = excluded.copies, formats = excluded.formats, max_size_mb = excluded.max_size_mb, source = excluded.source,
              source_note = excluded.source_note, notes = excluded.notes, has_blank_form = excluded.has_blank_form, has_example = excluded.has_example`,
-          [item.code, m.code, sort, m.name, m.necessity, m.isMain, m.form, m.copies, m.formats, m.maxSizeMb, m.source, m.sourceNote ?? null, m.notes, m.hasBlankForm, m.hasExample],
+          [
+            item.code,
+            m.code,
+            sort,
+            m.name,
+            m.necessity,
+            m.isMain,
+            m.form,
+            m.copies,
+            m.formats,
+            m.maxSizeMb,
+            m.source,
+            m.sourceNote ?? null,
+            m.notes,
+            m.hasBlankForm,
+            m.hasExample,
+          ],
         )
       }
     }

@@ -33,7 +33,10 @@ export function admitDeclaration(findings: Finding[], answers: DeclarationAnswer
   const stated = (answers.approvals ?? []).filter((a) => a.reference.trim().length >= 2)
   const missing = findings.filter((f) => f.approval && !stated.some((a) => a.key === f.approval!.key))
   if (missing.length) {
-    throw unprocessable('APPROVAL_REQUIRED', `该名称含有限用字词，须填写以下批准文件的名称和文号后方可申报：${missing.map((f) => f.approval!.document).join('；')}`)
+    throw unprocessable(
+      'APPROVAL_REQUIRED',
+      `该名称含有限用字词，须填写以下批准文件的名称和文号后方可申报：${missing.map((f) => f.approval!.document).join('；')}`,
+    )
   }
   const warned = findings.some((f) => f.severity === 'warn')
   if (warned && answers.riskConfirmed !== true) {

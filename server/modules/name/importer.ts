@@ -114,7 +114,11 @@ export async function importRegister(q: Queryable, input: Readable, now: Date): 
     lineNumber++
     const line = lineNumber === 1 ? raw.replace(/^\uFEFF/, '') : raw
     if (lineNumber === 1) {
-      if (splitCsvLine(line)?.map((f) => f.trim()).join(',') !== REGISTER_HEADER.join(',')) {
+      if (
+        splitCsvLine(line)
+          ?.map((f) => f.trim())
+          .join(',') !== REGISTER_HEADER.join(',')
+      ) {
         reject(1, `表头应为 ${REGISTER_HEADER.join(',')}`)
         return report
       }

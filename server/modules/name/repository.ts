@@ -220,13 +220,19 @@ export const expireStaleReservation = (q: Queryable, cityCode: string, nameKey: 
   )
 
 export const activeReservationHolder = async (q: Queryable, cityCode: string, nameKey: string) =>
-  (await q.query<{ user_id: string }>(`select user_id from name_reservations where city_code = $1 and name_key = $2 and status = 'active'`, [cityCode, nameKey])).rows[0]?.user_id ?? null
+  (
+    await q.query<{ user_id: string }>(`select user_id from name_reservations where city_code = $1 and name_key = $2 and status = 'active'`, [
+      cityCode,
+      nameKey,
+    ])
+  ).rows[0]?.user_id ?? null
 
 export const findReservation = async (q: Queryable, id: string, userId: string, now: Date) =>
   (await q.query<ReservationRow>(`select ${RESERVATION_COLUMNS} from name_reservations where id = $1 and user_id = $3`, [id, now, userId])).rows[0] ?? null
 
 export const listReservations = async (q: Queryable, userId: string, now: Date) =>
-  (await q.query<ReservationRow>(`select ${RESERVATION_COLUMNS} from name_reservations where user_id = $1 order by reserved_at desc limit 100`, [userId, now])).rows
+  (await q.query<ReservationRow>(`select ${RESERVATION_COLUMNS} from name_reservations where user_id = $1 order by reserved_at desc limit 100`, [userId, now]))
+    .rows
 
 export const releaseReservation = async (q: Queryable, id: string, userId: string, now: Date) =>
   (

@@ -20,7 +20,9 @@ const pinyinCache = new Map<string, string>()
 export function zihaoPinyin(zihao: string): string {
   let value = pinyinCache.get(zihao)
   if (value === undefined) {
-    value = pinyin(zihao, { toneType: 'none', type: 'array', nonZh: 'removed', v: true }).join('').replace(/[^a-z]/g, '')
+    value = pinyin(zihao, { toneType: 'none', type: 'array', nonZh: 'removed', v: true })
+      .join('')
+      .replace(/[^a-z]/g, '')
     if (pinyinCache.size > 50_000) pinyinCache.clear()
     pinyinCache.set(zihao, value)
   }

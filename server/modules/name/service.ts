@@ -42,7 +42,15 @@ export async function checkName(q: Queryable, now: Date, request: CheckRequest, 
   const rules = checkNameRules(request, ruleDataFor(location))
   const { parts } = rules
   const pinyin = zihaoPinyin(parts.zihao)
-  const subject = { name: rules.name, zihao: parts.zihao, zihaoPinyin: pinyin, industry: parts.industry, industryGroup: rules.industryGroup?.id ?? null, division: parts.division, form: parts.form }
+  const subject = {
+    name: rules.name,
+    zihao: parts.zihao,
+    zihaoPinyin: pinyin,
+    industry: parts.industry,
+    industryGroup: rules.industryGroup?.id ?? null,
+    division: parts.division,
+    form: parts.form,
+  }
   const scope = { cityCode: location.scopeCode, now, yearAgo: yearBefore(shanghaiDate(now)), userId }
   const isBranch = request.entityType === 'branch'
   const candidates = isBranch

@@ -23,9 +23,15 @@ export function addressFingerprint(cipher: PersonalDataCipher, fields: AddressFi
 
 /** Recomputes every remembered address's fingerprint from its decrypted fields (blind-index key rotation). */
 export async function reindexAddressFingerprints(q: Queryable, cipher: PersonalDataCipher): Promise<number> {
-  const { rows } = await q.query<{ id: string; recipient_enc: string; phone_enc: string; province_code: string; city_code: string; district_code: string; address_enc: string }>(
-    'select id, recipient_enc, phone_enc, province_code, city_code, district_code, address_enc from pickup_addresses for update',
-  )
+  const { rows } = await q.query<{
+    id: string
+    recipient_enc: string
+    phone_enc: string
+    province_code: string
+    city_code: string
+    district_code: string
+    address_enc: string
+  }>('select id, recipient_enc, phone_enc, province_code, city_code, district_code, address_enc from pickup_addresses for update')
   for (const row of rows) {
     const fingerprint = addressFingerprint(cipher, {
       recipient: cipher.decrypt(row.recipient_enc),

@@ -47,7 +47,10 @@ export async function issueLicence(ctx: AppContext, request: FastifyRequest, cas
     requireStaffAt(request, 'clerk', found.hall_id)
     if (!found.result_licence) throw unprocessable('NO_LICENCE', `「${found.item_name}」办结后不出具证照，无需出证登记`)
     if (found.status !== 'approved') {
-      const [code, message] = NOT_APPROVED_MESSAGES[found.status as Exclude<CaseStatus, 'approved'>] ?? ['CASE_NOT_APPROVED', '该办件尚未预审通过，不能出证登记']
+      const [code, message] = NOT_APPROVED_MESSAGES[found.status as Exclude<CaseStatus, 'approved'>] ?? [
+        'CASE_NOT_APPROVED',
+        '该办件尚未预审通过，不能出证登记',
+      ]
       throw conflict(code, message)
     }
     const licenceId = await repo.insertLicence(q, {
@@ -58,7 +61,14 @@ export async function issueLicence(ctx: AppContext, request: FastifyRequest, cas
       issuedBy: clerk.id,
     })
     if (!licenceId) throw conflict('LICENCE_EXISTS', '该办件已出证登记，请勿重复登记')
-    await audit(q, { actor: clerk.id, hallId: found.hall_id, action: 'pickup.licence_issued', target: { kind: 'licence', id: licenceId }, detail: { caseNumber }, at: now })
+    await audit(q, {
+      actor: clerk.id,
+      hallId: found.hall_id,
+      action: 'pickup.licence_issued',
+      target: { kind: 'licence', id: licenceId },
+      detail: { caseNumber },
+      at: now,
+    })
     const link = pageLink('pickupAuthorize', { caseNumber: found.case_number })
     await notify(q, now, {
       userId: found.user_id,
@@ -147,7 +157,14 @@ async function change(
     if (!updated) throw conflict('STATUS_CHANGED', '该委托的状态刚刚已被更新，请刷新后再试')
     const eventId = await repo.insertEvent(q, { authorizationId: row.id, kind: step.event, note: step.note, actor: step.actor, now })
     if (step.handOver) await repo.handOverLicence(q, row.licence_id, now)
-    await audit(q, { actor: step.actor, hallId: row.hall_id, action: `pickup.${step.event}`, target: { kind: 'authorization', id: row.id }, detail: { number: row.number }, at: now })
+    await audit(q, {
+      actor: step.actor,
+      hallId: row.hall_id,
+      action: `pickup.${step.event}`,
+      target: { kind: 'authorization', id: row.id },
+      detail: { number: row.number },
+      at: now,
+    })
     await notify(q, now, {
       userId: row.user_id,
       dedupeKey: `authorization:${row.id}:event:${eventId}`,
@@ -222,7 +239,14 @@ export async function checkAgent(ctx: AppContext, request: FastifyRequest, code:
   if (!parsed.ok) throw badRequest('INVALID_ID_NUMBER', parsed.message)
   const actor = requireUser(request).id
   if (ctx.keys.cipher.blindIndex(`id:${parsed.value.normalized}`) !== row.agent_id_index) {
-    await audit(ctx.db, { actor, hallId: row.hall_id, action: 'pickup.agent_mismatch', target: { kind: 'authorization', id: row.id }, detail: { number: row.number }, at: ctx.clock.now() })
+    await audit(ctx.db, {
+      actor,
+      hallId: row.hall_id,
+      action: 'pickup.agent_mismatch',
+      target: { kind: 'authorization', id: row.id },
+      detail: { number: row.number },
+      at: ctx.clock.now(),
+    })
     throw unprocessable('AGENT_MISMATCH', '身份证号与委托书中的代领人不一致，不能代领')
   }
   if (row.agent_verified_at) return clerkView(ctx, ctx.db, row)

@@ -39,8 +39,7 @@ export const envelopeDigest = (e: Envelope) =>
     }),
   )
 
-export const keyFingerprint = (verifyKey: crypto.KeyObject) =>
-  sha256Hex(verifyKey.export({ type: 'spki', format: 'der' })).slice(0, 16)
+export const keyFingerprint = (verifyKey: crypto.KeyObject) => sha256Hex(verifyKey.export({ type: 'spki', format: 'der' })).slice(0, 16)
 
 export function signDigest(keys: Pick<ServerKeys, 'signingKey' | 'verifyKey'>, digest: string) {
   return {

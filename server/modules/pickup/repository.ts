@@ -223,7 +223,19 @@ export const insertRecord = (q: Queryable, r: RecordRow) =>
     `insert into authorization_records (authorization_id, data_enc, signature_png_enc, pdf_enc, data_sha256, signature_sha256, pdf_sha256,
                                         digest, server_signature, key_fingerprint, signed_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [r.authorization_id, r.data_enc, r.signature_png_enc, r.pdf_enc, r.data_sha256, r.signature_sha256, r.pdf_sha256, r.digest, r.server_signature, r.key_fingerprint, r.signed_at],
+    [
+      r.authorization_id,
+      r.data_enc,
+      r.signature_png_enc,
+      r.pdf_enc,
+      r.data_sha256,
+      r.signature_sha256,
+      r.pdf_sha256,
+      r.digest,
+      r.server_signature,
+      r.key_fingerprint,
+      r.signed_at,
+    ],
   )
 
 export const findRecord = async (q: Queryable, authorizationId: string) =>
@@ -278,7 +290,17 @@ export const findAddress = async (q: Queryable, userId: string, id: string) =>
 
 export const rememberAddress = (
   q: Queryable,
-  a: { userId: string; fingerprint: string; recipientEnc: string; phoneEnc: string; provinceCode: string; cityCode: string; districtCode: string; addressEnc: string; now: Date },
+  a: {
+    userId: string
+    fingerprint: string
+    recipientEnc: string
+    phoneEnc: string
+    provinceCode: string
+    cityCode: string
+    districtCode: string
+    addressEnc: string
+    now: Date
+  },
 ) =>
   q.query(
     `insert into pickup_addresses (user_id, fingerprint, recipient_enc, phone_enc, province_code, city_code, district_code, address_enc, last_used_at)

@@ -20,10 +20,10 @@ export async function resealAuthorizationRecords(ctx: Pick<AppContext, 'db' | 'k
     )
     for (const row of rows) {
       const columns = SEALED.filter((column) => row[column].split(':', 1)[0] !== cipher.currentKeyId)
-      await ctx.db.query(
-        `update authorization_records set ${columns.map((column, i) => `${column} = $${i + 2}`).join(', ')} where authorization_id = $1`,
-        [row.authorization_id, ...columns.map((column) => cipher.encrypt(cipher.decrypt(row[column])))],
-      )
+      await ctx.db.query(`update authorization_records set ${columns.map((column, i) => `${column} = $${i + 2}`).join(', ')} where authorization_id = $1`, [
+        row.authorization_id,
+        ...columns.map((column) => cipher.encrypt(cipher.decrypt(row[column]))),
+      ])
     }
     resealed += rows.length
     if (rows.length < BATCH) return resealed

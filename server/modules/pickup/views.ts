@@ -50,8 +50,7 @@ const EVENT_LABELS: Record<repo.EventKind, string> = {
   expired: '委托已过有效期',
 }
 
-const eventViews = (events: repo.EventRow[]) =>
-  events.map((e) => ({ kind: e.kind, label: EVENT_LABELS[e.kind], note: e.note, at: e.created_at.toISOString() }))
+const eventViews = (events: repo.EventRow[]) => events.map((e) => ({ kind: e.kind, label: EVENT_LABELS[e.kind], note: e.note, at: e.created_at.toISOString() }))
 
 function baseView(row: repo.AuthorizationRow, data: SignedData, events: repo.EventRow[]) {
   return {

@@ -21,10 +21,18 @@ export const expireTicketsJob: Job = {
         [now, shanghaiDate(now)],
       )
       for (const row of rows) {
-        const body = row.checkin_deadline && row.checkin_deadline <= now
-          ? `您的号 ${row.number} 未在 ${shanghaiTime(row.checkin_deadline)} 前到厅签到，已失效，如需办理请重新取号`
-          : `您的号 ${row.number} 当日未办理，已失效`
-        await notify(q, now, { userId: row.user_id, dedupeKey: `queue:${row.id}:expired`, kind: 'queue_expired', title: '排队号已失效', body, link: ticketLink(row.id) })
+        const body =
+          row.checkin_deadline && row.checkin_deadline <= now
+            ? `您的号 ${row.number} 未在 ${shanghaiTime(row.checkin_deadline)} 前到厅签到，已失效，如需办理请重新取号`
+            : `您的号 ${row.number} 当日未办理，已失效`
+        await notify(q, now, {
+          userId: row.user_id,
+          dedupeKey: `queue:${row.id}:expired`,
+          kind: 'queue_expired',
+          title: '排队号已失效',
+          body,
+          link: ticketLink(row.id),
+        })
       }
       for (const hallId of new Set(rows.map((row) => row.hall_id))) {
         await publish(q, { hallId, ticketIds: rows.filter((row) => row.hall_id === hallId).map((row) => row.id) })

@@ -64,8 +64,7 @@ const TICKET_COLUMNS = `t.id, t.hall_id, t.category_id, to_char(t.service_date, 
 
 /** A ticket with what its views show: category, hall and the window it was called to. */
 export interface TicketContextRow
-  extends TicketRow,
-    Pick<CategoryHallRow, 'code' | 'category_name' | 'avg_handle_minutes' | 'hall_name' | 'address' | 'lat' | 'lng' | 'geofence_meters'> {
+  extends TicketRow, Pick<CategoryHallRow, 'code' | 'category_name' | 'avg_handle_minutes' | 'hall_name' | 'address' | 'lat' | 'lng' | 'geofence_meters'> {
   window_number: number | null
   window_name: string | null
 }
@@ -94,10 +93,10 @@ export const findActiveTicket = async (q: Queryable, userId: string, categoryId:
   ).rows[0] ?? null
 
 export async function listUserTickets(q: Queryable, userId: string, since: string) {
-  const { rows } = await q.query<TicketContextRow>(
-    `${TICKET_CONTEXT} where t.user_id = $1 and t.service_date >= $2 order by t.issued_at desc limit 50`,
-    [userId, since],
-  )
+  const { rows } = await q.query<TicketContextRow>(`${TICKET_CONTEXT} where t.user_id = $1 and t.service_date >= $2 order by t.issued_at desc limit 50`, [
+    userId,
+    since,
+  ])
   return rows
 }
 
@@ -162,8 +161,19 @@ export async function insertTicket(q: Queryable, t: NewTicket): Promise<string> 
        issued_at, checkin_deadline, checked_in_at, checkin_method, queued_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $12) returning id`,
     [
-      t.hallId, t.categoryId, t.day, t.number, t.userId, t.source, t.appointmentId, t.priority,
-      t.checkedIn ? 'waiting' : 'waiting_checkin', t.issuedAt, t.checkinDeadline, t.checkedIn ? t.issuedAt : null, t.checkinMethod,
+      t.hallId,
+      t.categoryId,
+      t.day,
+      t.number,
+      t.userId,
+      t.source,
+      t.appointmentId,
+      t.priority,
+      t.checkedIn ? 'waiting' : 'waiting_checkin',
+      t.issuedAt,
+      t.checkinDeadline,
+      t.checkedIn ? t.issuedAt : null,
+      t.checkinMethod,
     ],
   )
   return rows[0].id
@@ -171,7 +181,8 @@ export async function insertTicket(q: Queryable, t: NewTicket): Promise<string> 
 
 /** Birth date of a user, for the elderly priority (§3, 老年人权益保障法 53). */
 export const birthDateOf = async (q: Queryable, userId: string) =>
-  (await q.query<{ birth_date: string | null }>(`select to_char(birth_date, 'YYYY-MM-DD') as birth_date from users where id = $1`, [userId])).rows[0]?.birth_date ?? null
+  (await q.query<{ birth_date: string | null }>(`select to_char(birth_date, 'YYYY-MM-DD') as birth_date from users where id = $1`, [userId])).rows[0]
+    ?.birth_date ?? null
 
 /** A place in a category's line: the waiting tickets before it, as call-next orders them. */
 export interface LinePlace {

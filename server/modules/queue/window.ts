@@ -54,10 +54,10 @@ export async function windowView(ctx: Ctx, window: repo.WindowRow) {
       where c.hall_id = $1 and c.code = any($2) group by c.code, c.name order by c.code`,
     [window.hall_id, window.category_codes, day],
   )
-  const finished = await q.query<{ n: number }>(
-    `select count(*)::int as n from queue_tickets where window_id = $1 and service_date = $2 and status = 'done'`,
-    [window.id, day],
-  )
+  const finished = await q.query<{ n: number }>(`select count(*)::int as n from queue_tickets where window_id = $1 and service_date = $2 and status = 'done'`, [
+    window.id,
+    day,
+  ])
   const hall = await q.query<{ name: string }>('select name from halls where id = $1', [window.hall_id])
   return {
     window: { id: window.id, number: window.number, name: window.name, hallId: window.hall_id, hallName: hall.rows[0].name },
@@ -125,8 +125,23 @@ async function notifyCalled(q: Queryable, now: Date, window: repo.WindowRow, tic
   })
 }
 
-async function finishAction(q: Queryable, now: Date, actorUserId: string, window: repo.WindowRow, ticket: { id: string; number: string }, action: string, detail: Record<string, unknown> = {}) {
-  await audit(q, { actor: actorUserId, hallId: window.hall_id, action: `queue.${action}`, target: { kind: 'queue_ticket', id: ticket.id }, detail: { number: ticket.number, windowId: window.id, ...detail }, at: now })
+async function finishAction(
+  q: Queryable,
+  now: Date,
+  actorUserId: string,
+  window: repo.WindowRow,
+  ticket: { id: string; number: string },
+  action: string,
+  detail: Record<string, unknown> = {},
+) {
+  await audit(q, {
+    actor: actorUserId,
+    hallId: window.hall_id,
+    action: `queue.${action}`,
+    target: { kind: 'queue_ticket', id: ticket.id },
+    detail: { number: ticket.number, windowId: window.id, ...detail },
+    at: now,
+  })
   await repo.publish(q, { hallId: window.hall_id, ticketIds: [ticket.id] })
 }
 
@@ -221,7 +236,14 @@ async function markMissed(q: Queryable, now: Date, ticket: repo.TicketRow) {
     await q.query(`update queue_tickets set status = 'missed', misses = 2, ended_at = $2 where id = $1`, [ticket.id, now])
     body = `您的号 ${ticket.number} 再次过号，已作废，如需办理请重新取号`
   }
-  await notify(q, now, { userId: ticket.user_id, dedupeKey: `queue:${ticket.id}:missed:${ticket.misses + 1}`, kind: 'queue_missed', title: '过号提醒', body, link: ticketLink(ticket.id) })
+  await notify(q, now, {
+    userId: ticket.user_id,
+    dedupeKey: `queue:${ticket.id}:missed:${ticket.misses + 1}`,
+    kind: 'queue_missed',
+    title: '过号提醒',
+    body,
+    link: ticketLink(ticket.id),
+  })
 }
 
 /** 转类别: the citizen needs another line; they keep their check-in time, so they do not queue from the back again. */

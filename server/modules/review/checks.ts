@@ -57,11 +57,21 @@ function sniff(head: Buffer): Sniffed {
   const executable =
     startsWith(head, [0x7f, 0x45, 0x4c, 0x46]) || // ELF
     ascii(head, 'MZ') || // Windows PE
-    [[0xfe, 0xed, 0xfa, 0xce], [0xfe, 0xed, 0xfa, 0xcf], [0xce, 0xfa, 0xed, 0xfe], [0xcf, 0xfa, 0xed, 0xfe], [0xca, 0xfe, 0xba, 0xbe]].some((m) => startsWith(head, m)) || // Mach-O
+    [
+      [0xfe, 0xed, 0xfa, 0xce],
+      [0xfe, 0xed, 0xfa, 0xcf],
+      [0xce, 0xfa, 0xed, 0xfe],
+      [0xcf, 0xfa, 0xed, 0xfe],
+      [0xca, 0xfe, 0xba, 0xbe],
+    ].some((m) => startsWith(head, m)) || // Mach-O
     ascii(head, '#!')
   if (executable) return { refuse: ['FILE_EXECUTABLE', '该文件实际是可执行程序或脚本，不是图片或PDF，已拒收'] }
   const archive =
-    ascii(head, 'PK\x03\x04') || startsWith(head, [0x1f, 0x8b]) || ascii(head, 'Rar!') || startsWith(head, [0x37, 0x7a, 0xbc, 0xaf]) || startsWith(head, [0xd0, 0xcf, 0x11, 0xe0])
+    ascii(head, 'PK\x03\x04') ||
+    startsWith(head, [0x1f, 0x8b]) ||
+    ascii(head, 'Rar!') ||
+    startsWith(head, [0x37, 0x7a, 0xbc, 0xaf]) ||
+    startsWith(head, [0xd0, 0xcf, 0x11, 0xe0])
   if (archive) return { refuse: ['FILE_ARCHIVE', '该文件实际是压缩包或Office文档，请另存为PDF或拍照后上传'] }
   if (ascii(head, 'ftyp', 4) && /^(heic|heix|hevc|mif1|msf1)$/.test(head.subarray(8, 12).toString('latin1'))) {
     return { refuse: ['FILE_HEIC', '暂不支持HEIC格式的照片，请在相机设置中选择“兼容性最佳”或转为JPG后上传'] }
@@ -187,7 +197,9 @@ async function inspectImage(buffer: Buffer, format: FileFormat): Promise<Inspect
     .convolve({ width: 3, height: 3, kernel: [0, 1, 0, 1, -4, 1, 0, 1, 0], scale: 1, offset: 128 })
     .raw()
     .toBuffer({ resolveWithObject: true })
-  const edges = (await sharp(laplacian.data, { raw: { width: laplacian.info.width, height: laplacian.info.height, channels: laplacian.info.channels } }).stats()).channels[0].stdev
+  const edges = (
+    await sharp(laplacian.data, { raw: { width: laplacian.info.width, height: laplacian.info.height, channels: laplacian.info.channels } }).stats()
+  ).channels[0].stdev
   if (edges ** 2 < BLUR_MIN_LAPLACIAN_VARIANCE) throw unprocessable('IMAGE_BLURRY', '图片模糊，文字可能无法辨认，请在光线充足处对焦后重新拍摄')
   return {
     kind: 'image',
@@ -218,7 +230,15 @@ async function inspectPdf(buffer: Buffer): Promise<Inspection> {
   }
   if (pages === 0) throw unprocessable('PDF_NO_PAGES', 'PDF文件没有页面，请重新导出后上传')
   if (pages > PDF_MAX_PAGES) throw unprocessable('PDF_TOO_MANY_PAGES', `PDF共${pages}页，超过${PDF_MAX_PAGES}页上限，请拆分后分别上传`)
-  return { kind: 'pdf', format: 'pdf', mimeType: MIME.pdf, width: null, height: null, pages, checks: ['按内容识别为PDF', `共${pages}页`, '未加密', '无脚本、自动动作或附件'] }
+  return {
+    kind: 'pdf',
+    format: 'pdf',
+    mimeType: MIME.pdf,
+    width: null,
+    height: null,
+    pages,
+    checks: ['按内容识别为PDF', `共${pages}页`, '未加密', '无脚本、自动动作或附件'],
+  }
 }
 
 /** Inspects a staged file against the material's accepted formats; throws a 422 AppError with the reason. */

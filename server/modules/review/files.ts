@@ -18,7 +18,11 @@ export interface UploadTarget {
 /** The uploaded name, for display only: no directories, control or bidi characters, at most 80 characters. */
 export function displayName(raw: string | undefined): string {
   const base = (raw ?? '').split(/[\\/]/).pop() ?? ''
-  const clean = base.normalize('NFC').replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim().replace(/^\.+/, '')
+  const clean = base
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .trim()
+    .replace(/^\.+/, '')
   if (!clean) return '未命名文件'
   const chars = [...clean]
   if (chars.length <= 80) return clean
@@ -137,8 +141,7 @@ export async function acceptUpload(
   return toFileView(result.file)
 }
 
-const tooLarge = (target: UploadTarget) =>
-  new AppError(413, 'FILE_TOO_LARGE', `文件超过${target.maxBytes / 1024 / 1024}MB上限，请压缩后重新上传`)
+const tooLarge = (target: UploadTarget) => new AppError(413, 'FILE_TOO_LARGE', `文件超过${target.maxBytes / 1024 / 1024}MB上限，请压缩后重新上传`)
 
 async function removeStored(ctx: AppContext, storage: FileStorage, key: string) {
   // The row is already gone; a file left behind is unreachable and only costs disk space.

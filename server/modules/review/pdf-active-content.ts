@@ -90,7 +90,14 @@ export function findActiveContent(doc: PDFDocument): ActiveContent | null {
     }
   }
 
-  const EXECUTABLE = [Buffer.from([0x7f, 0x45, 0x4c, 0x46]), Buffer.from('MZ'), Buffer.from([0xfe, 0xed, 0xfa, 0xce]), Buffer.from([0xfe, 0xed, 0xfa, 0xcf]), Buffer.from([0xcf, 0xfa, 0xed, 0xfe]), Buffer.from([0xce, 0xfa, 0xed, 0xfe])]
+  const EXECUTABLE = [
+    Buffer.from([0x7f, 0x45, 0x4c, 0x46]),
+    Buffer.from('MZ'),
+    Buffer.from([0xfe, 0xed, 0xfa, 0xce]),
+    Buffer.from([0xfe, 0xed, 0xfa, 0xcf]),
+    Buffer.from([0xcf, 0xfa, 0xed, 0xfe]),
+    Buffer.from([0xce, 0xfa, 0xed, 0xfe]),
+  ]
   const inspectBytes = (bytes: Buffer, xfa: boolean): ActiveContent | null => {
     if (EXECUTABLE.some((magic) => bytes.subarray(0, magic.length).equals(magic))) return 'attachment'
     const text = bytes.toString('latin1').toLowerCase()

@@ -124,14 +124,26 @@ export const listCaseFiles = async (q: Queryable, caseId: string) =>
 export const findFile = async (q: Queryable, caseId: string, fileId: string) =>
   (await q.query<FileRow>('select * from case_files where case_id = $1 and id = $2', [caseId, fileId])).rows[0] ?? null
 
-export async function insertFile(
-  q: Queryable,
-  f: Omit<FileRow, 'id' | 'created_at'> & { uploaded_by: string; created_at: Date },
-): Promise<FileRow> {
+export async function insertFile(q: Queryable, f: Omit<FileRow, 'id' | 'created_at'> & { uploaded_by: string; created_at: Date }): Promise<FileRow> {
   const { rows } = await q.query<FileRow>(
     `insert into case_files (case_id, material_code, storage_key, original_name, kind, mime_type, size_bytes, sha256, width, height, pages, checks, uploaded_by, created_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) returning *`,
-    [f.case_id, f.material_code, f.storage_key, f.original_name, f.kind, f.mime_type, f.size_bytes, f.sha256, f.width, f.height, f.pages, f.checks, f.uploaded_by, f.created_at],
+    [
+      f.case_id,
+      f.material_code,
+      f.storage_key,
+      f.original_name,
+      f.kind,
+      f.mime_type,
+      f.size_bytes,
+      f.sha256,
+      f.width,
+      f.height,
+      f.pages,
+      f.checks,
+      f.uploaded_by,
+      f.created_at,
+    ],
   )
   return rows[0]
 }
@@ -139,12 +151,20 @@ export async function insertFile(
 /** Removes a file row and keeps the material's and the case's counters in step. */
 export async function deleteFile(q: Queryable, file: FileRow, now: Date): Promise<void> {
   await q.query('delete from case_files where id = $1', [file.id])
-  await q.query('update case_materials set file_count = file_count - 1, changed_at = $3 where case_id = $1 and material_code = $2', [file.case_id, file.material_code, now])
+  await q.query('update case_materials set file_count = file_count - 1, changed_at = $3 where case_id = $1 and material_code = $2', [
+    file.case_id,
+    file.material_code,
+    now,
+  ])
   await q.query('update cases set file_bytes = file_bytes - $2, updated_at = $3 where id = $1', [file.case_id, file.size_bytes, now])
 }
 
 export async function countFileAdded(q: Queryable, file: FileRow, now: Date): Promise<void> {
-  await q.query('update case_materials set file_count = file_count + 1, changed_at = $3 where case_id = $1 and material_code = $2', [file.case_id, file.material_code, now])
+  await q.query('update case_materials set file_count = file_count + 1, changed_at = $3 where case_id = $1 and material_code = $2', [
+    file.case_id,
+    file.material_code,
+    now,
+  ])
   await q.query('update cases set file_bytes = file_bytes + $2, updated_at = $3 where id = $1', [file.case_id, file.size_bytes, now])
 }
 
@@ -154,19 +174,36 @@ export async function countFileAdded(q: Queryable, file: FileRow, now: Date): Pr
  */
 export async function transition(
   q: Queryable,
-  c: { caseId: string; from: CaseStatus; to: CaseStatus; now: Date; actor: CaseActor; actorUserId: string | null; note?: string | null; set?: Record<string, unknown> },
+  c: {
+    caseId: string
+    from: CaseStatus
+    to: CaseStatus
+    now: Date
+    actor: CaseActor
+    actorUserId: string | null
+    note?: string | null
+    set?: Record<string, unknown>
+  },
 ): Promise<boolean> {
   const extra = Object.entries(c.set ?? {})
   const assignments = extra.map(([column], i) => `${column} = $${i + 5}`)
-  const updated = await q.query(
-    `update cases set status = $3, updated_at = $4${assignments.map((a) => `, ${a}`).join('')} where id = $1 and status = $2`,
-    [c.caseId, c.from, c.to, c.now, ...extra.map(([, value]) => value)],
-  )
+  const updated = await q.query(`update cases set status = $3, updated_at = $4${assignments.map((a) => `, ${a}`).join('')} where id = $1 and status = $2`, [
+    c.caseId,
+    c.from,
+    c.to,
+    c.now,
+    ...extra.map(([, value]) => value),
+  ])
   if (updated.rowCount !== 1) return false
-  await q.query(
-    `insert into case_history (case_id, actor_user_id, actor, from_status, to_status, note, created_at) values ($1, $2, $3, $4, $5, $6, $7)`,
-    [c.caseId, c.actorUserId, c.actor, c.from, c.to, c.note ?? null, c.now],
-  )
+  await q.query(`insert into case_history (case_id, actor_user_id, actor, from_status, to_status, note, created_at) values ($1, $2, $3, $4, $5, $6, $7)`, [
+    c.caseId,
+    c.actorUserId,
+    c.actor,
+    c.from,
+    c.to,
+    c.note ?? null,
+    c.now,
+  ])
   return true
 }
 

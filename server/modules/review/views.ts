@@ -81,11 +81,7 @@ const toNoticeView = (n: repo.NoticeRow): NoticeView => ({
   note: n.body.note,
 })
 
-export async function buildCaseDetail(
-  ctx: Pick<AppContext, 'db' | 'keys' | 'clock'>,
-  c: repo.CaseRow,
-  viewer: 'applicant' | 'reviewer',
-): Promise<CaseDetail> {
+export async function buildCaseDetail(ctx: Pick<AppContext, 'db' | 'keys' | 'clock'>, c: repo.CaseRow, viewer: 'applicant' | 'reviewer'): Promise<CaseDetail> {
   const q = ctx.db
   const materials = await repo.listCaseMaterials(q, c.id)
   const files = await repo.listCaseFiles(q, c.id)

@@ -38,7 +38,11 @@ export function EventTimeline({ events }: { events: AuthorizationEvent[] }) {
   return (
     <View className='authorization-events' {...asRole('list', '办理进度')}>
       {[...events].reverse().map((event, i) => (
-        <View key={`${event.kind}-${event.at}-${i}`} className={`authorization-events__item${i === 0 ? ' authorization-events__item--latest' : ''}`} {...asRole('listitem')}>
+        <View
+          key={`${event.kind}-${event.at}-${i}`}
+          className={`authorization-events__item${i === 0 ? ' authorization-events__item--latest' : ''}`}
+          {...asRole('listitem')}
+        >
           <Text className='authorization-events__label'>{event.label}</Text>
           {event.note ? <Text className='authorization-events__note'>{event.note}</Text> : null}
           <Text className='authorization-events__time'>{chineseDateTime(new Date(event.at))}</Text>

@@ -25,10 +25,7 @@ const TITLES: Record<PageStateKind, string> = { loading: '正在加载…', empt
 /** Loading, empty and error states: every page shows one of these instead of a blank screen. */
 export function PageState({ kind, title, message, actionText, onAction, inline = false }: PageStateProps) {
   return (
-    <View
-      className={`page-state page-state--${kind}${inline ? ' page-state--inline' : ''}`}
-      {...asRole(kind === 'error' ? 'alert' : 'status')}
-    >
+    <View className={`page-state page-state--${kind}${inline ? ' page-state--inline' : ''}`} {...asRole(kind === 'error' ? 'alert' : 'status')}>
       {kind === 'loading' ? <View className='page-state__spinner' /> : <View className='page-state__icon'>{kind === 'error' ? '!' : 'i'}</View>}
       <Text className='page-state__title'>{title ?? TITLES[kind]}</Text>
       {message ? <Text className='page-state__message'>{message}</Text> : null}

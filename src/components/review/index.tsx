@@ -135,6 +135,7 @@ export const formatInstant = (iso: string) => `${shanghaiDate(new Date(iso))} ${
 /** "剩余1天3小时" or "已超时5小时": how a case stands against the item's promised time. */
 export function formatTimeLeft(ms: number): string {
   const hours = Math.floor(Math.abs(ms) / 3_600_000)
-  const text = hours >= 24 ? `${Math.floor(hours / 24)}天${hours % 24}小时` : hours >= 1 ? `${hours}小时` : `${Math.max(1, Math.floor(Math.abs(ms) / 60_000))}分钟`
+  const text =
+    hours >= 24 ? `${Math.floor(hours / 24)}天${hours % 24}小时` : hours >= 1 ? `${hours}小时` : `${Math.max(1, Math.floor(Math.abs(ms) / 60_000))}分钟`
   return ms >= 0 ? `剩余${text}` : `已超时${text}`
 }

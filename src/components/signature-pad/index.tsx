@@ -226,7 +226,15 @@ export function SignaturePad({ onConfirm, confirmText = '确认签署', busy = f
   )
 
   const canvas = (id: string) => (
-    <Canvas type='2d' id={id} canvasId={id} className='signature-pad__canvas' disableScroll {...weappTouch} {...asRole('img', '签名板，请用手指在此书写签名')} />
+    <Canvas
+      type='2d'
+      id={id}
+      canvasId={id}
+      className='signature-pad__canvas'
+      disableScroll
+      {...weappTouch}
+      {...asRole('img', '签名板，请用手指在此书写签名')}
+    />
   )
 
   return (

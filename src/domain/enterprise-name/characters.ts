@@ -52,7 +52,9 @@ export function characterFindings(text: string, simplify?: (text: string) => str
   if (simplify) {
     const hanzi = [...text].filter((c) => classify(c) === 'hanzi').join('')
     const simplified = [...simplify(hanzi)]
-    const traditional = [...hanzi].map((char, i) => [char, simplified[i]] as const).filter(([char, simple]) => simple !== undefined && simple !== char && !STANDARD_DESPITE_OPENCC.has(char))
+    const traditional = [...hanzi]
+      .map((char, i) => [char, simplified[i]] as const)
+      .filter(([char, simple]) => simple !== undefined && simple !== char && !STANDARD_DESPITE_OPENCC.has(char))
     if (traditional.length) {
       findings.push({
         stage: 'characters',

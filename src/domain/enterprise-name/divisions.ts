@@ -6,17 +6,76 @@ import type { DivisionKind, DivisionLevel, DivisionNode, Gazetteer, LocationCont
 
 // Ethnic names inside autonomous-area names (凉山彝族自治州 → 凉山), longest first so 蒙古族 goes before 蒙古.
 const ETHNIC_NAMES = [
-  '柯尔克孜族', '乌孜别克族', '维吾尔族', '哈萨克族', '俄罗斯族', '塔吉克族', '塔塔尔族', '达斡尔族', '鄂温克族', '鄂伦春族',
-  '柯尔克孜', '维吾尔', '哈萨克', '塔吉克', '达斡尔', '鄂温克', '鄂伦春', '土家族', '布依族', '哈尼族', '纳西族', '景颇族',
-  '傈僳族', '仡佬族', '拉祜族', '毛南族', '仫佬族', '独龙族', '普米族', '阿昌族', '德昂族', '布朗族', '基诺族', '蒙古族',
-  '撒拉族', '保安族', '东乡族', '裕固族', '朝鲜族', '门巴族', '珞巴族', '高山族', '锡伯族', '赫哲族', '壮族', '回族', '藏族',
-  '彝族', '苗族', '侗族', '傣族', '白族', '羌族', '满族', '瑶族', '黎族', '畲族', '水族', '佤族', '京族', '怒族', '土族',
-  '各族', '蒙古', '锡伯',
+  '柯尔克孜族',
+  '乌孜别克族',
+  '维吾尔族',
+  '哈萨克族',
+  '俄罗斯族',
+  '塔吉克族',
+  '塔塔尔族',
+  '达斡尔族',
+  '鄂温克族',
+  '鄂伦春族',
+  '柯尔克孜',
+  '维吾尔',
+  '哈萨克',
+  '塔吉克',
+  '达斡尔',
+  '鄂温克',
+  '鄂伦春',
+  '土家族',
+  '布依族',
+  '哈尼族',
+  '纳西族',
+  '景颇族',
+  '傈僳族',
+  '仡佬族',
+  '拉祜族',
+  '毛南族',
+  '仫佬族',
+  '独龙族',
+  '普米族',
+  '阿昌族',
+  '德昂族',
+  '布朗族',
+  '基诺族',
+  '蒙古族',
+  '撒拉族',
+  '保安族',
+  '东乡族',
+  '裕固族',
+  '朝鲜族',
+  '门巴族',
+  '珞巴族',
+  '高山族',
+  '锡伯族',
+  '赫哲族',
+  '壮族',
+  '回族',
+  '藏族',
+  '彝族',
+  '苗族',
+  '侗族',
+  '傣族',
+  '白族',
+  '羌族',
+  '满族',
+  '瑶族',
+  '黎族',
+  '畲族',
+  '水族',
+  '佤族',
+  '京族',
+  '怒族',
+  '土族',
+  '各族',
+  '蒙古',
+  '锡伯',
 ]
 
 function stripEthnic(name: string): string {
   let rest = name
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false
     for (const ethnic of ETHNIC_NAMES) {
       // Keep two characters: 内蒙古自治区 is 内蒙古, not 内.
@@ -189,7 +248,9 @@ export function divisionPrefixes(text: string, from: number, location: LocationC
     // A chain of nested divisions (北京海淀, 河北石家庄): each next one lies inside the previous one.
     const extend = (at: number, acc: string, parents: DivisionNode[] | null, depth: number) => {
       for (const alias of gazetteer.prefixes(text, at)) {
-        const nodes = gazetteer.lookup(alias).filter((n) => !parents || parents.some((p) => n.code.startsWith(p.code.slice(0, p.level === 'province' ? 2 : 4)) && n.code !== p.code))
+        const nodes = gazetteer
+          .lookup(alias)
+          .filter((n) => !parents || parents.some((p) => n.code.startsWith(p.code.slice(0, p.level === 'province' ? 2 : 4)) && n.code !== p.code))
         if (!nodes.length) continue
         found.add(acc + alias)
         if (depth < 3) extend(at + alias.length, acc + alias, nodes, depth + 1)

@@ -14,7 +14,11 @@ export const ENTITY_TYPE_LABELS: Record<EntityType, string> = {
   branch: '分公司（分支机构）',
 }
 
-const PARTNERSHIP_MARKERS = { general_partnership: '（普通合伙）', special_general_partnership: '（特殊普通合伙）', limited_partnership: '（有限合伙）' } as const
+const PARTNERSHIP_MARKERS = {
+  general_partnership: '（普通合伙）',
+  special_general_partnership: '（特殊普通合伙）',
+  limited_partnership: '（有限合伙）',
+} as const
 // Words partnerships put before their marker: 成都蓉光投资中心（有限合伙）, 蓉光律师事务所（特殊普通合伙）.
 const PARTNERSHIP_HEADS = ['合伙企业', '事务所', '中心', '工作室']
 const SOLE_FORMS = ['个人独资企业', '工作室', '经营部', '门市部', '商行', '中心', '企业', '厂', '店', '馆', '坊', '社']
@@ -72,7 +76,14 @@ export function formFindings(entityType: EntityType, form: string, name: string)
     case 'joint_stock': {
       if (allowed.includes(form)) return []
       if (form === '公司') return [finding('form.bare_company', 'reject', rule, `${label}的名称须标明“${allowed.join('”或“')}”，仅用“公司”不符合规定`)]
-      return [finding('form.mismatch', 'reject', rule, form ? `组织形式“${form}”与${label}不符，应为“${allowed.join('”或“')}”` : `名称缺少组织形式，${label}应以“${allowed.join('”或“')}”结尾`)]
+      return [
+        finding(
+          'form.mismatch',
+          'reject',
+          rule,
+          form ? `组织形式“${form}”与${label}不符，应为“${allowed.join('”或“')}”` : `名称缺少组织形式，${label}应以“${allowed.join('”或“')}”结尾`,
+        ),
+      ]
     }
     case 'general_partnership':
     case 'special_general_partnership':
@@ -86,7 +97,17 @@ export function formFindings(entityType: EntityType, form: string, name: string)
       const banned = ['有限责任', '有限', '公司'].filter((word) => name.includes(word))
       if (banned.length) findings.push(finding('form.sole_company', 'reject', rule, `个人独资企业的名称不得使用“${banned.join('”“')}”字样`))
       if (!allowed.includes(form) && !banned.length) {
-        findings.push(finding('form.mismatch', 'reject', rule, `个人独资企业的名称须以与其责任形式相符的字样结尾，如${allowed.slice(0, 6).map((f) => `“${f}”`).join('、')}`))
+        findings.push(
+          finding(
+            'form.mismatch',
+            'reject',
+            rule,
+            `个人独资企业的名称须以与其责任形式相符的字样结尾，如${allowed
+              .slice(0, 6)
+              .map((f) => `“${f}”`)
+              .join('、')}`,
+          ),
+        )
       }
       return findings
     }

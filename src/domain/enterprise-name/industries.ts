@@ -43,7 +43,12 @@ export const INDUSTRY_GROUPS: IndustryGroup[] = [
   { id: 'auto-making', code: 'C36', label: '汽车制造业', words: ['汽车零部件', '汽配', '汽车配件', '新能源汽车'] },
   { id: 'transport-equipment', code: 'C37', label: '铁路、船舶、航空航天和其他运输设备制造业', words: ['航空科技', '航天科技', '船舶', '轨道交通', '无人机'] },
   { id: 'electrical', code: 'C38', label: '电气机械和器材制造业', words: ['电气', '电器', '照明', '电池', '电缆', '电工', '光伏'] },
-  { id: 'electronics', code: 'C39', label: '计算机、通信和其他电子设备制造业', words: ['电子', '电子科技', '电子技术', '半导体', '集成电路', '芯片', '光电', '微电子'] },
+  {
+    id: 'electronics',
+    code: 'C39',
+    label: '计算机、通信和其他电子设备制造业',
+    words: ['电子', '电子科技', '电子技术', '半导体', '集成电路', '芯片', '光电', '微电子'],
+  },
   { id: 'instruments', code: 'C40', label: '仪器仪表制造业', words: ['仪器', '仪表', '仪器仪表', '光学', '激光'] },
   { id: 'recycling', code: 'C42', label: '废弃资源综合利用业', words: ['再生资源', '资源回收', '废旧物资回收'] },
   { id: 'power', code: 'D44', label: '电力、热力生产和供应业', words: ['电力', '能源', '新能源', '能源科技', '热力', '电力工程', '节能', '节能科技'] },
@@ -67,7 +72,12 @@ export const INDUSTRY_GROUPS: IndustryGroup[] = [
   { id: 'catering', code: 'H62', label: '餐饮业', words: ['餐饮', '饮食', '餐饮管理', '餐饮服务', '餐饮文化', '火锅', '小吃', '餐厅', '食府', '茶饮'] },
   { id: 'telecom', code: 'I63', label: '电信、广播电视和卫星传输服务', words: ['通信', '通讯', '通信技术', '通信工程'] },
   { id: 'internet', code: 'I64', label: '互联网和相关服务', words: ['网络', '互联网', '网络技术', '物联网', '云计算', '网络信息'] },
-  { id: 'software', code: 'I65', label: '软件和信息技术服务业', words: ['信息技术', '信息科技', '软件', '软件开发', '软件技术', '大数据', '数据', '数据科技', '人工智能', '区块链', '计算机', '信息'] },
+  {
+    id: 'software',
+    code: 'I65',
+    label: '软件和信息技术服务业',
+    words: ['信息技术', '信息科技', '软件', '软件开发', '软件技术', '大数据', '数据', '数据科技', '人工智能', '区块链', '计算机', '信息'],
+  },
   { id: 'digital', code: 'I65', label: '软件和信息技术服务业（数字技术）', words: ['数字科技', '数字技术', '智能科技', '智能', '数码', '数字'] },
   { id: 'banking', code: 'J66', label: '货币金融服务', words: ['银行', '村镇银行'] },
   { id: 'capital-market', code: 'J67', label: '资本市场服务', words: ['证券', '期货', '基金管理'] },
@@ -88,7 +98,12 @@ export const INDUSTRY_GROUPS: IndustryGroup[] = [
   { id: 'travel', code: 'L72', label: '商务服务业（旅行社）', words: ['旅游', '旅行社', '旅行', '国际旅行社', '旅游开发'] },
   { id: 'security', code: 'L72', label: '商务服务业（安全保护）', words: ['安防', '安保', '安全技术', '安防科技', '保安服务'] },
   { id: 'research', code: 'M73', label: '研究和试验发展', words: ['研究', '研究院', '研发', '生物', '生物科技', '生物技术', '新材料', '材料科技', '材料'] },
-  { id: 'engineering-services', code: 'M74', label: '专业技术服务业', words: ['设计', '工程设计', '建筑设计', '规划设计', '勘察', '测绘', '检测', '检验检测', '检验', '认证'] },
+  {
+    id: 'engineering-services',
+    code: 'M74',
+    label: '专业技术服务业',
+    words: ['设计', '工程设计', '建筑设计', '规划设计', '勘察', '测绘', '检测', '检验检测', '检验', '认证'],
+  },
   { id: 'technology', code: 'M75', label: '科技推广和应用服务业', words: ['科技', '技术', '科学技术', '高科技', '科技发展', '技术开发', '技术服务'] },
   { id: 'environment', code: 'N77', label: '生态保护和环境治理业', words: ['环保', '环境', '环保科技', '环境工程', '环境科技', '生态', '环境治理', '水环境'] },
   { id: 'landscape', code: 'N78', label: '公共设施管理业', words: ['园林', '园林绿化', '绿化', '园林景观', '景观', '环卫'] },
@@ -100,7 +115,12 @@ export const INDUSTRY_GROUPS: IndustryGroup[] = [
   { id: 'health', code: 'Q84', label: '卫生', words: ['医疗', '医疗科技', '医疗管理', '健康', '健康管理', '健康科技', '医院管理', '口腔', '眼科'] },
   { id: 'elderly-care', code: 'Q85', label: '社会工作', words: ['养老', '养老服务', '康养', '护理'] },
   { id: 'publishing', code: 'R86', label: '新闻和出版业', words: ['出版', '图书', '书业'] },
-  { id: 'media', code: 'R87', label: '广播、电视、电影和录音制作业', words: ['影视', '传媒', '文化传媒', '影业', '影视文化', '影视传媒', '文化传播', '传播', '音乐', '动漫'] },
+  {
+    id: 'media',
+    code: 'R87',
+    label: '广播、电视、电影和录音制作业',
+    words: ['影视', '传媒', '文化传媒', '影业', '影视文化', '影视传媒', '文化传播', '传播', '音乐', '动漫'],
+  },
   { id: 'culture', code: 'R88', label: '文化艺术业', words: ['文化', '文化艺术', '艺术', '文化创意', '文创', '文化发展', '艺术培训'] },
   { id: 'sports', code: 'R89', label: '体育', words: ['体育', '体育文化', '健身', '运动', '体育发展', '户外'] },
   { id: 'entertainment', code: 'R90', label: '娱乐业', words: ['娱乐', '文化娱乐', '游戏', '电竞', '游乐'] },
@@ -127,7 +147,11 @@ export function buildIndustryLexicon(groups: IndustryGroup[] = INDUSTRY_GROUPS):
   const lengths = [...new Set([...terms.keys(), ...GENERIC_TAILS].map((w) => w.length))].sort((a, b) => b - a)
   return {
     find: (word) => terms.get(word),
-    suffixes: (text) => lengths.filter((n) => n <= text.length).map((n) => text.slice(-n)).filter((w) => terms.has(w) || GENERIC_TAILS.has(w)),
+    suffixes: (text) =>
+      lengths
+        .filter((n) => n <= text.length)
+        .map((n) => text.slice(-n))
+        .filter((w) => terms.has(w) || GENERIC_TAILS.has(w)),
     isGenericTail: (word) => GENERIC_TAILS.has(word),
   }
 }

@@ -64,7 +64,16 @@ function parseBranch(text: string, data: ParseData): ParsedName {
   const division = divisionPrefixes(label, 0, data.location, data.gazetteer)[0] ?? ''
   return {
     name: text,
-    parts: { division, divisionPlacement: division ? 'prefix' : 'none', zihao: label.slice(division.length), industry: '', group: false, china: false, form, parent: parent || rest },
+    parts: {
+      division,
+      divisionPlacement: division ? 'prefix' : 'none',
+      zihao: label.slice(division.length),
+      industry: '',
+      group: false,
+      china: false,
+      form,
+      parent: parent || rest,
+    },
     industryTerms: [],
     unbracketedDivision: '',
     secondDivision: '',
@@ -80,7 +89,7 @@ export function parseName(raw: string, entityType: EntityType, data: ParseData):
   let china = false
   let bracketDivision = ''
   // Markers before the form, in any order: （集团）/集团 (Reg 14), （中国） (Reg 12), （division） (Measures 9).
-  for (let peeled = true; peeled; ) {
+  for (let peeled = true; peeled;) {
     peeled = false
     const bracket = /（([^（）]+)）$/.exec(head)
     if (!group && (head.endsWith('（集团）') || (head.endsWith('集团') && head.length > 2))) {

@@ -18,9 +18,53 @@ const MEASURES = (article: string) => `《企业名称登记管理规定实施�
  * Measures 10). Using one as 字号 is not refused outright, but a registrar must judge it.
  */
 export const DIVISION_WORDS_WITH_OTHER_MEANING = new Set([
-  '长安', '太平', '永安', '和平', '光明', '东方', '新华', '红旗', '白云', '天河', '中山', '黄山', '泰山', '长寿', '吉利', '富民',
-  '安宁', '友谊', '朝阳', '永和', '太和', '和顺', '安康', '永康', '长乐', '兴隆', '新兴', '平安', '江南', '复兴', '振兴', '向阳',
-  '前进', '东风', '友好', '华安', '兴业', '宝山', '青山', '金山', '新城', '阳光', '大同', '昌盛', '永丰', '万安', '泰和',
+  '长安',
+  '太平',
+  '永安',
+  '和平',
+  '光明',
+  '东方',
+  '新华',
+  '红旗',
+  '白云',
+  '天河',
+  '中山',
+  '黄山',
+  '泰山',
+  '长寿',
+  '吉利',
+  '富民',
+  '安宁',
+  '友谊',
+  '朝阳',
+  '永和',
+  '太和',
+  '和顺',
+  '安康',
+  '永康',
+  '长乐',
+  '兴隆',
+  '新兴',
+  '平安',
+  '江南',
+  '复兴',
+  '振兴',
+  '向阳',
+  '前进',
+  '东风',
+  '友好',
+  '华安',
+  '兴业',
+  '宝山',
+  '青山',
+  '金山',
+  '新城',
+  '阳光',
+  '大同',
+  '昌盛',
+  '永丰',
+  '万安',
+  '泰和',
   '天山',
 ])
 
@@ -45,7 +89,13 @@ export interface RuleResult {
   findings: Finding[]
 }
 
-const finding = (stage: Finding['stage'], code: string, severity: Severity, rule: string, message: string): Finding => ({ stage, code, severity, rule, message })
+const finding = (stage: Finding['stage'], code: string, severity: Severity, rule: string, message: string): Finding => ({
+  stage,
+  code,
+  severity,
+  rule,
+  message,
+})
 
 function readInput(input: NameInput, data: RuleData): ParsedName {
   if (input.name !== undefined) return parseName(input.name, input.entityType, data)
@@ -91,14 +141,30 @@ function divisionFindings(parsed: ParsedName, location: LocationContext | null, 
   const { parts } = parsed
   const findings: Finding[] = []
   if (parsed.unbracketedDivision) {
-    findings.push(finding('structure', 'division.unbracketed', 'reject', MEASURES('九'), `行政区划“${parsed.unbracketedDivision}”置于字号和行业之后时须加括号，如“…（${parsed.unbracketedDivision}）${parts.form || '有限公司'}”`))
+    findings.push(
+      finding(
+        'structure',
+        'division.unbracketed',
+        'reject',
+        MEASURES('九'),
+        `行政区划“${parsed.unbracketedDivision}”置于字号和行业之后时须加括号，如“…（${parsed.unbracketedDivision}）${parts.form || '有限公司'}”`,
+      ),
+    )
   } else if (!parts.division && !crowned) {
     findings.push(
-      finding('structure', 'division.missing', 'reject', REG('六'), '名称未含行政区划。只有跨省、自治区、直辖市经营的企业名称可以不含行政区划，此类名称须通过国家市场监督管理总局企业名称申报系统申报，本系统不能受理'),
+      finding(
+        'structure',
+        'division.missing',
+        'reject',
+        REG('六'),
+        '名称未含行政区划。只有跨省、自治区、直辖市经营的企业名称可以不含行政区划，此类名称须通过国家市场监督管理总局企业名称申报系统申报，本系统不能受理',
+      ),
     )
   }
   if (parsed.secondDivision) {
-    findings.push(finding('structure', 'division.twice', 'reject', MEASURES('九'), `名称中行政区划只能出现一次：“${parsed.secondDivision}”与“（${parts.division}）”重复`))
+    findings.push(
+      finding('structure', 'division.twice', 'reject', MEASURES('九'), `名称中行政区划只能出现一次：“${parsed.secondDivision}”与“（${parts.division}）”重复`),
+    )
   }
   if (parts.division && location) {
     const problem = readDivision(parts.division, location).problem
@@ -128,9 +194,21 @@ function zihaoFindings(zihao: string, data: RuleData): Finding[] {
     const elsewhere = countiesElsewhere(zihao, data)
     findings.push(
       DIVISION_WORDS_WITH_OTHER_MEANING.has(zihao)
-        ? finding('structure', 'zihao.division_other_meaning', 'warn', rule, `字号“${zihao}”与县级以上行政区划名称相同，仅在其另有公众明确认知的含义时可用，登记机关将人工审查`)
+        ? finding(
+            'structure',
+            'zihao.division_other_meaning',
+            'warn',
+            rule,
+            `字号“${zihao}”与县级以上行政区划名称相同，仅在其另有公众明确认知的含义时可用，登记机关将人工审查`,
+          )
         : elsewhere.length
-          ? finding('structure', 'zihao.division_elsewhere', 'warn', rule, `字号“${zihao}”与外省县级行政区划名称（${elsewhere.join('、')}）相同。行政区划名称不得作为字号，另有含义的除外，登记机关将人工审查`)
+          ? finding(
+              'structure',
+              'zihao.division_elsewhere',
+              'warn',
+              rule,
+              `字号“${zihao}”与外省县级行政区划名称（${elsewhere.join('、')}）相同。行政区划名称不得作为字号，另有含义的除外，登记机关将人工审查`,
+            )
           : finding('structure', 'zihao.division', 'reject', rule, `县级以上行政区划名称“${zihao}”不得作为字号，字号应具有显著性`),
     )
   }
@@ -143,10 +221,26 @@ function zihaoFindings(zihao: string, data: RuleData): Finding[] {
 function industryFindings(parsed: ParsedName, input: NameInput, group: IndustryGroup | null): Finding[] {
   const { industry } = parsed.parts
   if (!industry) {
-    return [finding('structure', 'industry.missing', 'warn', REG('六'), '名称未含行业或经营特点。只有跨行业综合经营的企业名称可以不含行业表述，登记时须说明综合经营情况')]
+    return [
+      finding(
+        'structure',
+        'industry.missing',
+        'warn',
+        REG('六'),
+        '名称未含行业或经营特点。只有跨行业综合经营的企业名称可以不含行业表述，登记时须说明综合经营情况',
+      ),
+    ]
   }
   if (input.parts && !group) {
-    return [finding('structure', 'industry.unlisted', 'info', `${REG('九')}；${MEASURES('十一')}`, `行业表述“${industry}”不在常用行业表述中，请确认与主营业务相符，可参照《国民经济行业分类》（GB/T 4754）`)]
+    return [
+      finding(
+        'structure',
+        'industry.unlisted',
+        'info',
+        `${REG('九')}；${MEASURES('十一')}`,
+        `行业表述“${industry}”不在常用行业表述中，请确认与主营业务相符，可参照《国民经济行业分类》（GB/T 4754）`,
+      ),
+    ]
   }
   return []
 }
@@ -157,7 +251,9 @@ function structureFindings(parsed: ParsedName, input: NameInput, data: RuleData,
   if (parts.parent !== undefined) {
     findings.push(...formFindings('branch', parts.form, parsed.name))
     if (!parsed.name.startsWith(parts.parent) || !/(有限公司|有限责任公司|股份公司)$/.test(parts.parent)) {
-      findings.push(finding('structure', 'branch.parent', 'reject', REG('十三'), '分支机构名称须冠以所从属企业的完整名称（以“有限公司”“股份有限公司”等组织形式结尾）'))
+      findings.push(
+        finding('structure', 'branch.parent', 'reject', REG('十三'), '分支机构名称须冠以所从属企业的完整名称（以“有限公司”“股份有限公司”等组织形式结尾）'),
+      )
     }
     return findings
   }
@@ -166,7 +262,15 @@ function structureFindings(parsed: ParsedName, input: NameInput, data: RuleData,
   findings.push(...industryFindings(parsed, input, group))
   findings.push(...formFindings(input.entityType, parts.form, parsed.name))
   if (parts.group) {
-    findings.push(finding('structure', 'form.group', 'warn', REG('十四'), '使用“集团”字样须符合企业集团条件，其名称应与控股企业名称的行政区划、字号、行业一致，登记时须提交相关证明'))
+    findings.push(
+      finding(
+        'structure',
+        'form.group',
+        'warn',
+        REG('十四'),
+        '使用“集团”字样须符合企业集团条件，其名称应与控股企业名称的行政区划、字号、行业一致，登记时须提交相关证明',
+      ),
+    )
   }
   return findings
 }
@@ -176,7 +280,15 @@ function restrictedFindings(parsed: ParsedName, input: NameInput, crown: string 
   const rule = REG('十二')
   const findings: Finding[] = []
   if (crown) {
-    findings.push(finding('restricted', 'restricted.crown', 'reject', rule, `名称冠以“${crown}”须按规定从严审核并报国务院批准，不能通过自主申报取得，请咨询国家市场监督管理总局`))
+    findings.push(
+      finding(
+        'restricted',
+        'restricted.crown',
+        'reject',
+        rule,
+        `名称冠以“${crown}”须按规定从严审核并报国务院批准，不能通过自主申报取得，请咨询国家市场监督管理总局`,
+      ),
+    )
   }
   // Elsewhere 中国/中华/全国/国家 may only qualify a following industry wording (中国餐饮), never sit in the 字号.
   const terms = parsed.industryTerms
@@ -184,19 +296,55 @@ function restrictedFindings(parsed: ParsedName, input: NameInput, crown: string 
   const middleText = crown ? parts.zihao.slice(crown.length) : parts.zihao
   for (const word of ['中国', '中华', '全国', '国家']) {
     if (middleText.includes(word) || (parts.industry.includes(word) && !qualifiesIndustry(word))) {
-      findings.push(finding('restricted', 'restricted.middle', 'reject', rule, `名称中间含有“${word}”的，该字词只能作为行业限定语（其后须接行业表述），不能用于字号或其他位置`))
+      findings.push(
+        finding(
+          'restricted',
+          'restricted.middle',
+          'reject',
+          rule,
+          `名称中间含有“${word}”的，该字词只能作为行业限定语（其后须接行业表述），不能用于字号或其他位置`,
+        ),
+      )
     } else if (qualifiesIndustry(word)) {
-      findings.push(finding('restricted', 'restricted.middle_qualifier', 'warn', rule, `“${word}”须确为对行业的限定（如“${word}${terms[terms.indexOf(word) + 1]}”），登记机关将审查`))
+      findings.push(
+        finding(
+          'restricted',
+          'restricted.middle_qualifier',
+          'warn',
+          rule,
+          `“${word}”须确为对行业的限定（如“${word}${terms[terms.indexOf(word) + 1]}”），登记机关将审查`,
+        ),
+      )
     }
   }
   if (parts.zihao.includes('国际')) {
-    findings.push(finding('restricted', 'restricted.international', 'reject', `${rule}；《企业名称禁限用规则》`, '“国际”只能作为行业表述的一部分（如国际贸易、国际货运代理），不能用作字号'))
+    findings.push(
+      finding(
+        'restricted',
+        'restricted.international',
+        'reject',
+        `${rule}；《企业名称禁限用规则》`,
+        '“国际”只能作为行业表述的一部分（如国际贸易、国际货运代理），不能用作字号',
+      ),
+    )
   }
   if (parts.china) {
     findings.push(
       input.foreignInvested
-        ? finding('restricted', 'restricted.china_marker', 'info', rule, '“（中国）”仅限使用外国投资者字号的外商独资或控股企业，登记时须提交外国投资者的主体资格证明')
-        : finding('restricted', 'restricted.china_marker_domestic', 'reject', rule, '只有使用外国投资者字号的外商独资或控股的外商投资企业，名称中才可以含有“（中国）”'),
+        ? finding(
+            'restricted',
+            'restricted.china_marker',
+            'info',
+            rule,
+            '“（中国）”仅限使用外国投资者字号的外商独资或控股企业，登记时须提交外国投资者的主体资格证明',
+          )
+        : finding(
+            'restricted',
+            'restricted.china_marker_domestic',
+            'reject',
+            rule,
+            '只有使用外国投资者字号的外商独资或控股的外商投资企业，名称中才可以含有“（中国）”',
+          ),
     )
   }
   return findings

@@ -56,7 +56,13 @@ function wordFinding({ entry, review }: Hit, zihao: string): Finding {
     }
   }
   if (entry.grade === 'caution') {
-    return { stage: 'prohibited', code: `caution.${entry.basis}`, severity: 'warn', rule, message: `名称中含有“${entry.word}”（${grade('caution')}）：${reason}` }
+    return {
+      stage: 'prohibited',
+      code: `caution.${entry.basis}`,
+      severity: 'warn',
+      rule,
+      message: `名称中含有“${entry.word}”（${grade('caution')}）：${reason}`,
+    }
   }
   if (review) {
     return {
@@ -67,7 +73,13 @@ function wordFinding({ entry, review }: Hit, zihao: string): Finding {
       message: `字号“${zihao}”含有“${entry.word}”（${reason}）。该字词不得作为字号；字号另有含义的（如投资人姓名），由登记机关人工审查`,
     }
   }
-  return { stage: 'prohibited', code: `prohibited.${entry.basis}`, severity: 'reject', rule, message: `名称中含有“${entry.word}”，属于${grade('forbidden')}的${reason}` }
+  return {
+    stage: 'prohibited',
+    code: `prohibited.${entry.basis}`,
+    severity: 'reject',
+    rule,
+    message: `名称中含有“${entry.word}”，属于${grade('forbidden')}的${reason}`,
+  }
 }
 
 /** 禁用, 限用 and 提示 findings of the word list; one 限用 finding per approval document. */

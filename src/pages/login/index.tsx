@@ -28,9 +28,7 @@ export default function LoginPage() {
         <Text className='login__title'>仅跑一次</Text>
         <Text className='login__subtitle'>登录后办理取号、预约、预审等业务</Text>
       </View>
-      <View className='card login__card'>
-        {process.env.TARO_ENV === 'weapp' ? <WechatLogin redirect={redirect} /> : <SmsLogin redirect={redirect} />}
-      </View>
+      <View className='card login__card'>{process.env.TARO_ENV === 'weapp' ? <WechatLogin redirect={redirect} /> : <SmsLogin redirect={redirect} />}</View>
       <Text className='login__privacy'>登录即表示您同意《用户服务协议》和《隐私政策》。您的个人信息仅用于办理政务服务。</Text>
     </View>
   )
@@ -135,14 +133,7 @@ function SmsLogin({ redirect }: { redirect: string | undefined }) {
           </ActionButton>
         }
       />
-      <FormField
-        label='验证码'
-        keyboard='number'
-        maxlength={6}
-        placeholder='请输入6位验证码'
-        {...code.bind}
-        onConfirm={submit}
-      />
+      <FormField label='验证码' keyboard='number' maxlength={6} placeholder='请输入6位验证码' {...code.bind} onConfirm={submit} />
       {devCode ? <Text className='login__dev-code'>开发环境验证码：{devCode}</Text> : null}
       <AlertLine className='login__error' message={formError} />
       <View className='login__actions'>

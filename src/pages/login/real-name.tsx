@@ -72,20 +72,8 @@ function RealNameForm({ redirect }: { redirect: string | undefined }) {
         <Text className='login__subtitle'>办理政务服务需核实您的身份</Text>
       </View>
       <View className='card login__card'>
-        <FormField
-          label='姓名'
-          placeholder='请输入身份证上的姓名'
-          maxlength={20}
-          {...name.bind}
-        />
-        <FormField
-          label='身份证号'
-          keyboard='idcard'
-          placeholder='请输入18位身份证号码'
-          maxlength={18}
-          {...idNumber.bind}
-          onConfirm={submit}
-        />
+        <FormField label='姓名' placeholder='请输入身份证上的姓名' maxlength={20} {...name.bind} />
+        <FormField label='身份证号' keyboard='idcard' placeholder='请输入18位身份证号码' maxlength={18} {...idNumber.bind} onConfirm={submit} />
         <AlertLine className='login__error' message={formError} />
         <View className='login__actions'>
           <ActionButton block disabled={submitting} onClick={submit}>

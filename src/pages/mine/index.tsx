@@ -92,7 +92,7 @@ function SignedOut() {
 function Profile({ me }: { me: Me }) {
   return (
     <View className='mine__profile'>
-      <Text className='mine__name'>{me.realName ? me.realName.nameMasked : me.phoneMasked ?? '微信用户'}</Text>
+      <Text className='mine__name'>{me.realName ? me.realName.nameMasked : (me.phoneMasked ?? '微信用户')}</Text>
       {me.phoneMasked ? <Text className='mine__sub'>手机号：{me.phoneMasked}</Text> : null}
       {me.realName ? (
         <View className='mine__verified'>
@@ -124,7 +124,11 @@ function EntryRow({ entry, signedIn }: { entry: MineEntry; signedIn: boolean }) 
     void openPage(entry.path)
   }
   return (
-    <View className={`mine__entry${entry.ready ? '' : ' mine__entry--soon'}`} onClick={open} {...asButton(entry.ready ? entry.title : `${entry.title}，即将开放`, !entry.ready)}>
+    <View
+      className={`mine__entry${entry.ready ? '' : ' mine__entry--soon'}`}
+      onClick={open}
+      {...asButton(entry.ready ? entry.title : `${entry.title}，即将开放`, !entry.ready)}
+    >
       <Text className='mine__entry-title'>{entry.title}</Text>
       <Text className='mine__entry-hint'>{entry.ready ? '›' : '即将开放'}</Text>
     </View>
@@ -133,15 +137,7 @@ function EntryRow({ entry, signedIn }: { entry: MineEntry; signedIn: boolean }) 
 
 type MessagesResource = Resource<MessageList>
 
-function MessagesSection({
-  messages,
-  onRetry,
-  onChange,
-}: {
-  messages: MessagesResource
-  onRetry: () => void
-  onChange: (next: MessagesResource) => void
-}) {
+function MessagesSection({ messages, onRetry, onChange }: { messages: MessagesResource; onRetry: () => void; onChange: (next: MessagesResource) => void }) {
   const [busy, setBusy] = useState<string | null>(null)
 
   const open = async (message: Message, list: MessageList) => {
@@ -169,9 +165,7 @@ function MessagesSection({
     <View>
       <View className='mine__messages-head'>
         <Text className='section-title'>消息</Text>
-        {messages.status === 'ready' && messages.data.unread > 0 ? (
-          <Text className='mine__unread'>{messages.data.unread}条未读</Text>
-        ) : null}
+        {messages.status === 'ready' && messages.data.unread > 0 ? <Text className='mine__unread'>{messages.data.unread}条未读</Text> : null}
       </View>
       <ResourceView resource={messages} onRetry={onRetry} inline isEmpty={(d) => d.messages.length === 0} emptyTitle='暂无消息'>
         {(list) => (

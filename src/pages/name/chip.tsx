@@ -5,7 +5,11 @@ const h5 = process.env.TARO_ENV === 'h5'
 /** One choice of a group: a radio for screen readers on H5. */
 export function Chip({ label, active, onTap }: { label: string; active: boolean; onTap: () => void }) {
   return (
-    <View className={`name-chip${active ? ' name-chip--active' : ''}`} onClick={onTap} {...(h5 ? { role: 'radio', 'aria-checked': active, 'aria-label': label } : {})}>
+    <View
+      className={`name-chip${active ? ' name-chip--active' : ''}`}
+      onClick={onTap}
+      {...(h5 ? { role: 'radio', 'aria-checked': active, 'aria-label': label } : {})}
+    >
       {label}
     </View>
   )
@@ -14,7 +18,11 @@ export function Chip({ label, active, onTap }: { label: string; active: boolean;
 /** A yes/no statement the user ticks (risk confirmation, the commitment, pre-approval). */
 export function CheckRow({ label, checked, onToggle }: { label: string; checked: boolean; onToggle: (checked: boolean) => void }) {
   return (
-    <View className={`name-check${checked ? ' name-check--on' : ''}`} onClick={() => onToggle(!checked)} {...(h5 ? { role: 'checkbox', 'aria-checked': checked, 'aria-label': label } : {})}>
+    <View
+      className={`name-check${checked ? ' name-check--on' : ''}`}
+      onClick={() => onToggle(!checked)}
+      {...(h5 ? { role: 'checkbox', 'aria-checked': checked, 'aria-label': label } : {})}
+    >
       <View className='name-check__box'>{checked ? '✓' : ''}</View>
       <Text>{label}</Text>
     </View>

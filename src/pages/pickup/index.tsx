@@ -27,7 +27,8 @@ export default function PickupListPage() {
     void Taro.stopPullDownRefresh()
   })
 
-  if (!token) return <PageState kind='empty' title='请先登录' message='登录后查看已出证的证照和取件委托' actionText='去登录' onAction={() => void goToLogin()} />
+  if (!token)
+    return <PageState kind='empty' title='请先登录' message='登录后查看已出证的证照和取件委托' actionText='去登录' onAction={() => void goToLogin()} />
 
   return (
     <View className='pickup-list'>
@@ -43,9 +44,7 @@ export default function PickupListPage() {
           inline
           emptyTitle='暂无已出证的证照'
           emptyMessage='办件出证后会通过消息通知您，也可在上方按办件编号查找'
-          row={(licence) => (
-                <LicenceRow key={licence.id} licence={licence} />
-          )}
+          row={(licence) => <LicenceRow key={licence.id} licence={licence} />}
         />
       </View>
     </View>
@@ -63,7 +62,15 @@ function FindByCaseNumber() {
   }
   return (
     <View className='card'>
-      <FormField label='按办件编号查找' value={caseNumber} onInput={setCaseNumber} placeholder='如 YS-20261124-000001' maxlength={40} error={error} onConfirm={find} />
+      <FormField
+        label='按办件编号查找'
+        value={caseNumber}
+        onInput={setCaseNumber}
+        placeholder='如 YS-20261124-000001'
+        maxlength={40}
+        error={error}
+        onConfirm={find}
+      />
       <View className='pickup-list__find'>
         <ActionButton variant='ghost' block onClick={find}>
           查找

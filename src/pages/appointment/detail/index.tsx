@@ -83,7 +83,9 @@ function Detail({ detail, onChange }: { detail: AppointmentDetail; onChange: (ne
           {detail.materials.map((m) => (
             <View key={m.name} className={`appt__material${m.bring ? '' : ' appt__material--shared'}`}>
               <Text className='appt__material-name'>{m.name}</Text>
-              <Text className='muted'>{m.bring ? `${m.formLabel} ${m.copies}份${m.necessity === 'required' ? '（必要）' : ''}` : '免提交：通过数据共享获取，无需携带'}</Text>
+              <Text className='muted'>
+                {m.bring ? `${m.formLabel} ${m.copies}份${m.necessity === 'required' ? '（必要）' : ''}` : '免提交：通过数据共享获取，无需携带'}
+              </Text>
               {m.note ? <Text className='appt__material-note'>{m.note}</Text> : null}
             </View>
           ))}
@@ -139,7 +141,12 @@ function CheckIn({ detail, onChange }: { detail: AppointmentDetail; onChange: (n
 function Cancel({ detail, onChange }: { detail: AppointmentDetail; onChange: (next: AppointmentDetail) => void }) {
   const { busy, run } = useAction({ toast: true })
   const cancel = async () => {
-    const { confirm } = await Taro.showModal({ title: '取消预约', content: `确定取消 ${monthDay(detail.date)} ${detail.start} 的预约吗？`, confirmText: '取消预约', cancelText: '再想想' })
+    const { confirm } = await Taro.showModal({
+      title: '取消预约',
+      content: `确定取消 ${monthDay(detail.date)} ${detail.start} 的预约吗？`,
+      confirmText: '取消预约',
+      cancelText: '再想想',
+    })
     if (!confirm) return
     await run(async () => {
       onChange(await cancelAppointment(detail.id))

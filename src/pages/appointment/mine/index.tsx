@@ -19,9 +19,7 @@ export default function MyAppointmentsPage() {
   })
 
   if (!token) {
-    return (
-      <PageState kind='empty' title='请先登录' message='登录后查看您的预约' actionText='去登录' onAction={() => void goToLogin(APPOINTMENT_PAGES.mine)} />
-    )
+    return <PageState kind='empty' title='请先登录' message='登录后查看您的预约' actionText='去登录' onAction={() => void goToLogin(APPOINTMENT_PAGES.mine)} />
   }
   return (
     <View className='my-appts'>

@@ -24,7 +24,10 @@ export function ComposeStep() {
   const { busy, error, run } = useAction()
   // The BFF is the authority; these are the pure rules (characters, structure, prohibited, restricted).
   const live = useMemo(
-    () => (location && (parts.zihao || parts.industry || parts.parent) ? checkNameRules({ entityType, foreignInvested, parts }, { location, industries }).findings : []),
+    () =>
+      location && (parts.zihao || parts.industry || parts.parent)
+        ? checkNameRules({ entityType, foreignInvested, parts }, { location, industries }).findings
+        : [],
     [location, entityType, foreignInvested, parts],
   )
   if (!location) return null
@@ -43,7 +46,13 @@ export function ComposeStep() {
       <View className='card'>
         <Text className='section-title'>拟定名称</Text>
         {isBranch ? (
-          <FormField label='所属企业全称' value={parts.parent ?? ''} maxlength={60} placeholder='如 成都蓉光网络科技有限公司' onInput={(parent) => setParts({ parent: parent.trim() })} />
+          <FormField
+            label='所属企业全称'
+            value={parts.parent ?? ''}
+            maxlength={60}
+            placeholder='如 成都蓉光网络科技有限公司'
+            onInput={(parent) => setParts({ parent: parent.trim() })}
+          />
         ) : null}
         <DivisionChoice location={location} optional={isBranch} />
         <FormField
@@ -60,8 +69,12 @@ export function ComposeStep() {
             <Chip key={form} label={form} active={parts.form === form} onTap={() => setParts({ form })} />
           ))}
         </View>
-        {COMPANY_TYPES.has(entityType) ? <CheckRow label='使用“集团”字样（须符合企业集团条件）' checked={parts.group} onToggle={(group) => setParts({ group })} /> : null}
-        {foreignInvested && !isBranch ? <CheckRow label='使用“（中国）”字样（使用外国投资者字号）' checked={parts.china} onToggle={(china) => setParts({ china })} /> : null}
+        {COMPANY_TYPES.has(entityType) ? (
+          <CheckRow label='使用“集团”字样（须符合企业集团条件）' checked={parts.group} onToggle={(group) => setParts({ group })} />
+        ) : null}
+        {foreignInvested && !isBranch ? (
+          <CheckRow label='使用“（中国）”字样（使用外国投资者字号）' checked={parts.china} onToggle={(china) => setParts({ china })} />
+        ) : null}
       </View>
 
       <View className='card'>
@@ -98,7 +111,12 @@ function DivisionChoice({ location, optional }: { location: NameLocation; option
       <Text className='declare__label'>行政区划</Text>
       <View className='name-chips' {...asRole('radiogroup', '行政区划')}>
         {choices.map((division) => (
-          <Chip key={division || 'none'} label={division || '不使用'} active={parts.division === division} onTap={() => setParts({ division, divisionPlacement: division ? parts.divisionPlacement : 'none' })} />
+          <Chip
+            key={division || 'none'}
+            label={division || '不使用'}
+            active={parts.division === division}
+            onTap={() => setParts({ division, divisionPlacement: division ? parts.divisionPlacement : 'none' })}
+          />
         ))}
       </View>
       {optional ? null : (
@@ -127,8 +145,18 @@ function IndustryField() {
   const chosen = suggestions.resource.status === 'ready' ? suggestions.resource.data.find((option) => option.word === parts.industry) : undefined
   return (
     <View>
-      <FormField label='行业或经营特点' value={parts.industry} maxlength={20} placeholder='输入或从下方选择，如 网络科技' onInput={(industry) => setParts({ industry: industry.trim() })} />
-      {chosen ? <Text className='muted declare__hint'>国民经济行业分类：{chosen.code} {chosen.label}</Text> : null}
+      <FormField
+        label='行业或经营特点'
+        value={parts.industry}
+        maxlength={20}
+        placeholder='输入或从下方选择，如 网络科技'
+        onInput={(industry) => setParts({ industry: industry.trim() })}
+      />
+      {chosen ? (
+        <Text className='muted declare__hint'>
+          国民经济行业分类：{chosen.code} {chosen.label}
+        </Text>
+      ) : null}
       {list.length ? (
         <View className='name-chips declare__suggestions' {...asRole('list', '常用行业表述')}>
           {list.map((option) => (

@@ -17,7 +17,11 @@ export default function DeclarePage() {
     <View className='declare'>
       <View className='declare__steps' {...asRole('list', '申报步骤')}>
         {([1, 2, 3, 4] as const).map((n) => (
-          <View key={n} className={`declare__step${n === step ? ' declare__step--current' : ''}${n < step ? ' declare__step--done' : ''}`} {...asRole('listitem', `第${n}步 ${STEPS[n]}${n === step ? '（当前）' : ''}`)}>
+          <View
+            key={n}
+            className={`declare__step${n === step ? ' declare__step--current' : ''}${n < step ? ' declare__step--done' : ''}`}
+            {...asRole('listitem', `第${n}步 ${STEPS[n]}${n === step ? '（当前）' : ''}`)}
+          >
             <Text className='declare__step-number'>{n}</Text>
             <Text className='declare__step-label'>{STEPS[n]}</Text>
           </View>

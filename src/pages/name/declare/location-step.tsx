@@ -55,7 +55,8 @@ export function LocationStep() {
           </View>
         ) : location ? (
           <Text className='muted declare__hint'>
-            名称中可使用“{location.divisionChoices.slice(0, 4).join('”“')}”等行政区划；相同、近似名称在{location.city?.name ?? location.province.name}范围内比对。
+            名称中可使用“{location.divisionChoices.slice(0, 4).join('”“')}”等行政区划；相同、近似名称在{location.city?.name ?? location.province.name}
+            范围内比对。
           </Text>
         ) : (
           <ResourceView resource={chosen.resource} onRetry={() => chosen.reload()} inline>

@@ -52,7 +52,12 @@ export default function MyNamesPage() {
 function Row({ reservation: r, onChanged }: { reservation: NameReservation; onChanged: () => void }) {
   const { busy, run } = useAction({ toast: true })
   const release = async () => {
-    const { confirm } = await Taro.showModal({ title: '放弃保留', content: `放弃后“${r.name}”不再为您保留，他人可以申报。确定放弃吗？`, confirmText: '放弃', cancelText: '再想想' })
+    const { confirm } = await Taro.showModal({
+      title: '放弃保留',
+      content: `放弃后“${r.name}”不再为您保留，他人可以申报。确定放弃吗？`,
+      confirmText: '放弃',
+      cancelText: '再想想',
+    })
     if (!confirm) return
     await run(async () => {
       await releaseReservation(r.id)
@@ -63,7 +68,11 @@ function Row({ reservation: r, onChanged }: { reservation: NameReservation; onCh
   const when = r.status === 'active' ? `保留至 ${chineseDate(r.lastDay)}` : r.status === 'expired' ? `已于 ${chineseDate(r.lastDay)} 到期` : '已放弃保留'
   return (
     <View className='my-names__row'>
-      <View className='my-names__main' onClick={() => void openPage(withQuery(NAME_PAGES.notice, { id: r.id }))} {...asButton(`${r.name}，${RESERVATION_STATUS_LABEL[r.status]}，${when}`)}>
+      <View
+        className='my-names__main'
+        onClick={() => void openPage(withQuery(NAME_PAGES.notice, { id: r.id }))}
+        {...asButton(`${r.name}，${RESERVATION_STATUS_LABEL[r.status]}，${when}`)}
+      >
         <View className='my-names__head'>
           <Text className='my-names__name'>{r.name}</Text>
           <Text className={`name-badge name-badge--${r.status}`}>{RESERVATION_STATUS_LABEL[r.status]}</Text>

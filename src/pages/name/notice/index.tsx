@@ -22,7 +22,15 @@ export default function NoticePage() {
   const token = useSession((s) => s.token)
   const notice = useResource(token && id ? id : null, () => getReservation(id!))
   if (!token) {
-    return <PageState kind='empty' title='请先登录' message='登录后查看名称自主申报告知书' actionText='去登录' onAction={() => void goToLogin(withQuery(NAME_PAGES.notice, { id: id ?? undefined }))} />
+    return (
+      <PageState
+        kind='empty'
+        title='请先登录'
+        message='登录后查看名称自主申报告知书'
+        actionText='去登录'
+        onAction={() => void goToLogin(withQuery(NAME_PAGES.notice, { id: id ?? undefined }))}
+      />
+    )
   }
   if (!id) return <PageState kind='error' title='链接不完整' message='未指定名称保留记录' />
   return (

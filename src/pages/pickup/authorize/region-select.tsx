@@ -41,7 +41,11 @@ export function RegionSelect({ value, onChange, error }: { value: Region; onChan
   return (
     <View className={`region-select${error ? ' region-select--error' : ''}`}>
       <Text className='form-field__label'>所在地区</Text>
-      <View className='region-select__value' onClick={() => setLevel(level ? null : 'province')} {...asButton(chosen.length ? `所在地区：${chosen.join(' ')}，点按重新选择` : '选择所在地区')}>
+      <View
+        className='region-select__value'
+        onClick={() => setLevel(level ? null : 'province')}
+        {...asButton(chosen.length ? `所在地区：${chosen.join(' ')}，点按重新选择` : '选择所在地区')}
+      >
         <Text className={chosen.length ? '' : 'region-select__placeholder'}>{chosen.length ? chosen.join(' ') : '请选择省、市、区县'}</Text>
         <Text className='region-select__arrow'>{level ? '收起' : '选择 ›'}</Text>
       </View>
@@ -65,4 +69,3 @@ export function RegionSelect({ value, onChange, error }: { value: Region; onChan
     </View>
   )
 }
-

@@ -133,7 +133,11 @@ function Steps({ authorization: a }: { authorization: Authorization }) {
   return (
     <View className='card pickup-detail__steps' {...asRole('list', '委托状态')}>
       {steps.map((step, i) => (
-        <View key={step} className={`pickup-detail__step${i <= current ? ' pickup-detail__step--done' : ''}${i === current ? ' pickup-detail__step--current' : ''}`} {...asRole('listitem', `${AUTHORIZATION_STATUS_LABELS[step]}${i === current ? '（当前）' : ''}`)}>
+        <View
+          key={step}
+          className={`pickup-detail__step${i <= current ? ' pickup-detail__step--done' : ''}${i === current ? ' pickup-detail__step--current' : ''}`}
+          {...asRole('listitem', `${AUTHORIZATION_STATUS_LABELS[step]}${i === current ? '（当前）' : ''}`)}
+        >
           <Text className='pickup-detail__step-dot'>{i + 1}</Text>
           <Text className='pickup-detail__step-label'>{AUTHORIZATION_STATUS_LABELS[step]}</Text>
         </View>
@@ -147,7 +151,9 @@ function PickupCode({ authorization: a }: { authorization: Authorization }) {
     <View className='card pickup-detail__qr'>
       <Text className='section-title'>窗口取件码</Text>
       <Image className='pickup-detail__qr-image' src={a.pickupQr!} mode='aspectFit' {...asRole('img', '取件二维码')} />
-      <Text className='pickup-detail__qr-note'>请将此取件码发给代领人。代领人携带本人身份证原件到{a.document.hallName}窗口出示，工作人员扫码并核对身份证后发证。</Text>
+      <Text className='pickup-detail__qr-note'>
+        请将此取件码发给代领人。代领人携带本人身份证原件到{a.document.hallName}窗口出示，工作人员扫码并核对身份证后发证。
+      </Text>
       <Text className='pickup-detail__code' selectable>
         {a.pickupCode}
       </Text>

@@ -56,11 +56,7 @@ export default function MyTicketsPage() {
 function TicketRow({ ticket: t }: { ticket: Ticket }) {
   const active = isActiveStatus(t.status)
   const detail =
-    t.status === 'called' && t.window
-      ? goToWindowText(t.window.number)
-      : t.status === 'waiting'
-        ? `前面 ${t.ahead ?? 0} 人`
-        : TICKET_STATUS_LABELS[t.status]
+    t.status === 'called' && t.window ? goToWindowText(t.window.number) : t.status === 'waiting' ? `前面 ${t.ahead ?? 0} 人` : TICKET_STATUS_LABELS[t.status]
   return (
     <View
       className={`card my-tickets__row${active ? '' : ' my-tickets__row--ended'}`}

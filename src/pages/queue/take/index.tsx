@@ -48,7 +48,12 @@ export default function TakeNumberPage() {
         {(list) => (
           <View>
             <HallChoice halls={list} selected={hall} onPick={pick} />
-            <ResourceView resource={status.resource} onRetry={() => status.reload()} isEmpty={(s) => s.categories.length === 0} emptyTitle='该服务中心暂无可取号的业务'>
+            <ResourceView
+              resource={status.resource}
+              onRetry={() => status.reload()}
+              isEmpty={(s) => s.categories.length === 0}
+              emptyTitle='该服务中心暂无可取号的业务'
+            >
               {(data) => <Categories hall={hall!} status={data} onTaken={() => status.reload(true)} />}
             </ResourceView>
           </View>

@@ -49,7 +49,9 @@ function TicketView({ ticket: t, onChange }: { ticket: Ticket; onChange: (next: 
           {TICKET_STATUS_LABELS[t.status]}
           {t.priority ? `　${PRIORITY_LABELS[t.priority]}` : ''}
         </Text>
-        {t.window ? <Text className='ticket__window'>{t.status === 'called' ? goToWindowText(t.window.number) : `正在 ${t.window.number} 号窗口办理`}</Text> : null}
+        {t.window ? (
+          <Text className='ticket__window'>{t.status === 'called' ? goToWindowText(t.window.number) : `正在 ${t.window.number} 号窗口办理`}</Text>
+        ) : null}
       </View>
 
       <Progress ticket={t} />
@@ -154,7 +156,12 @@ function CheckIn({ ticket: t, onChange }: { ticket: Ticket; onChange: (next: Tic
 function Manage({ ticket: t, onChange }: { ticket: Ticket; onChange: (next: Ticket) => void }) {
   const { busy, run } = useAction({ toast: true })
   const cancel = async () => {
-    const { confirm } = await Taro.showModal({ title: '取消排队号', content: `确定取消 ${t.number} 吗？取消后今日该类业务的取号次数不退回。`, confirmText: '取消排号', cancelText: '再想想' })
+    const { confirm } = await Taro.showModal({
+      title: '取消排队号',
+      content: `确定取消 ${t.number} 吗？取消后今日该类业务的取号次数不退回。`,
+      confirmText: '取消排号',
+      cancelText: '再想想',
+    })
     if (!confirm) return
     await run(async () => {
       onChange(await cancelTicket(t.id))

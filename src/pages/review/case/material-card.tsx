@@ -45,7 +45,9 @@ export function MaterialCard({ detail, material, reload }: { detail: CaseDetail;
           state ? (
             <View className='rv__verdict'>
               <Text className={`rv__tag rv__tag--${state.tone}`}>{state.text}</Text>
-              {material.verdict === 'problem' ? <Text className='rv__problem'>{[...material.reasons, material.reviewNote].filter(Boolean).join('；')}</Text> : null}
+              {material.verdict === 'problem' ? (
+                <Text className='rv__problem'>{[...material.reasons, material.reviewNote].filter(Boolean).join('；')}</Text>
+              ) : null}
             </View>
           ) : null
         }
@@ -93,7 +95,10 @@ function TaskRow({ task, onRetry }: { task: UploadTask; onRetry: () => void }) {
     <View className={`rv__task rv__task--${task.status}`}>
       <Text className='rv__task-name'>{task.fileName}</Text>
       {task.status === 'uploading' ? (
-        <View className='rv__progress' {...(process.env.TARO_ENV === 'h5' ? { role: 'progressbar', 'aria-valuenow': task.progress, 'aria-label': `${task.fileName}上传进度` } : {})}>
+        <View
+          className='rv__progress'
+          {...(process.env.TARO_ENV === 'h5' ? { role: 'progressbar', 'aria-valuenow': task.progress, 'aria-label': `${task.fileName}上传进度` } : {})}
+        >
           <View className='rv__progress-bar' style={{ width: `${task.progress}%` }} />
           <Text className='rv__progress-text'>正在上传 {task.progress}%</Text>
         </View>

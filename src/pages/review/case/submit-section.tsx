@@ -63,7 +63,11 @@ export function SubmitSection({ detail, replace, editing }: { detail: CaseDetail
           <Text className='rv__pledge-title'>《{DEFERRAL_PLEDGE.title}》</Text>
           <Text className='rv__pledge-text'>{DEFERRAL_PLEDGE.text}</Text>
           <Text className='rv__hint'>
-            容缺材料：{detail.materials.filter((m) => chosen.includes(m.code)).map((m) => m.name).join('、')}
+            容缺材料：
+            {detail.materials
+              .filter((m) => chosen.includes(m.code))
+              .map((m) => m.name)
+              .join('、')}
           </Text>
           <Text className='rv__hint'>补交期限：提交之日起{detail.item.promisedDays}个工作日内（不超过本事项承诺时限），具体日期以告知书为准</Text>
           <Text className='rv__hint'>补交方式：{DEFERRAL_PLEDGE.how}</Text>

@@ -29,9 +29,7 @@ export default function MyCasesPage() {
           inline
           emptyTitle='还没有办件'
           emptyMessage='先在网上提交材料预审，通过后到厅一次办结'
-          row={(c) => (
-                <CaseRow key={c.id} item={c} />
-          )}
+          row={(c) => <CaseRow key={c.id} item={c} />}
         />
       </View>
       <View className='rv__footer'>
@@ -52,7 +50,11 @@ function due(c: CaseSummary): string | null {
 function CaseRow({ item }: { item: CaseSummary }) {
   const reminder = due(item)
   return (
-    <View className='rv__list-row' onClick={() => void openPage(withQuery(REVIEW_PAGES.case, { id: item.id }))} {...asButton(`${item.itemName}，${item.caseNumber}`)}>
+    <View
+      className='rv__list-row'
+      onClick={() => void openPage(withQuery(REVIEW_PAGES.case, { id: item.id }))}
+      {...asButton(`${item.itemName}，${item.caseNumber}`)}
+    >
       <View className='rv__row-between'>
         <Text className='rv__list-title'>{item.itemName}</Text>
         <StatusTag status={item.status} />

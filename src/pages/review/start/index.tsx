@@ -51,9 +51,7 @@ export default function ReviewStartPage() {
           of={items}
           inline
           emptyTitle={query ? '没有找到相关事项' : '该服务中心暂无可预审的事项'}
-          row={(item) => (
-                <ItemRow key={item.id} item={item} hallId={hallId!} />
-          )}
+          row={(item) => <ItemRow key={item.id} item={item} hallId={hallId!} />}
         />
       </View>
     </View>

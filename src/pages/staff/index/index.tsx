@@ -35,9 +35,7 @@ export default function WorkbenchPage() {
         return (
           <View key={hallId} className='card'>
             <Text className='section-title'>{hallName(hallId)}</Text>
-            <Text className='muted'>
-              {roles.map((a) => ROLE_LABELS[a.role] + (a.windowId ? `（${a.windowId.split('-w')[1]}号窗口）` : '')).join('、')}
-            </Text>
+            <Text className='muted'>{roles.map((a) => ROLE_LABELS[a.role] + (a.windowId ? `（${a.windowId.split('-w')[1]}号窗口）` : '')).join('、')}</Text>
             {entries.length === 0 ? <PageState kind='empty' inline title='暂无可用的工具' /> : null}
             <View className='workbench__entries'>
               {entries.map((entry) => (

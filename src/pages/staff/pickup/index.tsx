@@ -117,7 +117,8 @@ function PendingCases(props: {
       {props.registered ? (
         <View className='staff-pickup__done' {...asRole('status')}>
           <Text>
-            已登记出证：{props.registered.caseNumber} {props.registered.licenceName}（{props.registered.copies}），已通知申请人 {props.registered.applicantNameMasked}
+            已登记出证：{props.registered.caseNumber} {props.registered.licenceName}（{props.registered.copies}），已通知申请人{' '}
+            {props.registered.applicantNameMasked}
           </Text>
         </View>
       ) : null}
@@ -144,21 +145,21 @@ function PendingCases(props: {
         inline
         emptyTitle={props.query ? '没有符合条件的待出证办件' : '没有待出证的办件'}
         row={(c) => (
-              <View key={c.caseNumber} className='staff-pickup__row'>
-                <View className='staff-pickup__row-head'>
-                  <Text className='staff-pickup__licence'>
-                    {c.licenceName} · {c.applicantNameMasked}
-                  </Text>
-                  <Text className='staff-pickup__state'>预审通过 {shanghaiDate(new Date(c.approvedAt))}</Text>
-                </View>
-                <Text className='staff-pickup__meta'>办件编号 {c.caseNumber}</Text>
-                <Text className='staff-pickup__meta'>
-                  {c.itemName} · {c.copies}
-                </Text>
-                <ActionButton block disabled={registering.busy} onClick={() => void register(c)}>
-                  {registeringCase === c.caseNumber ? '登记中…' : '登记出证'}
-                </ActionButton>
-              </View>
+          <View key={c.caseNumber} className='staff-pickup__row'>
+            <View className='staff-pickup__row-head'>
+              <Text className='staff-pickup__licence'>
+                {c.licenceName} · {c.applicantNameMasked}
+              </Text>
+              <Text className='staff-pickup__state'>预审通过 {shanghaiDate(new Date(c.approvedAt))}</Text>
+            </View>
+            <Text className='staff-pickup__meta'>办件编号 {c.caseNumber}</Text>
+            <Text className='staff-pickup__meta'>
+              {c.itemName} · {c.copies}
+            </Text>
+            <ActionButton block disabled={registering.busy} onClick={() => void register(c)}>
+              {registeringCase === c.caseNumber ? '登记中…' : '登记出证'}
+            </ActionButton>
+          </View>
         )}
       />
     </View>
@@ -168,7 +169,13 @@ function PendingCases(props: {
 function LicenceRow({ licence, highlighted }: { licence: Licence; highlighted: boolean }) {
   const a = licence.authorization
   const live = a && a.status !== 'expired'
-  const label = live ? `${a.method === 'ems' ? 'EMS' : '代领'} · ${a.statusLabel}` : licence.status === 'handed_over' ? '已领取' : a ? '委托已过期' : '待申请人签署'
+  const label = live
+    ? `${a.method === 'ems' ? 'EMS' : '代领'} · ${a.statusLabel}`
+    : licence.status === 'handed_over'
+      ? '已领取'
+      : a
+        ? '委托已过期'
+        : '待申请人签署'
   const content = (
     <View>
       <View className='staff-pickup__row-head'>
@@ -178,7 +185,12 @@ function LicenceRow({ licence, highlighted }: { licence: Licence; highlighted: b
         <Text className='staff-pickup__state'>{label}</Text>
       </View>
       <Text className='staff-pickup__meta'>办件编号 {licence.caseNumber}</Text>
-      {a ? <Text className='staff-pickup__meta'>委托书 {a.number}{a.emsNumber ? ` · EMS ${a.emsNumber}` : ''}</Text> : null}
+      {a ? (
+        <Text className='staff-pickup__meta'>
+          委托书 {a.number}
+          {a.emsNumber ? ` · EMS ${a.emsNumber}` : ''}
+        </Text>
+      ) : null}
     </View>
   )
   const className = `staff-pickup__row${highlighted ? ' staff-pickup__row--new' : ''}`

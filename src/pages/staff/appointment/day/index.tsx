@@ -98,9 +98,7 @@ function DayView({ data }: { data: StaffDay }) {
             </Text>
             {booked.map((slot) => (
               <View key={slot.id} className='staff-appt__slot'>
-                <Text className='staff-appt__slot-time'>
-                  {`${slot.start}–${slot.end} · 已约 ${slot.booked}/${slot.capacity}`}
-                </Text>
+                <Text className='staff-appt__slot-time'>{`${slot.start}–${slot.end} · 已约 ${slot.booked}/${slot.capacity}`}</Text>
                 {slot.bookings.map((b) => (
                   <BookingRow key={b.id} booking={b} />
                 ))}
@@ -167,7 +165,14 @@ function DeskCheckIn({ hallId, onDone }: { hallId: string; onDone: () => void })
   return (
     <View className='card'>
       <Text className='section-title'>窗口代签到</Text>
-      <FormField label='预约码' value={voucher} maxlength={8} placeholder='8位预约码' onInput={(v) => setVoucher(v.toUpperCase())} onConfirm={() => void submit(voucher)} />
+      <FormField
+        label='预约码'
+        value={voucher}
+        maxlength={8}
+        placeholder='8位预约码'
+        onInput={(v) => setVoucher(v.toUpperCase())}
+        onConfirm={() => void submit(voucher)}
+      />
       <AlertLine className='staff-appt__error' message={error} />
       <View className='staff-appt__actions'>
         <ActionButton disabled={busy || voucher.trim().length !== 8} onClick={() => void submit(voucher)}>

@@ -92,9 +92,21 @@ function SettingsForm({ hallId, data, onSaved }: { hallId: string; data: StaffSe
           </View>
         ))}
       </View>
-      <FormField label='次日预约截止时间（前一天，HH:MM）' value={form.bookingCloseTime} maxlength={5} onInput={(v) => setForm({ ...form, bookingCloseTime: v })} />
+      <FormField
+        label='次日预约截止时间（前一天，HH:MM）'
+        value={form.bookingCloseTime}
+        maxlength={5}
+        onInput={(v) => setForm({ ...form, bookingCloseTime: v })}
+      />
       {NUMBER_FIELDS.map(({ key, label }) => (
-        <FormField key={key} label={label} keyboard='number' maxlength={4} value={form.numbers[key]} onInput={(v) => setForm({ ...form, numbers: { ...form.numbers, [key]: v } })} />
+        <FormField
+          key={key}
+          label={label}
+          keyboard='number'
+          maxlength={4}
+          value={form.numbers[key]}
+          onInput={(v) => setForm({ ...form, numbers: { ...form.numbers, [key]: v } })}
+        />
       ))}
       <Text className='section-title staff-appt__gap'>每个时段可预约人数</Text>
       {data.capacities.map((c) => (
@@ -133,7 +145,11 @@ function Closures({ hallId, data, onChanged }: { hallId: string; data: StaffSett
   const add = async () => {
     await run(async () => {
       const { cancelled } = await addClosure(hallId, { ...form, date: form.date.trim(), reason: form.reason.trim() })
-      void Taro.showModal({ title: '已添加闭厅安排', content: cancelled ? `已取消${cancelled}个受影响的预约，并已通知市民` : '该时间段没有预约', showCancel: false })
+      void Taro.showModal({
+        title: '已添加闭厅安排',
+        content: cancelled ? `已取消${cancelled}个受影响的预约，并已通知市民` : '该时间段没有预约',
+        showCancel: false,
+      })
       setForm({ ...form, date: '', reason: '' })
       onChanged()
     })

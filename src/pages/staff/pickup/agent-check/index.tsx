@@ -105,7 +105,15 @@ export default function AgentCheckPage() {
       </View>
       <View className='card'>
         <Text className='section-title'>第二步：代领人身份证</Text>
-        <FormField label='代领人身份证号' keyboard='idcard' value={idNumber} onInput={setIdNumber} maxlength={18} error={idError} onConfirm={() => void verify()} />
+        <FormField
+          label='代领人身份证号'
+          keyboard='idcard'
+          value={idNumber}
+          onInput={setIdNumber}
+          maxlength={18}
+          error={idError}
+          onConfirm={() => void verify()}
+        />
         <ActionButton block onClick={() => void verify()} disabled={busy || !code.trim() || !idNumber.trim()}>
           {busy ? '核验中…' : '核验'}
         </ActionButton>

@@ -124,7 +124,12 @@ function Actions({ authorization: a, busy, run }: { authorization: ClerkAuthoriz
         <Text className='section-title'>寄递进度</Text>
         <FormField label='进度说明' value={note} onInput={setNote} placeholder='如：已到达成都邮件处理中心' maxlength={60} />
         <View className='staff-pickup__actions'>
-          <ActionButton variant='ghost' block onClick={() => void run(() => recordDeliveryEvent(a.id, 'transit', note.trim()), '已登记进度').then(() => setNote(''))} disabled={busy || !note.trim()}>
+          <ActionButton
+            variant='ghost'
+            block
+            onClick={() => void run(() => recordDeliveryEvent(a.id, 'transit', note.trim()), '已登记进度').then(() => setNote(''))}
+            disabled={busy || !note.trim()}
+          >
             登记进度
           </ActionButton>
           <ActionButton block onClick={() => void run(() => recordDeliveryEvent(a.id, 'delivered', note.trim() || undefined), '已登记签收')} disabled={busy}>

@@ -21,7 +21,7 @@ const MAX_RECALLS = 3
 export default function WindowWorkbenchPage() {
   const me = useSession((s) => s.me)
   const hallId = staffHallFor(me, 'staff', decodeParam(useRouter().params.hallId))
-  const windowId = hallId ? assignmentFor(me, hallId, 'staff')?.windowId ?? null : null
+  const windowId = hallId ? (assignmentFor(me, hallId, 'staff')?.windowId ?? null) : null
   const view = useResource(windowId, () => getWindow(windowId!))
   useHallLive(windowId ? hallId : null, () => view.reload(true))
 

@@ -72,7 +72,13 @@ function MaterialReview({ detail, material, replace }: { detail: CaseDetail; mat
   const save = async (verdict: 'pass' | 'problem') => {
     setError(null)
     try {
-      replace(await markMaterial(detail.id, material.code, { verdict, reasons: verdict === 'problem' ? reasons : [], note: verdict === 'problem' ? note : undefined }))
+      replace(
+        await markMaterial(detail.id, material.code, {
+          verdict,
+          reasons: verdict === 'problem' ? reasons : [],
+          note: verdict === 'problem' ? note : undefined,
+        }),
+      )
       setEditing(false)
     } catch (failure) {
       setError(toApiError(failure).message)
@@ -88,7 +94,9 @@ function MaterialReview({ detail, material, replace }: { detail: CaseDetail; mat
           <View className='rv__verdict'>
             {material.verdict === 'pass' ? <Text className='rv__tag rv__tag--ok'>已通过</Text> : null}
             {material.verdict === 'problem' ? <Text className='rv__tag rv__tag--warn'>有问题</Text> : null}
-            {material.verdict === 'problem' ? <Text className='rv__problem'>{[...material.reasons, material.reviewNote].filter(Boolean).join('；')}</Text> : null}
+            {material.verdict === 'problem' ? (
+              <Text className='rv__problem'>{[...material.reasons, material.reviewNote].filter(Boolean).join('；')}</Text>
+            ) : null}
             {material.deferred && !material.files.length ? <Text className='rv__tag rv__tag--muted'>申请人选择容缺后补</Text> : null}
             {!material.exempt && !material.files.length && !material.deferred ? <Text className='muted'>未上传文件</Text> : null}
           </View>
@@ -143,7 +151,14 @@ function DecisionSection({ detail, replace }: { detail: CaseDetail; replace: (ne
 
   const decide = async (decision: ReviewDecision) => {
     await run(async () => {
-      replace(await decideCase(detail.id, { decision, note: note.trim() || undefined, reason: reason.trim() || undefined, competentAuthority: authority.trim() || undefined }))
+      replace(
+        await decideCase(detail.id, {
+          decision,
+          note: note.trim() || undefined,
+          reason: reason.trim() || undefined,
+          competentAuthority: authority.trim() || undefined,
+        }),
+      )
       void Taro.showToast({ title: `已${DECISION_LABEL[decision]}`, icon: 'success' })
     })
   }

@@ -32,14 +32,7 @@ export default function ReviewQueuePage() {
     <View className='rv'>
       <View className='card'>
         <Text className='section-title'>待预审办件</Text>
-        <ResourceList
-          of={queue}
-          inline
-          emptyTitle='暂无待预审的办件'
-          row={(entry) => (
-                <QueueRow key={entry.id} entry={entry} />
-          )}
-        />
+        <ResourceList of={queue} inline emptyTitle='暂无待预审的办件' row={(entry) => <QueueRow key={entry.id} entry={entry} />} />
       </View>
     </View>
   )
@@ -47,7 +40,11 @@ export default function ReviewQueuePage() {
 
 function QueueRow({ entry }: { entry: QueueEntry }) {
   return (
-    <View className='rv__list-row' onClick={() => void openPage(withQuery(REVIEW_PAGES.staffCase, { id: entry.id }))} {...asButton(`${entry.itemName}，${entry.caseNumber}`)}>
+    <View
+      className='rv__list-row'
+      onClick={() => void openPage(withQuery(REVIEW_PAGES.staffCase, { id: entry.id }))}
+      {...asButton(`${entry.itemName}，${entry.caseNumber}`)}
+    >
       <View className='rv__row-between'>
         <Text className='rv__list-title'>{entry.itemName}</Text>
         <StatusTag status={entry.status} />
