@@ -34,6 +34,7 @@ const nodeProject = (name, testMatch, extra = {}) => ({
   transform: nodeTransform,
   transformIgnorePatterns: [`node_modules/(?!(${NODE_ESM_PACKAGES.join('|')})/)`],
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/timeouts.ts'],
+  moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
   ...extra,
 })
 
@@ -56,7 +57,9 @@ module.exports = {
       moduleNameMapper: {
         '^@tarojs/components$': '@tarojs/components/lib/react/index',
         '^@tarojs/taro$': '<rootDir>/__tests__/app/support/taro.ts',
+        // Styles first: `@/pages/…/x.scss` is a style too.
         '\\.(css|scss|sass|less)$': '<rootDir>/__tests__/app/support/style-stub.js',
+        '^@/(.*)$': '<rootDir>/src/$1',
       },
       setupFiles: ['<rootDir>/__tests__/app/support/env.js'],
       setupFilesAfterEnv: ['<rootDir>/__tests__/support/timeouts.ts', '<rootDir>/__tests__/app/support/setup.ts'],

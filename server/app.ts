@@ -175,9 +175,8 @@ function toErrorAnswer(error: FastifyError & { code?: string }, schema?: Fastify
   const framework = error.code ? FRAMEWORK_ERRORS[error.code] : undefined
   if (framework) return { status: framework[0], code: error.code, message: framework[1] }
   if (error instanceof SyntaxError) return { status: 400, code: 'BAD_JSON', message: '请求内容不是有效的 JSON' }
-  const database = typeof error.code === 'string' && /^[0-9A-Z]{5}$/.test(error.code)
-    ? DATABASE_ERRORS[error.code] ?? DATABASE_ERRORS[error.code.slice(0, 2)]
-    : undefined
+  const database =
+    typeof error.code === 'string' && /^[0-9A-Z]{5}$/.test(error.code) ? (DATABASE_ERRORS[error.code] ?? DATABASE_ERRORS[error.code.slice(0, 2)]) : undefined
   if (database) return { status: database[0], code: 'INVALID_INPUT', message: database[1] }
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return { status: error.statusCode, code: 'BAD_REQUEST', message: '请求无法处理，请检查后重试' }
