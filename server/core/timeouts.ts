@@ -31,17 +31,25 @@ export const BODY_DEADLINE_MS = 30_000
  */
 export function registerBodyDeadline(app: FastifyInstance, deadlineMs = BODY_DEADLINE_MS): void {
   app.addHook('preParsing', async (request, reply, payload) => {
-    const hasBody = request.headers['content-length'] !== undefined || request.headers['transfer-encoding'] !== undefined
+    const length = request.headers['content-length']
+    const hasBody = (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined
     if (!hasBody || request.raw.complete || request.headers['content-type']?.toLowerCase().startsWith('multipart/')) return payload
     const limited = new PassThrough()
     const timer = setTimeout(() => {
+      if (reply.sent) return
       reply.header('connection', 'close')
       limited.destroy(new AppError(408, 'REQUEST_TIMEOUT', '请求超时，请重试'))
     }, deadlineMs)
     timer.unref()
     const done = () => clearTimeout(timer)
+    // The framework may answer without reading the body at all (415, 413, an empty body): the deadline ends with
+    // the exchange, not only with the body, or it would fire later on a stream nobody listens to.
     payload.on('end', done)
     limited.on('close', done)
+    reply.raw.on('close', done)
+    request.raw.on('close', done)
+    // Once the parser has stopped listening, a late error must not become an uncaught exception.
+    limited.on('error', () => undefined)
     payload.on('error', (error) => limited.destroy(error))
     return payload.pipe(limited)
   })
