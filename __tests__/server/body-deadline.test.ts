@@ -40,7 +40,13 @@ function post(headers: Record<string, string>, body = ''): Promise<number> {
 /** A client that goes away halfway through its body (a closed tab, a lost network). */
 function abandonMidBody(): Promise<void> {
   return new Promise((resolve) => {
-    const request = http.request({ host: '127.0.0.1', port, path: '/echo', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '100' } })
+    const request = http.request({
+      host: '127.0.0.1',
+      port,
+      path: '/echo',
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': '100' },
+    })
     request.on('error', () => resolve())
     request.write('{"half":')
     setTimeout(() => {
