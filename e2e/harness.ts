@@ -83,6 +83,19 @@ export function personalDataIn(text: string): string[] {
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
+/**
+ * The phone keeps the real clock. A run under libfaketime (the suite a year ahead: docs/architecture.md, Time)
+ * moves the BFF and the tests, not the browser — the skew between a device's clock and the BFF's that the app must
+ * survive; Chromium itself also stalls its navigations under libfaketime.
+ */
+function phoneEnv(): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value !== undefined && name !== 'LD_PRELOAD' && !name.startsWith('FAKETIME')) env[name] = value
+  }
+  return env
+}
+
 /** A phone-sized Chromium with its own profile (one per user: sessions live in its storage). */
 export async function openPhone(): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'onetrip-chromium-'))
@@ -104,6 +117,7 @@ export async function openPhone(): Promise<{ context: BrowserContext; page: Page
     hasTouch: true,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    env: phoneEnv(),
   })
   const page = context.pages()[0] ?? (await context.newPage())
   return {
