@@ -43,6 +43,8 @@ const KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12
 
 export const newStorageKey = () => crypto.randomUUID()
 
+const SWEEP_CLOCK = '.sweep-clock'
+
 /** The local-disk storage: `<root>/<first two key chars>/<key>`, staging in `<root>/.staging` (same disk, so rename is atomic). */
 export function localDiskStorage(root: string, wrapper: FileKeyWrapper): FileStorage {
   const stagingDir = path.join(root, '.staging')
@@ -105,8 +107,14 @@ export function localDiskStorage(root: string, wrapper: FileKeyWrapper): FileSto
     async sweepStaging(olderThanMs) {
       let removed = 0
       const entries = await fs.promises.readdir(stagingDir).catch(() => [] as string[])
-      const cutoff = Date.now() - olderThanMs
+      if (entries.length === 0) return 0
+      // Age is judged by the file system's own clock (the mtime of a marker written now), not the process
+      // clock: mtimes come from the kernel (or the file server), which the BFF's clock may not match.
+      const marker = path.join(stagingDir, SWEEP_CLOCK)
+      await fs.promises.writeFile(marker, '')
+      const cutoff = (await fs.promises.stat(marker)).mtimeMs - olderThanMs
       for (const entry of entries) {
+        if (entry === SWEEP_CLOCK) continue
         const file = path.join(stagingDir, entry)
         const stat = await fs.promises.stat(file).catch(() => null)
         if (stat && stat.mtimeMs < cutoff) {
