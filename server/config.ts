@@ -3,7 +3,7 @@ import { identityVerifierKind, type IdentityVerifierKind } from './core/identity
 import { templateIdsFrom, type TemplateIds } from '../src/domain/subscribe-templates'
 
 import { parsePublicBaseUrl, parseTrustProxy, type TrustProxy } from './core/http-config'
-import { smsGatewayKind, type SmsGatewayKind } from './core/sms'
+import { smsSettingsFrom, type SmsSettings } from './core/sms'
 
 export interface AppConfig {
   production: boolean
@@ -14,7 +14,8 @@ export interface AppConfig {
   rateLimit: boolean
   /** ISO instant the BFF clock starts from (development and tests only). */
   clockStart: string | null
-  smsGateway: SmsGatewayKind
+  /** SMS_GATEWAY and the chosen provider's settings (core/sms.ts). */
+  smsGateway: SmsSettings
   /** Proxies trusted for X-Forwarded-* (TRUST_PROXY): none by default. */
   trustProxy: TrustProxy
   /** Where citizens reach the BFF (PUBLIC_BASE_URL), no trailing slash: every absolute URL starts with it. */
@@ -52,7 +53,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (production && !env.DATA_KEY) problems.push('DATA_KEY must be set in production')
   if (production && !env.BLIND_INDEX_KEY) problems.push('BLIND_INDEX_KEY must be set in production')
   const port = Number(env.PORT ?? 3000)
-  const smsGateway = check(() => smsGatewayKind(env.SMS_GATEWAY, production))
+  const smsGateway = check(() => smsSettingsFrom(env, production))
   const trustProxy = check(() => parseTrustProxy(env.TRUST_PROXY))
   const publicBaseUrl = check(() => parsePublicBaseUrl(env.PUBLIC_BASE_URL, port, production))
   const identityVerifier = check(() => identityVerifierKind(env.IDENTITY_VERIFIER, production))

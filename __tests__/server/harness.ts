@@ -4,7 +4,7 @@ import { ManualClock } from '../../server/core/clock'
 import { openPostgres, type Db } from '../../server/core/db'
 import { openRuntime, seedAll, type Runtime } from '../../server/runtime'
 import { idCardCheckChar } from '../../src/domain/id-card'
-import { consoleSmsGateway } from '../../server/core/sms'
+import { consoleSmsGateway, type SmsGateway } from '../../server/core/sms'
 import { WechatError, type WechatClient } from '../../server/core/wechat'
 import type { IdentityVerifier } from '../../server/core/identity'
 import { TUESDAY_10AM, openStage, seededTemplateFits, testConfig, type TestDatabase } from './template'
@@ -36,7 +36,7 @@ export interface TestServerOptions {
   now?: string
   env?: Record<string, string>
   database?: { db: Db; drop(): Promise<void> }
-  overrides?: { wechat?: WechatClient; identity?: IdentityVerifier }
+  overrides?: { wechat?: WechatClient; identity?: IdentityVerifier; sms?: SmsGateway }
 }
 
 /**

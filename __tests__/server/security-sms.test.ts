@@ -12,7 +12,7 @@ import { loadConfig } from '../../server/config'
 import { ManualClock } from '../../server/core/clock'
 import { LOG_REDACT_PATHS } from '../../server/core/redact'
 import { openRuntime } from '../../server/runtime'
-import { consoleSmsGateway, smsGatewayFor, smsGatewayKind, type SmsGateway } from '../../server/core/sms'
+import { consoleSmsGateway, smsGatewayFor, smsSettingsFrom, type SmsGateway } from '../../server/core/sms'
 import { fakeWechat, nextPhone, openTestDatabase, TUESDAY_10AM } from './harness'
 
 jest.setTimeout(120_000)
@@ -25,11 +25,11 @@ describe('production start', () => {
     const production = { NODE_ENV: 'production', DATA_KEY, PUBLIC_BASE_URL: 'https://onetrip.example.cn' }
     expect(() => loadConfig(production)).toThrow(/SMS_GATEWAY: production needs a real SMS gateway/)
     expect(() => loadConfig({ ...production, SMS_GATEWAY: 'console' })).toThrow(/SMS_GATEWAY: production needs a real SMS gateway/)
-    expect(() => smsGatewayKind('tencent', true)).toThrow(/SMS_GATEWAY must be one of: console \(no real SMS gateway adapter is integrated yet\)/)
+    expect(() => smsSettingsFrom({ SMS_GATEWAY: 'sms-for-free' }, true)).toThrow(/SMS_GATEWAY must be one of: console, tencent, aliyun/)
     // The console gateway cannot even be built for production, so no code path can log a code there.
     expect(() => consoleSmsGateway(() => undefined, true)).toThrow(/development only/)
-    expect(() => smsGatewayFor('console', true, () => undefined)).toThrow(/development only/)
-    expect(loadConfig({}).smsGateway).toBe('console')
+    expect(() => smsGatewayFor({ kind: 'console' }, true, () => undefined)).toThrow(/development only/)
+    expect(loadConfig({}).smsGateway).toEqual({ kind: 'console' })
   })
 
   it('the BFF process exits with that message before it listens', async () => {

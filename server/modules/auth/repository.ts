@@ -20,13 +20,19 @@ export const latestSmsCode = async (q: Queryable, phoneIndex: string) =>
 export const countSmsSentSince = async (q: Queryable, phoneIndex: string, since: Date) =>
   (await q.query<{ n: number }>('select count(*)::int as n from sms_codes where phone_index = $1 and sent_at >= $2', [phoneIndex, since])).rows[0].n
 
-export async function insertSmsCode(q: Queryable, row: { phoneIndex: string; codeHash: string; sentAt: Date; expiresAt: Date }) {
-  await q.query('insert into sms_codes (phone_index, code_hash, sent_at, expires_at) values ($1, $2, $3, $4)', [
+export async function insertSmsCode(q: Queryable, row: { phoneIndex: string; codeHash: string; sentAt: Date; expiresAt: Date }): Promise<string> {
+  const inserted = await q.query<{ id: string }>('insert into sms_codes (phone_index, code_hash, sent_at, expires_at) values ($1, $2, $3, $4) returning id', [
     row.phoneIndex,
     row.codeHash,
     row.sentAt,
     row.expiresAt,
   ])
+  return inserted.rows[0].id
+}
+
+/** A code the gateway never delivered: it neither counts against the phone's limits nor can log anyone in. */
+export async function deleteSmsCode(q: Queryable, id: string) {
+  await q.query('delete from sms_codes where id = $1', [id])
 }
 
 export async function recordSmsAttempt(q: Queryable, id: string, consumedAt: Date | null) {

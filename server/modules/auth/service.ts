@@ -23,7 +23,7 @@ export async function sendSmsCode(ctx: AppContext, phoneInput: string) {
   const { phone, phoneIndex } = phoneIndexOf(ctx, phoneInput)
   const now = ctx.clock.now()
   const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0')
-  await ctx.db.tx(async (tx) => {
+  const codeId = await ctx.db.tx(async (tx) => {
     // Serialises concurrent sends for one phone so the resend interval cannot be raced.
     await tx.query('select pg_advisory_xact_lock(hashtext($1))', [phoneIndex])
     const latest = await repo.latestSmsCode(tx, phoneIndex)
@@ -34,9 +34,15 @@ export async function sendSmsCode(ctx: AppContext, phoneInput: string) {
     if ((await repo.countSmsSentSince(tx, phoneIndex, new Date(now.getTime() - 86_400_000))) >= SMS_DAILY_LIMIT) {
       throw tooMany('该手机号今日获取验证码次数已达上限，请明天再试')
     }
-    await repo.insertSmsCode(tx, { phoneIndex, codeHash: codeHash(phoneIndex, code), sentAt: now, expiresAt: new Date(now.getTime() + SMS_CODE_TTL_MS) })
+    return repo.insertSmsCode(tx, { phoneIndex, codeHash: codeHash(phoneIndex, code), sentAt: now, expiresAt: new Date(now.getTime() + SMS_CODE_TTL_MS) })
   })
-  await ctx.sms.sendLoginCode(phone, code)
+  try {
+    await ctx.sms.sendLoginCode(phone, code)
+  } catch (error) {
+    // The gateway's refusal (a Chinese message, sms.ts) reaches the user; the undelivered code must not hold back a retry.
+    await repo.deleteSmsCode(ctx.db, codeId)
+    throw error
+  }
   return {
     resendAfterSeconds: SMS_RESEND_INTERVAL_MS / 1000,
     expiresInSeconds: SMS_CODE_TTL_MS / 1000,
