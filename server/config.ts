@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { identityVerifierKind, type IdentityVerifierKind } from './core/identity'
+import { identitySettingsFrom, type IdentitySettings } from './core/identity'
 import { templateIdsFrom, type TemplateIds } from '../src/domain/subscribe-templates'
 
 import { parsePublicBaseUrl, parseTrustProxy, type TrustProxy } from './core/http-config'
@@ -21,7 +21,7 @@ export interface AppConfig {
   /** Where citizens reach the BFF (PUBLIC_BASE_URL), no trailing slash: every absolute URL starts with it. */
   publicBaseUrl: string
   /** Who verifies real-name bindings (IDENTITY_VERIFIER) and how long a bind waits for it. */
-  identity: { verifier: IdentityVerifierKind; timeoutMs: number }
+  identity: { verifier: IdentitySettings; timeoutMs: number }
   sessionTtlHours: number
   /** Base64 32-byte key for personal data at rest; generated into dataDir in development. */
   dataKey: string | null
@@ -56,7 +56,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const smsGateway = check(() => smsSettingsFrom(env, production))
   const trustProxy = check(() => parseTrustProxy(env.TRUST_PROXY))
   const publicBaseUrl = check(() => parsePublicBaseUrl(env.PUBLIC_BASE_URL, port, production))
-  const identityVerifier = check(() => identityVerifierKind(env.IDENTITY_VERIFIER, production))
+  const identityVerifier = check(() => identitySettingsFrom(env, production))
   const identityTimeoutMs = Number(env.IDENTITY_TIMEOUT_MS || 8000)
   const wechatTemplates = check(() => templateIdsFrom(env))
   if (!(identityTimeoutMs > 0 && identityTimeoutMs <= 60_000)) problems.push('IDENTITY_TIMEOUT_MS must be between 1 and 60000')

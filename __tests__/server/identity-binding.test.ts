@@ -1,5 +1,5 @@
 import { loadConfig } from '../../server/config'
-import { checkDigitOnlyVerifier, claimDisplaces, identityVerifierKind, type IdentityStrength, type IdentityVerifier } from '../../server/core/identity'
+import { checkDigitOnlyVerifier, claimDisplaces, identitySettingsFrom, type IdentityStrength, type IdentityVerifier } from '../../server/core/identity'
 import { api, loginBySms, nextIdNumber, startTestServer, type TestServer } from './harness'
 
 /**
@@ -236,10 +236,10 @@ describe('the database keeps a binding whole', () => {
 
 describe('production', () => {
   it('refuses to start with the check-digit-only verifier', () => {
-    expect(() => identityVerifierKind(undefined, true)).toThrow(/IDENTITY_VERIFIER: production needs a real identity verification provider/)
-    expect(() => identityVerifierKind('check-digit-only', true)).toThrow(/development only/)
+    expect(() => identitySettingsFrom({}, true)).toThrow(/IDENTITY_VERIFIER: production needs a real identity verification provider/)
+    expect(() => identitySettingsFrom({ IDENTITY_VERIFIER: 'check-digit-only' }, true)).toThrow(/development only/)
     expect(() => loadConfig({ NODE_ENV: 'production', DATA_KEY: Buffer.alloc(32, 1).toString('base64') })).toThrow(/IDENTITY_VERIFIER: production needs/)
-    expect(() => identityVerifierKind('no-such-provider', false)).toThrow(/IDENTITY_VERIFIER must be one of/)
-    expect(identityVerifierKind(undefined, false)).toBe('check-digit-only')
+    expect(() => identitySettingsFrom({ IDENTITY_VERIFIER: 'no-such-provider' }, false)).toThrow(/IDENTITY_VERIFIER must be one of/)
+    expect(identitySettingsFrom({}, false)).toEqual({ kind: 'check-digit-only' })
   })
 })

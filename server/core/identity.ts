@@ -1,4 +1,7 @@
 import { idCardCheckChar } from '../../src/domain/id-card'
+import { tencentFaceIdVerifier } from './identity-faceid'
+import { parseEndpoint, requireSettings, timeoutSetting } from './provider-settings'
+import type { TencentCloudSettings } from './tencent-cloud'
 
 /**
  * How strongly a real-name binding was verified, weakest first:
@@ -27,7 +30,7 @@ export const claimDisplaces = (claim: IdentityStrength, holder: IdentityStrength
 
 export type IdentityVerdict = 'match' | 'mismatch'
 
-/** Checks a name + ID number pair against an authority. The real provider adapter plugs in here. */
+/** Checks a name + ID number pair against an authority (identity-faceid.ts; development: check digit only). */
 export interface IdentityVerifier {
   /** Recorded with every binding it vouched for. */
   readonly id: string
@@ -54,30 +57,48 @@ export const checkDigitOnlyVerifier: IdentityVerifier = {
   },
 }
 
-export const IDENTITY_VERIFIER_KINDS = ['check-digit-only'] as const
+export const IDENTITY_VERIFIER_KINDS = ['check-digit-only', 'tencent-faceid'] as const
 export type IdentityVerifierKind = (typeof IDENTITY_VERIFIER_KINDS)[number]
 
+export type IdentitySettings = { kind: 'check-digit-only' } | ({ kind: 'tencent-faceid' } & TencentCloudSettings)
+
 /**
- * Reads IDENTITY_VERIFIER (default check-digit-only). Production refuses to start with a verifier that
- * verifies nothing about the person; the real provider adapter comes with the integrations issue.
+ * Reads IDENTITY_VERIFIER (default check-digit-only) and the provider's settings. Production refuses a
+ * verifier that verifies nothing about the person.
  */
-export function identityVerifierKind(value: string | undefined, production: boolean): IdentityVerifierKind {
-  const kind = (value || 'check-digit-only') as IdentityVerifierKind
+export function identitySettingsFrom(env: Record<string, string | undefined>, production: boolean): IdentitySettings {
+  const kind = (env.IDENTITY_VERIFIER || 'check-digit-only') as IdentityVerifierKind
   if (!IDENTITY_VERIFIER_KINDS.includes(kind)) throw new Error(`IDENTITY_VERIFIER must be one of: ${IDENTITY_VERIFIER_KINDS.join(', ')}`)
-  if (production && kind === 'check-digit-only') {
-    throw new Error(
-      'IDENTITY_VERIFIER: production needs a real identity verification provider (name + ID number against the authority); ' +
-        'check-digit-only verifies nothing about the person and is for development only, and no provider adapter is integrated yet',
-    )
+  if (kind === 'check-digit-only') {
+    if (production) {
+      throw new Error(
+        'IDENTITY_VERIFIER: production needs a real identity verification provider (tencent-faceid: name + ID number against the authority); ' +
+          'check-digit-only verifies nothing about the person and is for development only',
+      )
+    }
+    return { kind }
   }
-  return kind
+  const s = requireSettings(env, `IDENTITY_VERIFIER=${kind}`, ['TENCENTCLOUD_SECRET_ID', 'TENCENTCLOUD_SECRET_KEY'])
+  const endpoint = env.TENCENTCLOUD_FACEID_ENDPOINT || 'https://faceid.tencentcloudapi.com'
+  parseEndpoint('TENCENTCLOUD_FACEID_ENDPOINT', endpoint)
+  const timeoutMs = timeoutSetting(env, 'IDENTITY_TIMEOUT_MS', 8000)
+  return {
+    kind,
+    secretId: s.TENCENTCLOUD_SECRET_ID,
+    secretKey: s.TENCENTCLOUD_SECRET_KEY,
+    region: env.TENCENTCLOUD_FACEID_REGION || 'ap-guangzhou',
+    endpoint,
+    timeoutMs,
+  }
 }
 
 /** The verifier a configuration names. */
-export function identityVerifierFor(kind: IdentityVerifierKind): IdentityVerifier {
-  switch (kind) {
+export function identityVerifierFor(settings: IdentitySettings): IdentityVerifier {
+  switch (settings.kind) {
     case 'check-digit-only':
       return checkDigitOnlyVerifier
+    case 'tencent-faceid':
+      return tencentFaceIdVerifier(settings)
   }
 }
 
