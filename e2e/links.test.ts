@@ -44,7 +44,7 @@ it('opens every message link as the first page, with its title and its object', 
     const shown = visiblePage(tab).getByText(LOADED_TEXT[link.key!]!).first()
     await shown.waitFor({ timeout: 20_000 }).catch(() => problems.push(`${link.link}: never showed ${LOADED_TEXT[link.key!]}`))
     await tab
-      .waitForFunction((expected) => document.title === expected, title, { timeout: 5_000 })
+      .waitForFunction((expected) => document.title === expected, title)
       .catch(async () => problems.push(`${link.link}: title 「${await tab.title()}」, expected 「${title}」`))
     if (await visiblePage(tab).locator('.page-state--error').count()) problems.push(`${link.link}: error state`)
     // Taro keeps one page in the stack: the link is the first page, not stacked on another.

@@ -64,7 +64,7 @@ it('takes a number, checks in with the hall QR, is called to the window live, an
 
   // Without a reload, the citizen's page says where to go (live update, well within the page's polling fallback too).
   const called = Date.now()
-  await visiblePage(page).getByText('请到 1 号窗口', { exact: true }).waitFor({ timeout: 5000 })
+  await visiblePage(page).getByText('请到 1 号窗口', { exact: true }).waitFor()
   const seenAfterMs = Date.now() - called
   expect(seenAfterMs).toBeLessThan(2500)
   expect(await page.evaluate(() => (window as unknown as { sameLoad?: boolean }).sameLoad)).toBe(true)
@@ -82,6 +82,6 @@ it('takes a number, checks in with the hall QR, is called to the window live, an
   await desk.getByRole('button', { name: '办结' }).click()
   await desk.getByRole('button', { name: '叫下一位' }).waitFor()
   await desk.getByText(/今日已办结 1 人$/).waitFor()
-  await visiblePage(page).getByText('已办结，感谢您的耐心等待。', { exact: true }).waitFor({ timeout: 5000 })
+  await visiblePage(page).getByText('已办结，感谢您的耐心等待。', { exact: true }).waitFor()
   await snap(page, 'queue-ticket-done')
 })

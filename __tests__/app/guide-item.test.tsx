@@ -68,7 +68,7 @@ test('a dead network shows the network message after the retries', async () => {
   const bff = mockBff({ [`GET /api/v1/items/${ITEM_DETAIL.id}`]: 'network-error' })
   renderPage(GuideItemPage, PATH, { id: ITEM_DETAIL.id })
 
-  expect(await screen.findByText('网络连接失败，请检查网络后重试', undefined, { timeout: 4000 })).toBeTruthy()
+  expect(await screen.findByText('网络连接失败，请检查网络后重试')).toBeTruthy()
   expect(bff.sent).toHaveLength(3)
 })
 

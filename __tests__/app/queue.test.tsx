@@ -171,7 +171,7 @@ describe('the ticket page', () => {
     expect(await screen.findByText('请于今天 12:00 前到厅签到，签到后开始排队；逾时未签到，该号作废。')).toBeTruthy()
     expect(screen.getByText('到达服务中心后，用手机相机扫描大厅屏幕上的签到二维码，即可完成签到。')).toBeTruthy()
     current = ticket({ status: 'waiting', checkedInAt: '2026-11-24T02:30:00.000Z', ahead: 2 })
-    expect(await screen.findByText('已于 10:30 签到，叫号时会通知您。', undefined, { timeout: 4000 })).toBeTruthy()
+    expect(await screen.findByText('已于 10:30 签到，叫号时会通知您。')).toBeTruthy()
     expect(bff.find('GET', `/api/v1/queue/tickets/${TICKET_ID}`).length).toBeGreaterThanOrEqual(2)
   })
 

@@ -299,7 +299,7 @@ describe('submitting and the notices', () => {
 
     const application = within(screen.getByRole('group', { name: '个体工商户登记（备案）申请书' }) as HTMLElement)
     tap(application.getByRole('button', { name: '上传文件' }))
-    expect(await screen.findByText('请先上传：「经营场所使用证明」（其中「经营场所使用证明」可选择容缺后补）', undefined, { timeout: 10_000 })).toBeTruthy()
+    expect(await screen.findByText('请先上传：「经营场所使用证明」（其中「经营场所使用证明」可选择容缺后补）')).toBeTruthy()
     expect(screen.queryByText(/个体工商户登记（备案）申请书」、/)).toBeNull()
 
     tap(screen.getByRole('checkbox', { name: '容缺后补：经营场所使用证明' }))
@@ -348,8 +348,8 @@ describe('submitting and the notices', () => {
     const premises = within(screen.getByRole('group', { name: '经营场所使用证明' }) as HTMLElement)
     tap(premises.getByRole('button', { name: '继续上传' }))
     // Waits on a condition (with room for a busy machine), then the refusal is gone with the data it answered.
-    await waitFor(() => expect(loads).toBe(2), { timeout: 10_000 })
-    await waitFor(() => expect(premises.getByText('场所照片2.jpg')).toBeTruthy(), { timeout: 10_000 })
+    await waitFor(() => expect(loads).toBe(2))
+    await waitFor(() => expect(premises.getByText('场所照片2.jpg')).toBeTruthy())
     expect(screen.queryByRole('alert')).toBeNull()
     expect(screen.queryByText(/请先上传/)).toBeNull()
   })
@@ -383,7 +383,7 @@ describe('submitting and the notices', () => {
     expect((await premises.findByRole('alert')).textContent).toBe('未通过检查：图片几乎是空白的，没有拍到材料内容，请对准材料重新拍摄')
     tap(screen.getByRole('button', { name: '提交预审' }))
 
-    expect(await screen.findByText('已提交，等待预审人员审核（承诺1个工作日内答复）。', undefined, { timeout: 10_000 })).toBeTruthy()
+    expect(await screen.findByText('已提交，等待预审人员审核（承诺1个工作日内答复）。')).toBeTruthy()
     expect(screen.queryByText('blank.jpg')).toBeNull()
     expect(screen.queryByRole('button', { name: '移除blank.jpg' })).toBeNull()
     expect(screen.queryByRole('alert')).toBeNull()

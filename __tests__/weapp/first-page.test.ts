@@ -85,9 +85,9 @@ it('opens every page as the first page, signed out, with its parameters: its con
       continue
     }
     // Settled: every request answered and rendered.
-    await waitUntil(`${route} never settled`, () => mp.setDataPatches.length > 0 && state.pending === 0, 10_000)
+    await waitUntil(`${route} never settled`, () => mp.setDataPatches.length > 0 && state.pending === 0)
     await new Promise((resolve) => setTimeout(resolve, 150))
-    await waitUntil(`${route} never settled`, () => state.pending === 0, 10_000)
+    await waitUntil(`${route} never settled`, () => state.pending === 0)
     const rendered = JSON.stringify(mp.setDataPatches)
     const last = JSON.stringify(mp.setDataPatches.slice(-3))
     const json = JSON.parse(fs.readFileSync(path.join(DIST, `${route}.json`), 'utf8'))
@@ -118,7 +118,7 @@ it('the hall QR opened by WeChat’s own scanner lands on the check-in with the 
   mp.storage.set('onetrip.session', JSON.stringify({ state: { token: citizen.token, me }, version: 0 }))
   mp.launch('pages/queue/checkin/index')
   const page = mp.openPage('pages/queue/checkin/index', paramsOf('pages/queue/checkin/index'))
-  await waitUntil('the ticket to check in never showed', () => JSON.stringify(mp.setDataPatches).includes(`为 ${taken.json().number} 签到`), 10_000)
+  await waitUntil('the ticket to check in never showed', () => JSON.stringify(mp.setDataPatches).includes(`为 ${taken.json().number} 签到`))
   page.onUnload?.call(page)
 })
 
@@ -133,24 +133,24 @@ it('walks the privacy consent: declining keeps the QR check-in and says why loca
   mp.launch('pages/queue/ticket/index')
   const page = mp.openPage('pages/queue/ticket/index', { id: taken.json().id })
   const rendered = () => JSON.stringify(mp.setDataPatches)
-  await waitUntil('the ticket never showed its check-in', () => rendered().includes('定位签到'), 10_000)
+  await waitUntil('the ticket never showed its check-in', () => rendered().includes('定位签到'))
   expect(mp.privacy.listener).not.toBeNull()
 
   // 不同意: the location API fails as WeChat fails it, nothing reaches the BFF, the page says what still works.
   mp.tap(page, '定位签到（需在服务中心')
-  await waitUntil('the consent sheet never showed', () => rendered().includes(PRIVACY_TEXT.title), 5000)
+  await waitUntil('the consent sheet never showed', () => rendered().includes(PRIVACY_TEXT.title))
   expect(rendered()).toContain(PRIVACY_TEXT.guideLink)
   mp.tap(page, PRIVACY_TEXT.decline)
-  await waitUntil('the decline was never explained', () => rendered().includes(PRIVACY_TEXT.declinedLocation), 5000)
+  await waitUntil('the decline was never explained', () => rendered().includes(PRIVACY_TEXT.declinedLocation))
   expect(mp.privacy.answers).toEqual(['exposureAuthorization', 'disagree'])
   expect(mp.requests.filter((r) => r.url.endsWith('/check-in'))).toEqual([])
   expect(rendered()).toContain('扫描大厅签到码')
 
   // 同意 (WeChat's agreePrivacyAuthorization button): the held API runs and the check-in goes to the BFF.
   mp.tap(page, '定位签到（需在服务中心')
-  await waitUntil('the consent sheet never came back', () => mp.privacy.answers.length === 3, 5000)
+  await waitUntil('the consent sheet never came back', () => mp.privacy.answers.length === 3)
   mp.tap(page, PRIVACY_TEXT.agree, 'agreeprivacyauthorization')
-  await waitUntil('the location check-in never reached the BFF', () => mp.requests.some((r) => r.url.endsWith('/check-in')), 5000)
+  await waitUntil('the location check-in never reached the BFF', () => mp.requests.some((r) => r.url.endsWith('/check-in')))
   expect(mp.privacy.answers).toEqual(['exposureAuthorization', 'disagree', 'exposureAuthorization', 'agree'])
   const checkIn = mp.requests.find((r) => r.url.endsWith('/check-in'))!
   expect(JSON.parse(String(checkIn.data))).toEqual({ location: { lat: hall.location.lat, lng: hall.location.lng, accuracy: 20 } })

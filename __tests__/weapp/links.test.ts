@@ -59,7 +59,7 @@ it('opens every linked page as the first page: its title, its object, no error',
     if (!title || title !== pageTitle(link.key!)) problems.push(`${link.link}: title ${title}`)
     const expected = LOADED_TEXT[link.key!]!
     try {
-      await waitUntil(`${link.link} never showed ${expected}`, () => expected.test(JSON.stringify(mp.setDataPatches)), 10_000)
+      await waitUntil(`${link.link} never showed ${expected}`, () => expected.test(JSON.stringify(mp.setDataPatches)))
     } catch (error) {
       problems.push((error as Error).message)
     }

@@ -131,7 +131,8 @@ export function createMiniProgram(distDir: string, respond: Responder, results: 
       requests.push(options)
       let aborted = false
       setTimeout(async () => {
-        const answer = await respond(options)
+        // A responder that throws (e.g. the BFF closed while a page still polls) is a failed request, as on a phone.
+        const answer = await respond(options).catch(() => null)
         if (aborted) return
         if (!answer) {
           const error = { errMsg: 'request:fail net::ERR_CONNECTION_REFUSED' }
@@ -295,7 +296,8 @@ export function createMiniProgram(distDir: string, respond: Responder, results: 
   }
 }
 
-export async function waitUntil(what: string, condition: () => boolean, timeoutMs = 3000, stepMs = 10) {
+/** Waits for a condition, not a fixed time: the deadline only turns a hang into a message, so it is generous for a busy machine. */
+export async function waitUntil(what: string, condition: () => boolean, timeoutMs = 45_000, stepMs = 10) {
   const started = Date.now()
   while (!condition()) {
     if (Date.now() - started > timeoutMs) throw new Error(`within ${timeoutMs} ms: ${what}`)

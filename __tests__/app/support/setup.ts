@@ -6,5 +6,5 @@ import { createH5NativeComponentConfig } from '@tarojs/plugin-framework-react/di
 
 createH5NativeComponentConfig(null, React, ReactDOM)
 // Generous waits: CI machines are shared and slow at times.
-configure({ asyncUtilTimeout: 5000 })
+configure({ asyncUtilTimeout: 30_000 })
 Current.router = { params: {}, path: '/pages/index/index', onReady: '', onHide: '', onShow: '' } as typeof Current.router
