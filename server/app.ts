@@ -45,6 +45,9 @@ export async function buildApp(ctx: Omit<AppContext, 'log'>, options: { logger?:
   const app = Fastify({
     logger: options.logger ?? { level: ctx.config.logLevel, redact: { paths: LOG_REDACT_PATHS, censor: '[已脱敏]' } },
     bodyLimit: BODY_LIMIT_BYTES,
+    // Fastify's 10 s default is a guard against a plugin that never calls done; on a busy 2-core machine a
+    // healthy start can take longer than that, so only a real hang stops the start.
+    pluginTimeout: 60_000,
     // No connection is held forever: idle, headers and whole-request deadlines (uploads included).
     ...SERVER_TIMEOUTS,
     // X-Forwarded-* only from the proxies TRUST_PROXY names (none by default): see docs/security.md.
