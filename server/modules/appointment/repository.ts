@@ -291,7 +291,7 @@ const APPOINTMENT_SELECT = `select a.id, a.user_id, a.hall_id, h.name as hall_na
   join halls h on h.id = a.hall_id
   join service_items i on i.id = a.item_id
   join appointment_settings s on s.hall_id = a.hall_id
-  left join queue_tickets t on t.id = a.ticket_id`
+  left join queue_ticket_numbers t on t.ticket_id = a.ticket_id`
 
 /** One appointment, optionally locked; `userId` scopes it to its owner. */
 export async function findAppointment(q: Queryable, by: { id?: string; voucher?: string; userId?: string; hallId?: string }, forUpdate = false) {

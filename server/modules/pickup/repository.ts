@@ -1,7 +1,7 @@
 import type { Queryable } from '../../core/db'
 import type { AuthorizationStatus, PickupMethod } from '../../../src/domain/pickup-authorization'
 
-/** A case as pickup sees it: review's `caseByNumber` (pickup reads cases only through review's service). */
+/** A case as pickup sees it: review's `caseByNumber` (pickup reads cases through review's service and its view review_case_directory). */
 export type { CaseSummary as CaseRow } from '../review/service'
 
 export interface LicenceRow {
@@ -42,7 +42,8 @@ const AUTHORIZATION_COLUMNS = `a.id, a.number, a.licence_id, a.case_id, a.user_i
 const LICENCE_COLUMNS = `l.id, l.case_id, c.case_number, c.user_id, c.hall_id, h.name as hall_name, i.name as item_name, l.name, l.copies,
   l.issued_at, l.status, u.real_name_enc as applicant_name_enc`
 
-const LICENCE_FROM = `licences l join cases c on c.id = l.case_id join halls h on h.id = c.hall_id
+// Review's cases through the view it publishes (110_review_case_directory.sql), never its `cases` table.
+const LICENCE_FROM = `licences l join review_case_directory c on c.case_id = l.case_id join halls h on h.id = c.hall_id
   join service_items i on i.id = c.item_id join users u on u.id = c.user_id`
 
 export type LicenceWithAuthorization = LicenceRow & { authorization: AuthorizationRow | null }
@@ -120,13 +121,12 @@ export interface PendingCaseRow {
  */
 export async function listPendingCases(q: Queryable, hallId: string, options: { caseNumber?: string; limit: number }) {
   const { rows } = await q.query<PendingCaseRow>(
-    `select c.case_number, i.name as item_name, i.result_licence, i.licence_copies,
-            coalesce(c.decided_at, c.updated_at) as approved_at, u.real_name_enc as applicant_name_enc
-       from cases c join service_items i on i.id = c.item_id join users u on u.id = c.user_id
-      where c.hall_id = $1 and c.status = 'approved' and i.result_licence is not null
-        and not exists (select 1 from licences l where l.case_id = c.id)
+    `select c.case_number, i.name as item_name, i.result_licence, i.licence_copies, c.approved_at, u.real_name_enc as applicant_name_enc
+       from review_case_directory c join service_items i on i.id = c.item_id join users u on u.id = c.user_id
+      where c.hall_id = $1 and c.approved and i.result_licence is not null
+        and not exists (select 1 from licences l where l.case_id = c.case_id)
         and ($2::text is null or c.case_number ilike '%' || $2 || '%')
-      order by coalesce(c.decided_at, c.updated_at), c.case_number
+      order by c.approved_at, c.case_number
       limit $3`,
     [hallId, options.caseNumber ?? null, options.limit],
   )
@@ -271,22 +271,19 @@ export interface AddressRow {
   address_enc: string
 }
 
+const ADDRESS_COLUMNS = 'id, recipient_enc, phone_enc, province_code, city_code, district_code, address_enc'
+
 export const listAddresses = async (q: Queryable, userId: string) =>
-  (
-    await q.query<AddressRow>(
-      `select id, recipient_enc, phone_enc, province_code, city_code, district_code, address_enc from pickup_addresses
-        where user_id = $1 order by last_used_at desc limit 10`,
-      [userId],
-    )
-  ).rows
+  (await q.query<AddressRow>(`select ${ADDRESS_COLUMNS} from pickup_addresses where user_id = $1 order by last_used_at desc limit 10`, [userId])).rows
 
 export const findAddress = async (q: Queryable, userId: string, id: string) =>
-  (
-    await q.query<AddressRow>(
-      'select id, recipient_enc, phone_enc, province_code, city_code, district_code, address_enc from pickup_addresses where id = $1 and user_id = $2',
-      [id, userId],
-    )
-  ).rows[0] ?? null
+  (await q.query<AddressRow>(`select ${ADDRESS_COLUMNS} from pickup_addresses where id = $1 and user_id = $2`, [id, userId])).rows[0] ?? null
+
+/** Every remembered address, locked: the blind-index rotation recomputes their fingerprints. */
+export const lockAllAddresses = async (q: Queryable) => (await q.query<AddressRow>(`select ${ADDRESS_COLUMNS} from pickup_addresses for update`)).rows
+
+export const setAddressFingerprint = (q: Queryable, id: string, fingerprint: string) =>
+  q.query('update pickup_addresses set fingerprint = $2 where id = $1', [id, fingerprint])
 
 export const rememberAddress = (
   q: Queryable,
