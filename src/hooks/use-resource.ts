@@ -36,5 +36,10 @@ export function useResource<T>(key: string | null, load: () => Promise<T>) {
 
   /** `quiet` keeps what is on screen while refreshing. */
   const reload = useCallback((quiet = false) => run(quiet), [run])
-  return { resource, reload, setResource }
+  /** Shows `data` the BFF answered an action with; a load still under way, older than the answer, no longer overwrites it. */
+  const replace = useCallback((data: T) => {
+    generation.current++
+    setResource({ status: 'ready', data })
+  }, [])
+  return { resource, reload, replace, setResource }
 }

@@ -10,6 +10,7 @@ import type {
   LicenceSchema,
   PendingCaseSchema,
   PickupCaseSchema,
+  SignBody,
   VerificationSchema,
 } from '../../server/modules/pickup/schemas'
 import { download, http, type UserAction } from './http'
@@ -28,19 +29,14 @@ export type Verification = Static<typeof VerificationSchema>
 export type PendingCase = Static<typeof PendingCaseSchema>
 export type HallLicenceState = Static<typeof HallLicenceStateSchema>
 
-export interface NewAddress {
-  recipient: string
-  phone: string
-  provinceCode: string
-  cityCode: string
-  districtCode: string
-  address: string
-  remember: boolean
-}
-
-export type SignRequest = { caseNumber: string; signaturePng: string } & (
-  { method: 'ems'; addressId: string } | { method: 'ems'; address: NewAddress } | { method: 'agent'; agent: { name: string; idNumber: string; phone: string } }
-)
+type SignInput = Static<typeof SignBody>
+/** The body of 确认签署: the schema's optional parts, as the one combination each method sends. */
+export type SignRequest = Pick<SignInput, 'caseNumber' | 'signaturePng'> &
+  (
+    | { method: 'ems'; addressId: string }
+    | { method: 'ems'; address: NonNullable<SignInput['address']> }
+    | { method: 'agent'; agent: NonNullable<SignInput['agent']> }
+  )
 
 const enc = encodeURIComponent
 

@@ -1,6 +1,7 @@
 import type { PersonalDataCipher } from '../../core/crypto'
 import type { Queryable } from '../../core/db'
 import { canonicalJson } from '../../core/canonical-json'
+import { lockAllAddresses, setAddressFingerprint } from './repository'
 
 export interface AddressFields {
   recipient: string
@@ -23,15 +24,7 @@ export function addressFingerprint(cipher: PersonalDataCipher, fields: AddressFi
 
 /** Recomputes every remembered address's fingerprint from its decrypted fields (blind-index key rotation). */
 export async function reindexAddressFingerprints(q: Queryable, cipher: PersonalDataCipher): Promise<number> {
-  const { rows } = await q.query<{
-    id: string
-    recipient_enc: string
-    phone_enc: string
-    province_code: string
-    city_code: string
-    district_code: string
-    address_enc: string
-  }>('select id, recipient_enc, phone_enc, province_code, city_code, district_code, address_enc from pickup_addresses for update')
+  const rows = await lockAllAddresses(q)
   for (const row of rows) {
     const fingerprint = addressFingerprint(cipher, {
       recipient: cipher.decrypt(row.recipient_enc),
@@ -41,7 +34,7 @@ export async function reindexAddressFingerprints(q: Queryable, cipher: PersonalD
       districtCode: row.district_code,
       address: cipher.decrypt(row.address_enc),
     })
-    await q.query('update pickup_addresses set fingerprint = $2 where id = $1', [row.id, fingerprint])
+    await setAddressFingerprint(q, row.id, fingerprint)
   }
   return rows.length
 }

@@ -14,15 +14,20 @@ export const StatusSchema = Type.Union([
   Type.Literal('expired'),
 ])
 
+/** What a 取件委托书 says whatever the method: the draft a principal signs and the signed document share it. */
+const DOCUMENT_PARTIES = {
+  principal: Type.Object({ name: Type.String(), idType: Type.String(), idNumberMasked: Type.String() }),
+  hallName: Type.String(),
+  caseNumber: Type.String(),
+  itemName: Type.String(),
+  licenceName: Type.String(),
+  licenceCopies: Type.String(),
+}
+
 export const DocumentSchema = Type.Object(
   {
     number: Nullable(Type.String()),
-    principal: Type.Object({ name: Type.String(), idType: Type.String(), idNumberMasked: Type.String() }),
-    hallName: Type.String(),
-    caseNumber: Type.String(),
-    itemName: Type.String(),
-    licenceName: Type.String(),
-    licenceCopies: Type.String(),
+    ...DOCUMENT_PARTIES,
     method: Type.Union([
       Type.Object({
         kind: Type.Literal('ems'),
@@ -40,7 +45,8 @@ export const DocumentSchema = Type.Object(
   { description: '取件委托书的内容（证件号码、电话已脱敏）' },
 )
 
-export const AuthorizationSummarySchema = Type.Object({
+/** Where an authorization stands: every view of one starts with this. */
+const AUTHORIZATION_STATE = {
   id: Type.String(),
   number: Type.String(),
   method: MethodSchema,
@@ -48,8 +54,9 @@ export const AuthorizationSummarySchema = Type.Object({
   statusLabel: Type.String(),
   validUntil: Type.String(),
   emsNumber: Nullable(Type.String()),
-  createdAt: Type.String(),
-})
+}
+
+export const AuthorizationSummarySchema = Type.Object({ ...AUTHORIZATION_STATE, createdAt: Type.String() })
 
 export const LicenceSchema = Type.Object({
   id: Type.String(),
@@ -81,17 +88,7 @@ export const PickupCaseSchema = Type.Object({
   resultLicence: Nullable(Type.String()),
   licence: Type.Union([LicenceSchema, Type.Null()]),
   /** Everything of the document except the method, number and signing time: null unless it can be signed now. */
-  draft: Type.Union([
-    Type.Object({
-      principal: Type.Object({ name: Type.String(), idType: Type.String(), idNumberMasked: Type.String() }),
-      hallName: Type.String(),
-      caseNumber: Type.String(),
-      itemName: Type.String(),
-      licenceName: Type.String(),
-      licenceCopies: Type.String(),
-    }),
-    Type.Null(),
-  ]),
+  draft: Type.Union([Type.Object(DOCUMENT_PARTIES), Type.Null()]),
 })
 
 export const AddressSchema = Type.Object({
@@ -109,35 +106,24 @@ export const AddressSchema = Type.Object({
 
 export const EventSchema = Type.Object({ kind: Type.String(), label: Type.String(), note: Nullable(Type.String()), at: Type.String() })
 
-export const AuthorizationSchema = Type.Object({
-  id: Type.String(),
-  number: Type.String(),
-  method: MethodSchema,
-  status: StatusSchema,
-  statusLabel: Type.String(),
-  validUntil: Type.String(),
+/** What the principal and the clerk both see of an authorization. */
+const AUTHORIZATION_FIELDS = {
+  ...AUTHORIZATION_STATE,
   signedAt: Type.String(),
-  emsNumber: Nullable(Type.String()),
   agentVerified: Type.Boolean(),
   document: DocumentSchema,
   events: Type.Array(EventSchema),
+}
+
+export const AuthorizationSchema = Type.Object({
+  ...AUTHORIZATION_FIELDS,
   /** Agent pickup while awaiting: the signed code and its QR image (PNG data URL) for the window. */
   pickupCode: Nullable(Type.String()),
   pickupQr: Nullable(Type.String()),
 })
 
 export const ClerkAuthorizationSchema = Type.Object({
-  id: Type.String(),
-  number: Type.String(),
-  method: MethodSchema,
-  status: StatusSchema,
-  statusLabel: Type.String(),
-  validUntil: Type.String(),
-  signedAt: Type.String(),
-  emsNumber: Nullable(Type.String()),
-  agentVerified: Type.Boolean(),
-  document: DocumentSchema,
-  events: Type.Array(EventSchema),
+  ...AUTHORIZATION_FIELDS,
   /** EMS only: what goes on the waybill. */
   shipping: Type.Union([Type.Object({ recipient: Type.String(), phone: Type.String(), address: Type.String() }), Type.Null()]),
 })

@@ -45,9 +45,16 @@ export function SignInFirst({ message = '登录后查看该页内容', inline = 
   return <PageState kind='empty' title='请先登录' message={message} actionText='去登录' onAction={() => void goToLogin()} inline={inline} />
 }
 
-interface ResourceViewProps<T> {
+/** What `useResource` returned: its state, and `reload` for the retry button. */
+export interface Loaded<T> {
   resource: Resource<T>
-  onRetry?: () => void
+  reload: () => void
+}
+
+/** The load to show: `of` (what `useResource` returned, retried with its `reload`), or a `resource` and its `onRetry`. */
+type ResourceSource<T> = { of: Loaded<T>; resource?: never; onRetry?: never } | { of?: never; resource: Resource<T>; onRetry?: () => void }
+
+type ResourceViewProps<T> = ResourceSource<T> & {
   isEmpty?: (data: T) => boolean
   emptyTitle?: string
   emptyMessage?: string
@@ -57,7 +64,11 @@ interface ResourceViewProps<T> {
 }
 
 /** Renders the state of a `useResource` load, and `children(data)` once it is there. */
-export function ResourceView<T>({ resource, onRetry, isEmpty, emptyTitle, emptyMessage, loadingTitle, inline, children }: ResourceViewProps<T>) {
+export function ResourceView<T>(props: ResourceViewProps<T>) {
+  const { isEmpty, emptyTitle, emptyMessage, loadingTitle, inline, children } = props
+  const { of } = props
+  const resource = of ? of.resource : props.resource
+  const onRetry = of ? () => of.reload() : props.onRetry
   switch (resource.status) {
     case 'idle':
       return null
@@ -75,16 +86,16 @@ export function ResourceView<T>({ resource, onRetry, isEmpty, emptyTitle, emptyM
   }
 }
 
-interface ResourceListProps<T> extends Omit<ResourceViewProps<T[]>, 'resource' | 'onRetry' | 'isEmpty' | 'children'> {
+type ResourceListProps<T> = Pick<ResourceViewProps<T[]>, 'emptyTitle' | 'emptyMessage' | 'loadingTitle' | 'inline'> & {
   /** What `useResource` returned for the list. */
-  of: { resource: Resource<T[]>; reload: () => void }
+  of: Loaded<T[]>
   row: (item: T) => ReactNode
 }
 
 /** A list loaded with `useResource`: its loading, error and empty states, then one `row` per item. */
 export function ResourceList<T>({ of, row, ...states }: ResourceListProps<T>) {
   return (
-    <ResourceView resource={of.resource} onRetry={() => of.reload()} isEmpty={(list) => list.length === 0} {...states}>
+    <ResourceView of={of} isEmpty={(list) => list.length === 0} {...states}>
       {(list) => <View>{list.map(row)}</View>}
     </ResourceView>
   )

@@ -23,9 +23,7 @@ export default function AppointmentDetailPage() {
   if (!id) return <PageState kind='error' title='未找到该预约' message='链接缺少预约编号，请从“我的预约”进入' />
   return (
     <View className='appt'>
-      <ResourceView resource={appointment.resource} onRetry={() => appointment.reload()}>
-        {(detail) => <Detail detail={detail} onChange={(next) => appointment.setResource({ status: 'ready', data: next })} />}
-      </ResourceView>
+      <ResourceView of={appointment}>{(detail) => <Detail detail={detail} onChange={appointment.replace} />}</ResourceView>
       <PrivacySheet />
     </View>
   )

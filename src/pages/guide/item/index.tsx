@@ -16,9 +16,7 @@ export default function GuideItemPage() {
   if (!id) return <PageState kind='error' title='未找到该事项' message='链接缺少事项编号，请从办事指南重新进入' />
   return (
     <View className='guide'>
-      <ResourceView resource={item.resource} onRetry={() => item.reload()}>
-        {(detail) => <ItemView item={detail} />}
-      </ResourceView>
+      <ResourceView of={item}>{(detail) => <ItemView item={detail} />}</ResourceView>
     </View>
   )
 }

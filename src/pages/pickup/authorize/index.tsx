@@ -39,9 +39,7 @@ export default function AuthorizePage() {
   if (!token) return <PageState kind='empty' title='请先登录' message='登录后签署取件委托书' actionText='去登录' onAction={() => void goToLogin()} />
   return (
     <View className='authorize'>
-      <ResourceView resource={data.resource} onRetry={() => data.reload()}>
-        {(loaded) => <CaseState loaded={loaded} />}
-      </ResourceView>
+      <ResourceView of={data}>{(loaded) => <CaseState loaded={loaded} />}</ResourceView>
     </View>
   )
 }

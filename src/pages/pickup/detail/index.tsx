@@ -48,9 +48,7 @@ export default function AuthorizationDetailPage() {
   if (!token) return <PageState kind='empty' title='请先登录' actionText='去登录' onAction={() => void goToLogin()} />
   return (
     <View className='pickup-detail'>
-      <ResourceView resource={authorization.resource} onRetry={() => authorization.reload()}>
-        {(a) => <Detail authorization={a} />}
-      </ResourceView>
+      <ResourceView of={authorization}>{(a) => <Detail authorization={a} />}</ResourceView>
     </View>
   )
 }

@@ -29,9 +29,7 @@ export default function TicketPage() {
   if (!id) return <PageState kind='error' title='未找到排队号' message='请从“我的排号”进入' />
   return (
     <View className='ticket'>
-      <ResourceView resource={ticket.resource} onRetry={() => ticket.reload()}>
-        {(t) => <TicketView ticket={t} onChange={(next) => ticket.setResource({ status: 'ready', data: next })} />}
-      </ResourceView>
+      <ResourceView of={ticket}>{(t) => <TicketView ticket={t} onChange={ticket.replace} />}</ResourceView>
       <PrivacySheet />
     </View>
   )

@@ -28,9 +28,7 @@ export default function ReviewCasePage() {
   if (!id) return <PageState kind='error' title='未找到该办件' message='链接缺少办件编号，请从“我的办件”进入' />
   return (
     <View className='rv'>
-      <ResourceView resource={detail.resource} onRetry={() => detail.reload()}>
-        {(c) => <CaseView detail={c} reload={() => detail.reload(true)} replace={(next) => detail.setResource({ status: 'ready', data: next })} />}
-      </ResourceView>
+      <ResourceView of={detail}>{(c) => <CaseView detail={c} reload={() => detail.reload(true)} replace={detail.replace} />}</ResourceView>
       <PrivacySheet />
     </View>
   )

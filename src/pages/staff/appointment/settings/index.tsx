@@ -48,7 +48,7 @@ export default function StaffAppointmentSettingsPage() {
                 {warning}
               </Text>
             ))}
-            <SettingsForm hallId={hallId} data={data} onSaved={(next) => settings.setResource({ status: 'ready', data: next })} />
+            <SettingsForm hallId={hallId} data={data} onSaved={settings.replace} />
             <Closures hallId={hallId} data={data} onChanged={() => settings.reload(true)} />
           </View>
         )}

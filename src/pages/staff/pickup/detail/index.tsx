@@ -27,9 +27,7 @@ export default function StaffPickupDetailPage() {
   if (!id) return <PageState kind='error' title='缺少委托书编号' />
   return (
     <View className='staff-pickup'>
-      <ResourceView resource={authorization.resource} onRetry={() => authorization.reload()}>
-        {(a) => <Detail authorization={a} onChange={(next) => authorization.setResource({ status: 'ready', data: next })} />}
-      </ResourceView>
+      <ResourceView of={authorization}>{(a) => <Detail authorization={a} onChange={authorization.replace} />}</ResourceView>
     </View>
   )
 }

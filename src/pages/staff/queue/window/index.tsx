@@ -30,9 +30,7 @@ export default function WindowWorkbenchPage() {
   if (!windowId) return <PageState kind='error' title='未绑定窗口' message='您的账号尚未绑定窗口，请联系服务中心管理员' />
   return (
     <View className='staff-queue'>
-      <ResourceView resource={view.resource} onRetry={() => view.reload()}>
-        {(data) => <Workbench view={data} onChange={(next) => view.setResource({ status: 'ready', data: next })} />}
-      </ResourceView>
+      <ResourceView of={view}>{(data) => <Workbench view={data} onChange={view.replace} />}</ResourceView>
     </View>
   )
 }

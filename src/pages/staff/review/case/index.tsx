@@ -28,9 +28,7 @@ export default function ReviewerCasePage() {
   if (!id) return <PageState kind='error' title='未找到该办件' message='请从预审队列进入' />
   return (
     <View className='rv'>
-      <ResourceView resource={detail.resource} onRetry={() => detail.reload()}>
-        {(c) => <ReviewView detail={c} replace={(next) => detail.setResource({ status: 'ready', data: next })} />}
-      </ResourceView>
+      <ResourceView of={detail}>{(c) => <ReviewView detail={c} replace={detail.replace} />}</ResourceView>
     </View>
   )
 }
