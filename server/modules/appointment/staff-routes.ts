@@ -14,7 +14,10 @@ const HallParams = Type.Object({ hallId: HallId }, { additionalProperties: false
 export const staffAppointmentRoutes =
   (ctx: AppContext): FastifyPluginAsyncTypebox =>
   async (app) => {
-    // ------------------------------------------------------------ staff
+    // Every route here is a hall's (/staff/halls/:hallId/…): only that hall's staff may use it.
+    app.addHook('preHandler', async (request) => {
+      requireStaffAt(request, 'staff', (request.params as { hallId: string }).hallId)
+    })
 
     app.get(
       '/staff/halls/:hallId/appointment-settings',
@@ -30,10 +33,7 @@ export const staffAppointmentRoutes =
           response: replies(StaffSettingsSchema, [401, 403, 404]),
         },
       },
-      async (request) => {
-        requireStaffAt(request, 'staff', request.params.hallId)
-        return service.staffSettings(ctx, request.params.hallId)
-      },
+      async (request) => service.staffSettings(ctx, request.params.hallId),
     )
 
     app.put(
@@ -51,10 +51,7 @@ export const staffAppointmentRoutes =
           response: replies(StaffSettingsSchema, [401, 403, 404]),
         },
       },
-      async (request) => {
-        requireStaffAt(request, 'staff', request.params.hallId)
-        return service.updateSettings(ctx, requireUser(request).id, request.params.hallId, request.body)
-      },
+      async (request) => service.updateSettings(ctx, requireUser(request).id, request.params.hallId, request.body),
     )
 
     app.post(
@@ -75,10 +72,7 @@ export const staffAppointmentRoutes =
           response: replies(Type.Object({ closure: ClosureSchema, cancelled: Type.Integer() }), [401, 403, 404], 201),
         },
       },
-      async (request, reply) => {
-        requireStaffAt(request, 'staff', request.params.hallId)
-        return reply.code(201).send(await service.addClosure(ctx, requireUser(request).id, request.params.hallId, request.body))
-      },
+      async (request, reply) => reply.code(201).send(await service.addClosure(ctx, requireUser(request).id, request.params.hallId, request.body)),
     )
 
     app.delete(
@@ -95,10 +89,7 @@ export const staffAppointmentRoutes =
           response: replies(Ok, [401, 403, 404]),
         },
       },
-      async (request) => {
-        requireStaffAt(request, 'staff', request.params.hallId)
-        return service.removeClosure(ctx, requireUser(request).id, request.params.hallId, request.params.id)
-      },
+      async (request) => service.removeClosure(ctx, requireUser(request).id, request.params.hallId, request.params.id),
     )
 
     app.get(
@@ -116,10 +107,7 @@ export const staffAppointmentRoutes =
           response: replies(StaffDaySchema, [401, 403, 404]),
         },
       },
-      async (request) => {
-        requireStaffAt(request, 'staff', request.params.hallId)
-        return service.staffDay(ctx, request.params.hallId, request.query.date)
-      },
+      async (request) => service.staffDay(ctx, request.params.hallId, request.query.date),
     )
 
     app.post(
@@ -141,7 +129,6 @@ export const staffAppointmentRoutes =
         },
       },
       async (request) => {
-        requireStaffAt(request, 'staff', request.params.hallId)
         const voucher = request.body.voucher.replace(/^ONETRIP-APPT:/, '').toUpperCase()
         return { appointment: await service.staffCheckIn(ctx, requireUser(request).id, request.params.hallId, voucher) }
       },

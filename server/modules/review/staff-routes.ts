@@ -29,6 +29,12 @@ export const staffReviewRoutes =
       requireStaffAt(request, 'reviewer', found.hall_id)
       return found
     }
+    /** A reviewer's step on a case of their hall (`act`, none to only look), answered with the case as it is after it. */
+    const reviewStep = async (request: Parameters<typeof requireUser>[0] & { params: { id: string } }, act?: (found: repo.CaseRow) => Promise<unknown>) => {
+      const found = await hallCase(request, request.params.id)
+      await act?.(found)
+      return detailOf(request.params.id, 'reviewer')
+    }
 
     app.get(
       '/review/queue',
@@ -64,10 +70,7 @@ export const staffReviewRoutes =
           response: replies(CaseReply, [401, 403, 404]),
         },
       },
-      async (request) => {
-        await hallCase(request, request.params.id)
-        return detailOf(request.params.id, 'reviewer')
-      },
+      async (request) => reviewStep(request),
     )
 
     app.post(
@@ -84,11 +87,7 @@ export const staffReviewRoutes =
           response: replies(CaseReply, [401, 403, 404, 409]),
         },
       },
-      async (request) => {
-        const found = await hallCase(request, request.params.id)
-        await openCase(ctx, requireUser(request).id, found)
-        return detailOf(request.params.id, 'reviewer')
-      },
+      async (request) => reviewStep(request, (found) => openCase(ctx, requireUser(request).id, found)),
     )
 
     app.put(
@@ -106,11 +105,7 @@ export const staffReviewRoutes =
           response: replies(CaseReply, [401, 403, 404, 409]),
         },
       },
-      async (request) => {
-        await hallCase(request, request.params.id)
-        await markMaterial(ctx, requireUser(request).id, request.params.id, request.params.code, request.body)
-        return detailOf(request.params.id, 'reviewer')
-      },
+      async (request) => reviewStep(request, () => markMaterial(ctx, requireUser(request).id, request.params.id, request.params.code, request.body)),
     )
 
     app.post(
@@ -128,11 +123,7 @@ export const staffReviewRoutes =
           response: replies(CaseReply, [401, 403, 404, 409, 422]),
         },
       },
-      async (request) => {
-        await hallCase(request, request.params.id)
-        await decideCase(ctx, requireUser(request).id, request.params.id, request.body)
-        return detailOf(request.params.id, 'reviewer')
-      },
+      async (request) => reviewStep(request, () => decideCase(ctx, requireUser(request).id, request.params.id, request.body)),
     )
 
     app.get(

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
 import { ActionButton } from '../action-button'
 import { asRole } from '../a11y'
@@ -85,5 +85,31 @@ export function AuthorizationRecord({ id, number }: { id: string; number: string
         </View>
       ) : null}
     </View>
+  )
+}
+
+/**
+ * The progress and the signed document, the two cards both the principal's and the clerk's detail pages end
+ * with; `children` (how the document's text is shown) go under its download and check buttons.
+ */
+export function AuthorizationHistory({
+  authorization: a,
+  children,
+}: {
+  authorization: { id: string; number: string; events: AuthorizationEvent[] }
+  children: ReactNode
+}) {
+  return (
+    <>
+      <View className='card'>
+        <Text className='section-title'>办理进度</Text>
+        <EventTimeline events={a.events} />
+      </View>
+      <View className='card'>
+        <Text className='section-title'>委托书</Text>
+        <AuthorizationRecord id={a.id} number={a.number} />
+        {children}
+      </View>
+    </>
   )
 }

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
-import { AuthorizationRecord, AuthorizationTextView, EventTimeline } from '@/components/authorization'
+import { AuthorizationHistory, AuthorizationTextView } from '@/components/authorization'
 import { PageState, ResourceView } from '@/components/page-state'
 import { asRole } from '@/components/a11y'
 import { STATUS_STEPS, AUTHORIZATION_STATUS_LABELS, chineseDate, fullAddress, type AuthorizationStatus } from '@/domain/pickup-authorization'
@@ -106,21 +106,14 @@ function Detail({ authorization: a }: { authorization: Authorization }) {
         )}
       </View>
 
-      <View className='card'>
-        <Text className='section-title'>办理进度</Text>
-        <EventTimeline events={a.events} />
-      </View>
-
-      <View className='card'>
-        <Text className='section-title'>委托书</Text>
-        <AuthorizationRecord id={a.id} number={a.number} />
+      <AuthorizationHistory authorization={a}>
         <View className='pickup-detail__toggle'>
           <ActionButton variant='plain' block onClick={() => setShowText(!showText)}>
             {showText ? '收起委托书全文' : '查看委托书全文'}
           </ActionButton>
         </View>
         {showText ? <AuthorizationTextView document={doc} /> : null}
-      </View>
+      </AuthorizationHistory>
     </View>
   )
 }

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
-import { AuthorizationRecord, AuthorizationTextView, EventTimeline } from '@/components/authorization'
+import { AuthorizationHistory, AuthorizationTextView } from '@/components/authorization'
 import { FormField } from '@/components/form-field'
 import { PageState, ResourceView } from '@/components/page-state'
 import { asRole } from '@/components/a11y'
@@ -80,15 +80,9 @@ function Detail({ authorization: a, onChange }: { authorization: ClerkAuthorizat
 
       <Actions authorization={a} busy={busy} run={run} />
 
-      <View className='card'>
-        <Text className='section-title'>办理进度</Text>
-        <EventTimeline events={a.events} />
-      </View>
-      <View className='card'>
-        <Text className='section-title'>委托书</Text>
-        <AuthorizationRecord id={a.id} number={a.number} />
+      <AuthorizationHistory authorization={a}>
         <AuthorizationTextView document={doc} />
-      </View>
+      </AuthorizationHistory>
     </View>
   )
 }
