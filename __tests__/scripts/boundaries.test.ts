@@ -1,16 +1,14 @@
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { checkBoundaries } from '../../scripts/check-boundaries'
+import { writeTree } from './fake-tree'
 
 const ROOT = path.resolve(__dirname, '..', '..')
 
 /** A small tree shaped like the project (two modules, core, app, domain) plus `extra` files. */
 function fakeTree(extra: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onetrip-boundaries-'))
-  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir')
-  const files: Record<string, string> = {
+  const dir = writeTree('onetrip-boundaries-', {
     'tsconfig.json': JSON.stringify({ compilerOptions: { target: 'es2020', module: 'commonjs', strict: true, esModuleInterop: true } }),
     'server/core/db.ts': 'export interface Queryable { query(sql: string): Promise<unknown> }\n',
     'server/modules/alpha/repository.ts': "import type { Queryable } from '../../core/db'\nexport const rows = (q: Queryable) => q.query('select 1')\n",
@@ -22,11 +20,8 @@ function fakeTree(extra: Record<string, string>): string {
     'src/pages/page.ts':
       "import type { AlphaView } from '../../server/modules/alpha/service'\nimport { isEven } from '../domain/rule'\nexport const view: AlphaView = { id: String(isEven(2)) }\n",
     ...extra,
-  }
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true })
-    fs.writeFileSync(path.join(dir, file), text)
-  }
+  })
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir')
   return dir
 }
 

@@ -1,12 +1,9 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { checkTableOwnership, databaseObjects } from '../../scripts/table-ownership'
+import { writeTree } from './fake-tree'
 
 /** A small tree shaped like the project: a foundation migration, two modules that own tables, `extra` files. */
 function fakeTree(extra: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onetrip-tables-'))
-  const files: Record<string, string> = {
+  return writeTree('onetrip-tables-', {
     'server/db/migrations/001_foundation.sql': 'create table users (id uuid primary key);\ncreate table cases (id uuid primary key);\n',
     'server/db/migrations/010_alpha.sql': '-- alpha owns its widgets\ncreate table widgets (id uuid primary key);\ncreate sequence widget_seq;\n',
     'server/db/migrations/020_beta.sql':
@@ -19,12 +16,7 @@ function fakeTree(extra: Record<string, string>): string {
     // review owns `cases`, created by the foundation migration
     'server/modules/review/repository.ts': "export const open = (q: Q) => q.query('select id from cases')\n",
     ...extra,
-  }
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true })
-    fs.writeFileSync(path.join(dir, file), text)
-  }
-  return dir
+  })
 }
 
 describe('table ownership (module SQL, run by check-boundaries in npm test)', () => {
