@@ -62,7 +62,7 @@ export async function startStack(options: { clockStart?: string; env?: Record<st
     runtime,
     logLines,
     async close() {
-      stopJobs()
+      await stopJobs()
       await app.close()
       await runtime.db.close()
       fs.mkdirSync(ARTIFACTS, { recursive: true })

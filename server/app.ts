@@ -21,6 +21,9 @@ import { precompressStatic } from './core/precompress'
 import { MODULES } from './modules'
 import { registerBodyDeadline, SERVER_TIMEOUTS } from './core/timeouts'
 import { registerHallQrEntry } from './modules/queue/qr-entry'
+import { NEVER_SHED, registerLoadShedding } from './core/load-shedding'
+import { closeSocketsForRestart } from './core/shutdown'
+import { registerMetrics, registerMetricsRoute } from './metrics'
 
 export type App = FastifyInstance
 
@@ -37,6 +40,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route with its declared audience, so tests can walk all of them and none is forgotten. */
     routeTable: RouteRecord[]
+    /** The Prometheus text of this instance (server/metrics.ts), for the internal metrics listener. */
+    scrapeMetrics(): Promise<string>
   }
 }
 
@@ -97,7 +102,11 @@ export async function buildApp(ctx: Omit<AppContext, 'log'>, options: { logger?:
     global: false,
     errorResponseBuilder: () => ({ statusCode: 429, code: 'RATE_LIMITED', message: '操作过于频繁，请稍后再试' }),
   })
-  await app.register(websocket, { options: { maxPayload: 4096 } })
+  await app.register(websocket, { options: { maxPayload: 4096 }, preClose: closeSocketsForRestart })
+  await registerLoadShedding(app, ctx.config.ops.shedding)
+  const scrapeMetrics = await registerMetrics(app, ctx)
+  registerMetricsRoute(app, ctx.config.ops.metrics.token, scrapeMetrics)
+  app.decorate('scrapeMetrics', scrapeMetrics)
 
   app.decorate('routeTable', [] as RouteRecord[])
   app.addHook('onRoute', (route) => {
@@ -127,14 +136,14 @@ export async function buildApp(ctx: Omit<AppContext, 'log'>, options: { logger?:
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const answer = toErrorAnswer(error, request.routeOptions.schema)
-    if (answer.status >= 500) request.log.error({ err: error }, 'unhandled error')
+    if (answer.status >= 500 && answer.code !== 'FST_UNDER_PRESSURE') request.log.error({ err: error }, 'unhandled error')
     reply.code(answer.status).send({ code: answer.code, message: answer.message })
   })
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send({ code: 'NOT_FOUND', message: request.url.startsWith('/api/') ? '接口不存在' : '页面不存在' })
   })
 
-  app.get('/healthz', { schema: { hide: true }, config: { auth: 'public' } }, async () => ({ status: 'ok' }))
+  app.get('/healthz', { schema: { hide: true }, config: { auth: 'public', ...NEVER_SHED } }, async () => ({ status: 'ok' }))
   app.get('/readyz', { schema: { hide: true }, config: { auth: 'public' } }, async (_request, reply) => {
     try {
       await ctx.db.query('select 1')
@@ -161,6 +170,7 @@ const FRAMEWORK_ERRORS: Record<string, [number, string]> = {
   FST_ERR_CTP_INVALID_JSON_BODY: [400, '请求内容不是有效的 JSON'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, '请求长度不正确'],
   FST_ERR_VALIDATION: [400, '请求参数不正确'],
+  FST_UNDER_PRESSURE: [503, '服务繁忙，请稍后再试'],
 }
 
 // PostgreSQL classes that only bad input can reach: data exceptions (22) and integrity (23).

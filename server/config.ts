@@ -4,6 +4,8 @@ import { templateIdsFrom, type TemplateIds } from '../src/domain/subscribe-templ
 
 import { parsePublicBaseUrl, parseTrustProxy, type TrustProxy } from './core/http-config'
 import { smsSettingsFrom, type SmsSettings } from './core/sms'
+import { storageConfigFrom, type StorageConfig } from './core/storage-config'
+import { missingProductionSecrets, opsConfigFrom, type OpsConfig } from './core/ops-config'
 
 export interface AppConfig {
   production: boolean
@@ -25,6 +27,10 @@ export interface AppConfig {
   sessionTtlHours: number
   /** Base64 32-byte key for personal data at rest; generated into dataDir in development. */
   dataKey: string | null
+  /** Where uploaded files live (STORAGE, S3_*): local disk under dataDir, or a shared S3-compatible bucket. */
+  storage: StorageConfig
+  /** /metrics access, load shedding, shutdown deadline (METRICS_*, SHED_*, SHUTDOWN_TIMEOUT_MS). */
+  ops: OpsConfig
   /** `templates`: subscribe template id per message kind (WECHAT_TEMPLATE_<KIND>, src/domain/subscribe-templates.ts). */
   wechat: { apiBase: string; appId: string; appSecret: string; templates: TemplateIds }
   corsOrigins: string[]
@@ -50,8 +56,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
   }
   if (production && env.CLOCK_START) problems.push('CLOCK_START is not allowed in production')
-  if (production && !env.DATA_KEY) problems.push('DATA_KEY must be set in production')
-  if (production && !env.BLIND_INDEX_KEY) problems.push('BLIND_INDEX_KEY must be set in production')
+  if (production) problems.push(...missingProductionSecrets(env))
   const port = Number(env.PORT ?? 3000)
   const smsGateway = check(() => smsSettingsFrom(env, production))
   const trustProxy = check(() => parseTrustProxy(env.TRUST_PROXY))
@@ -59,6 +64,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const identityVerifier = check(() => identitySettingsFrom(env, production))
   const identityTimeoutMs = Number(env.IDENTITY_TIMEOUT_MS || 8000)
   const wechatTemplates = check(() => templateIdsFrom(env))
+  const storage = check(() => storageConfigFrom(env))
+  const ops = check(() => opsConfigFrom(env))
   if (!(identityTimeoutMs > 0 && identityTimeoutMs <= 60_000)) problems.push('IDENTITY_TIMEOUT_MS must be between 1 and 60000')
   if (problems.length) throw new Error(`configuration refused:\n- ${problems.join('\n- ')}`)
   return {
@@ -75,6 +82,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 24 * 7),
     identity: { verifier: identityVerifier, timeoutMs: identityTimeoutMs },
     dataKey: env.DATA_KEY || null,
+    storage,
+    ops,
     wechat: {
       apiBase: env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com',
       appId: env.WECHAT_APP_ID ?? '',

@@ -175,6 +175,20 @@ export async function readHeader(file: string | fs.promises.FileHandle): Promise
   }
 }
 
+/**
+ * The header of an encrypted file with its file key rewrapped under the current data key, or null when it
+ * already is. The frames after the header stay valid as they are: rotation rewrites only these bytes.
+ */
+export function rewrappedHeader(raw: Buffer, wrapper: FileKeyWrapper): Buffer | null {
+  const { wrapped } = parseHeader(raw)
+  if (wrapper.keyIdOf(wrapped) === wrapper.currentKeyId) return null
+  const fileKey = wrapper.unwrap(wrapped)
+  const header = Buffer.from(raw.subarray(0, HEADER_BYTES))
+  wrapper.wrap(fileKey).copy(header, WRAPPED_AT)
+  fileKey.fill(0)
+  return header
+}
+
 /** Writes `source` to a temporary file beside `file`, syncs it and renames it over `file`. */
 async function replaceFile(file: string, write: (out: fs.WriteStream) => Promise<void>): Promise<void> {
   const temp = `${file}.rewrap-${crypto.randomUUID()}`
@@ -211,12 +225,8 @@ export async function rewrapFile(file: string, wrapper: FileKeyWrapper): Promise
       await replaceFile(file, (out) => pipeline(source(), encryptingStream(wrapper), out))
       return 'sealed'
     }
-    const { wrapped, raw } = await readHeader(handle)
-    if (wrapper.keyIdOf(wrapped) === wrapper.currentKeyId) return 'current'
-    const fileKey = wrapper.unwrap(wrapped)
-    const header = Buffer.from(raw)
-    wrapper.wrap(fileKey).copy(header, WRAPPED_AT)
-    fileKey.fill(0)
+    const header = rewrappedHeader((await readHeader(handle)).raw, wrapper)
+    if (!header) return 'current'
     await replaceFile(file, async (out) => {
       out.write(header)
       await pipeline(source(HEADER_BYTES), out)

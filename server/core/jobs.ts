@@ -27,18 +27,34 @@ export async function runJobExclusively(ctx: AppContext, job: Job): Promise<bool
   })
 }
 
-export function startJobs(ctx: AppContext, jobs: Job[]): () => void {
+/** Per job, on this instance: when it last ended without error (ran, or another instance held its lock) and failures since start. */
+export const jobHealth = new Map<string, { everyMs: number; lastOkAt: number; failures: number }>()
+
+/** Starts every job on its interval; the returned stop clears them and waits for the runs in progress to end. */
+export function startJobs(ctx: AppContext, jobs: Job[]): () => Promise<void> {
+  const inFlight = new Set<Promise<void>>()
   const timers = jobs.map((job) => {
+    const health = { everyMs: job.everyMs, lastOkAt: Date.now(), failures: 0 }
+    jobHealth.set(job.name, health)
     let running = false
     return setInterval(() => {
       if (running) return
       running = true
-      runJobExclusively(ctx, job)
-        .catch((error) => ctx.log.error({ err: error, job: job.name }, 'job failed'))
+      const run = runJobExclusively(ctx, job)
+        .then(() => void (health.lastOkAt = Date.now()))
+        .catch((error) => {
+          health.failures++
+          ctx.log.error({ err: error, job: job.name }, 'job failed')
+        })
         .finally(() => {
           running = false
+          inFlight.delete(run)
         })
+      inFlight.add(run)
     }, job.everyMs)
   })
-  return () => timers.forEach(clearInterval)
+  return async () => {
+    timers.forEach(clearInterval)
+    await Promise.all(inFlight)
+  }
 }

@@ -266,3 +266,23 @@ export async function issuedToday(q: Queryable, hallId: string, day: string): Pr
   )
   return new Map(rows.map((row) => [row.series, row.last_number]))
 }
+
+export interface QueueLoadRow {
+  hall_id: string
+  category_id: string
+  waiting: number
+  longest_wait_seconds: number
+}
+
+/** Per hall and category today: checked-in tickets waiting to be called, and how long the first of them has waited. */
+export async function queueLoad(q: Queryable, day: string, now: Date): Promise<QueueLoadRow[]> {
+  const { rows } = await q.query<QueueLoadRow>(
+    `select hall_id, category_id, count(*)::int as waiting,
+            coalesce(max(extract(epoch from ($2::timestamptz - queued_at))), 0)::float8 as longest_wait_seconds
+       from queue_tickets
+      where service_date = $1 and status = 'waiting'
+      group by hall_id, category_id`,
+    [day, now],
+  )
+  return rows
+}

@@ -338,3 +338,9 @@ export async function notifyNear(q: Queryable, now: Date, categoryId: string, da
 }
 
 export const ticketLink = (ticketId: string) => pageLink('queueTicket', { id: ticketId })
+
+/** The line right now, for the operators' metrics: people waiting and the longest wait per hall and category. */
+export async function queueLoadNow(ctx: Pick<AppContext, 'db' | 'clock'>) {
+  const now = ctx.clock.now()
+  return repo.queueLoad(ctx.db, shanghaiDate(now), now)
+}

@@ -1,7 +1,7 @@
 import type { AppModule } from '../types'
 import { reviewRoutes } from './routes'
 import { expireCases } from './service'
-import { storageFor } from './storage'
+import { storageFor } from './storage-for'
 
 /** A staged upload older than this was left by a crash between commit and rename (real uploads take seconds). */
 const STALE_STAGING_MS = 60 * 60 * 1000

@@ -21,7 +21,7 @@ import {
 } from './schemas'
 import { acceptUpload, contentDisposition, deleteUpload, openStored, prepareUpload } from './files'
 import { createCase, submitCase, withdrawCase } from './service'
-import { storageFor } from './storage'
+import { storageFor } from './storage-for'
 import { guarded } from './upload-guard'
 import { buildCaseDetail, toCaseSummary } from './views'
 import { staffReviewRoutes } from './staff-routes'
@@ -37,8 +37,16 @@ export const reviewRoutes =
   async (app) => {
     const storage = storageFor(ctx)
     // Files stored before encryption at rest, or under a retired data key, are brought under the current key.
-    const rewrap = await storage.rewrapAll()
-    if (rewrap.unreadable) ctx.log.error(rewrap, 'stored files under a data key that is no longer configured')
+    // Beside the start, not before it: a large or unreachable bucket must not hold the start up (uploads answer 503
+    // until the bucket answers, and the hourly job repeats the rewrap).
+    const rewrapping = storage
+      .rewrapAll()
+      .then((rewrap) => rewrap.unreadable && ctx.log.error(rewrap, 'stored files under a data key that is no longer configured'))
+      .catch((error: unknown) => ctx.log.error({ err: error }, 'stored files could not be rewrapped'))
+    app.addHook('onClose', async () => {
+      await rewrapping
+      storage.close?.()
+    })
     const limit = (max: number) => (ctx.config.rateLimit ? { max, timeWindow: '1 minute' } : false)
     // Multipart only here: one file per request, a few form fields at most (@fastify/busboy reads names as UTF-8).
     await app.register(multipart, {

@@ -37,9 +37,38 @@ export interface FileStorage {
    * DATA_KEY rotation) and encrypts files stored before encryption at rest.
    */
   rewrapAll(): Promise<Record<'current' | 'rewrapped' | 'sealed' | 'unreadable', number>>
+  /** Releases connections (the bucket's client); the local disk holds none. */
+  close?(): void
 }
 
-const KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+/** A pass-through that measures the plain bytes on their way to encryption: size and SHA-256. */
+export function plainMeter(onChunk?: () => void): Transform & { measured(): { size: number; sha256: string } } {
+  const hash = crypto.createHash('sha256')
+  let size = 0
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk)
+      size += chunk.length
+      onChunk?.()
+      done(null, chunk)
+    },
+  })
+  return Object.assign(meter, { measured: () => ({ size, sha256: hash.digest('hex') }) })
+}
+
+/** Collects a decrypted stream into one buffer of exactly `size` bytes (staged files are inspected whole). */
+export async function readExactly(plain: Readable, size: number): Promise<Buffer> {
+  const out = Buffer.alloc(size)
+  let at = 0
+  for await (const chunk of plain) {
+    if (at + (chunk as Buffer).length > out.length) throw new Error('staged file larger than recorded')
+    at += (chunk as Buffer).copy(out, at)
+  }
+  if (at !== out.length) throw new Error('staged file shorter than recorded')
+  return out
+}
+
+export const KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 
 export const newStorageKey = () => crypto.randomUUID()
 
@@ -59,34 +88,16 @@ export function localDiskStorage(root: string, wrapper: FileKeyWrapper): FileSto
     async stage(source, onChunk) {
       await fs.promises.mkdir(stagingDir, { recursive: true })
       const file = path.join(stagingDir, `${crypto.randomUUID()}.part`)
-      const hash = crypto.createHash('sha256')
-      let size = 0
-      const meter = new Transform({
-        transform(chunk: Buffer, _encoding, done) {
-          hash.update(chunk)
-          size += chunk.length
-          onChunk?.()
-          done(null, chunk)
-        },
-      })
+      const meter = plainMeter(onChunk)
       try {
         await pipeline(source, meter, encryptingStream(wrapper), fs.createWriteStream(file, { flags: 'wx', mode: 0o600 }))
       } catch (error) {
         await removeQuietly(file)
         throw error
       }
-      return { path: file, size, sha256: hash.digest('hex') }
+      return { path: file, ...meter.measured() }
     },
-    async readStaged(staged) {
-      const out = Buffer.alloc(staged.size)
-      let at = 0
-      for await (const chunk of decrypted(staged.path)) {
-        if (at + (chunk as Buffer).length > out.length) throw new Error('staged file larger than recorded')
-        at += (chunk as Buffer).copy(out, at)
-      }
-      if (at !== out.length) throw new Error('staged file shorter than recorded')
-      return out
-    },
+    readStaged: (staged) => readExactly(decrypted(staged.path), staged.size),
     discard: (staged) => removeQuietly(staged.path),
     async put(key, staged) {
       const target = pathOf(key)
@@ -140,9 +151,4 @@ export function localDiskStorage(root: string, wrapper: FileKeyWrapper): FileSto
       return counts
     },
   }
-}
-
-/** The storage of a context's data directory (`${dataDir}/files`), under its data keys. */
-export function storageFor(ctx: { config: { dataDir: string }; keys: { files: FileKeyWrapper } }): FileStorage {
-  return localDiskStorage(path.join(ctx.config.dataDir, 'files'), ctx.keys.files)
 }
