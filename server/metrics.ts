@@ -6,6 +6,7 @@ import client from 'prom-client'
 import type { AppContext } from './core/context'
 import { jobHealth } from './core/jobs'
 import { NEVER_SHED } from './core/load-shedding'
+import { providerErrorCounts } from './core/provider-errors'
 import { queueLoadNow } from './modules/queue/service'
 
 /** Requests, by route: from a few milliseconds (reads) to the upload deadline. */
@@ -44,27 +45,24 @@ export async function registerMetrics(app: FastifyInstance, ctx: Omit<AppContext
       },
     })
 
-  let queue: Awaited<ReturnType<typeof queueLoadNow>> = []
+  const queue = sharedWithinScrape(() => queueLoadNow(ctx))
   gauge('onetrip_queue_waiting', 'Checked-in tickets waiting to be called, per hall and category (today)', ['hall', 'category'], async (g) => {
-    queue = await queueLoadNow(ctx)
-    for (const row of queue) g.set({ hall: row.hall_id, category: row.category_id }, row.waiting)
+    for (const row of await queue()) g.set({ hall: row.hall_id, category: row.category_id }, row.waiting)
   })
-  // Read by the gauge above in the same scrape (gauges are collected in registration order).
-  gauge('onetrip_queue_longest_wait_seconds', 'How long the first waiting ticket has waited, per hall and category', ['hall', 'category'], (g) => {
-    for (const row of queue) g.set({ hall: row.hall_id, category: row.category_id }, row.longest_wait_seconds)
+  gauge('onetrip_queue_longest_wait_seconds', 'How long the first waiting ticket has waited, per hall and category', ['hall', 'category'], async (g) => {
+    for (const row of await queue()) g.set({ hall: row.hall_id, category: row.category_id }, row.longest_wait_seconds)
   })
 
-  let outbox = { backlog: 0, oldest: 0 }
-  gauge('onetrip_outbox_backlog', 'WeChat messages waiting to be delivered (neither delivered nor given up)', [], async (g) => {
+  const outbox = sharedWithinScrape(async () => {
     const { rows } = await ctx.db.query<{ backlog: number; oldest: number }>(
       `select count(*)::int as backlog, coalesce(extract(epoch from ($1::timestamptz - min(created_at))), 0)::float8 as oldest
          from outbox where delivered_at is null and failed_at is null`,
       [ctx.clock.now()],
     )
-    outbox = rows[0]
-    g.set(outbox.backlog)
+    return rows[0]
   })
-  gauge('onetrip_outbox_oldest_age_seconds', 'Age of the oldest undelivered WeChat message', [], (g) => g.set(outbox.oldest))
+  gauge('onetrip_outbox_backlog', 'WeChat messages waiting to be delivered (neither delivered nor given up)', [], async (g) => g.set((await outbox()).backlog))
+  gauge('onetrip_outbox_oldest_age_seconds', 'Age of the oldest undelivered WeChat message', [], async (g) => g.set((await outbox()).oldest))
 
   gauge('onetrip_job_lag_seconds', 'How far each scheduled job is behind its interval on this instance (0 = on time)', ['job'], (g) => {
     const now = Date.now()
@@ -74,7 +72,27 @@ export async function registerMetrics(app: FastifyInstance, ctx: Omit<AppContext
     for (const [job, health] of jobHealth) g.set({ job }, health.failures)
   })
 
+  new client.Counter({
+    name: 'onetrip_provider_errors_total',
+    help: 'Errors external providers answered (or timeouts), per provider and error code, on this instance',
+    labelNames: ['provider', 'code'],
+    registers: [registry],
+    collect() {
+      this.reset()
+      for (const { provider, code, count } of providerErrorCounts()) this.inc({ provider, code }, count)
+    },
+  })
+
   return async () => client.Registry.merge([client.register, registry]).metrics()
+}
+
+/** One query for the gauges of one scrape (they are collected concurrently), fresh for the next scrape. */
+function sharedWithinScrape<T>(load: () => Promise<T>): () => Promise<T> {
+  let current: { at: number; value: Promise<T> } | null = null
+  return () => {
+    if (!current || Date.now() - current.at > 1000) current = { at: Date.now(), value: load() }
+    return current.value
+  }
 }
 
 const sha256 = (value: string) => crypto.createHash('sha256').update(value).digest()

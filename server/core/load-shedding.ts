@@ -9,6 +9,7 @@ import type { OpsConfig } from './ops-config'
  * Liveness (/healthz) and /metrics are never shed: a busy instance is not a dead one, and operators need to see it.
  */
 export async function registerLoadShedding(app: FastifyInstance, shedding: OpsConfig['shedding']) {
+  if (shedding.maxEventLoopDelayMs === null) return
   await app.register(underPressure, {
     maxEventLoopDelay: shedding.maxEventLoopDelayMs,
     // The plugin sets 503 and Retry-After and raises FST_UNDER_PRESSURE, which the error handler words in Chinese.

@@ -7,8 +7,12 @@ export interface OpsConfig {
     port: number | null
     host: string
   }
-  /** Load shedding: above this event-loop delay requests get 503 + Retry-After instead of queueing behind the stall. */
-  shedding: { maxEventLoopDelayMs: number; retryAfterSeconds: number }
+  /**
+   * Load shedding: above this event-loop delay requests get 503 + Retry-After instead of queueing behind the
+   * stall. On by default in production only: in development and tests PGlite runs on the event loop, and a
+   * busy machine would shed the very requests being tested.
+   */
+  shedding: { maxEventLoopDelayMs: number | null; retryAfterSeconds: number }
   /** After SIGTERM, how long in-flight requests, jobs and the database may take before the process exits anyway. */
   shutdownTimeoutMs: number
 }
@@ -35,7 +39,10 @@ export function opsConfigFrom(env: Record<string, string | undefined>): OpsConfi
   const config: OpsConfig = {
     metrics: { token, port: env.METRICS_PORT ? read(() => bounded(env, 'METRICS_PORT', 0, 1, 65535), null) : null, host: env.METRICS_HOST || '127.0.0.1' },
     shedding: {
-      maxEventLoopDelayMs: read(() => bounded(env, 'SHED_EVENT_LOOP_DELAY_MS', 1000, 1, 60_000), 1000),
+      maxEventLoopDelayMs:
+        env.SHED_EVENT_LOOP_DELAY_MS === 'off' || (!env.SHED_EVENT_LOOP_DELAY_MS && env.NODE_ENV !== 'production')
+          ? null
+          : read(() => bounded(env, 'SHED_EVENT_LOOP_DELAY_MS', 1000, 1, 60_000), 1000),
       retryAfterSeconds: read(() => bounded(env, 'SHED_RETRY_AFTER_S', 10, 1, 3600), 10),
     },
     shutdownTimeoutMs: read(() => bounded(env, 'SHUTDOWN_TIMEOUT_MS', 25_000, 1000, 600_000), 25_000),
