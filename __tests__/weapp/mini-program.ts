@@ -132,7 +132,9 @@ export function createMiniProgram(distDir: string, respond: Responder, results: 
       let aborted = false
       setTimeout(async () => {
         // A responder that throws (e.g. the BFF closed while a page still polls) is a failed request, as on a phone.
-        const answer = await respond(options).catch(() => null)
+        const answer = await Promise.resolve()
+          .then(() => respond(options))
+          .catch(() => null)
         if (aborted) return
         if (!answer) {
           const error = { errMsg: 'request:fail net::ERR_CONNECTION_REFUSED' }
