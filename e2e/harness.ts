@@ -76,6 +76,8 @@ export async function startStack(options: { clockStart?: string; env?: Record<st
 
 /** Full mobile numbers and ID numbers in a text (masked forms such as 138****5678 do not match). */
 export function personalDataIn(text: string): string[] {
+  // Request ids are UUIDs, whose hex runs can look like a phone number (…-b18223680953).
+  text = text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '')
   const phones = text.match(/(?<![\d.])1[3-9]\d{9}(?![\d.])/g) ?? []
   const idNumbers = text.match(/(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g) ?? []
   return [...new Set([...phones, ...idNumbers])]
@@ -97,7 +99,10 @@ function phoneEnv(): Record<string, string> {
 }
 
 /** A phone-sized Chromium with its own profile (one per user: sessions live in its storage). */
-export async function openPhone(): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
+export async function openPhone(
+  viewport: { width: number; height: number } = { width: 375, height: 667 },
+  deviceScaleFactor = 2,
+): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'onetrip-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -111,8 +116,8 @@ export async function openPhone(): Promise<{ context: BrowserContext; page: Page
       '--disable-component-update',
       '--disable-sync',
     ],
-    viewport: { width: 375, height: 667 },
-    deviceScaleFactor: 2,
+    viewport,
+    deviceScaleFactor,
     isMobile: true,
     hasTouch: true,
     locale: 'zh-CN',

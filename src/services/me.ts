@@ -16,3 +16,6 @@ export const bindRealName = (input: { name: string; idNumber: string }) => http.
 export const listMessages = () => http.get<MessageList>('/api/v1/me/messages')
 
 export const markMessageRead = (id: string) => http.post<{ ok: true }>(`/api/v1/me/messages/${encodeURIComponent(id)}/read`)
+
+/** Remembers the reading mode (长辈版) on the account; answers the updated profile. */
+export const setPreferences = (preferences: { elderMode: boolean }) => http.put<Me>('/api/v1/me/preferences', preferences)

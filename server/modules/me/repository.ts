@@ -11,13 +11,14 @@ export interface UserRow {
   id_number_enc: string | null
   birth_date: string | null
   sex: 'male' | 'female' | null
+  elder_mode: boolean | null
   staff: StaffAssignment[] | null
 }
 
 export const findUser = async (q: Queryable, userId: string) =>
   (
     await q.query<UserRow>(
-      `select u.id, u.phone_enc, u.wechat_openid, u.real_name_enc, u.id_number_enc, to_char(u.birth_date, 'YYYY-MM-DD') as birth_date, u.sex,
+      `select u.id, u.phone_enc, u.wechat_openid, u.real_name_enc, u.id_number_enc, to_char(u.birth_date, 'YYYY-MM-DD') as birth_date, u.sex, u.elder_mode,
               (select json_agg(json_build_object('role', r.role, 'hallId', r.hall_id, 'windowId', r.window_id) order by r.hall_id, r.role)
                  from staff_roles r where r.user_id = u.id) as staff
          from users u where u.id = $1`,
@@ -84,3 +85,7 @@ export const findIdentity = async (q: Queryable, userId: string) =>
       [userId],
     )
   ).rows[0] ?? null
+
+/** Records the reading mode the user chose (长辈版 or the standard one); false when the user does not exist. */
+export const setElderMode = async (q: Queryable, userId: string, elderMode: boolean) =>
+  ((await q.query('update users set elder_mode = $2 where id = $1', [userId, elderMode])).rowCount ?? 0) > 0

@@ -4,8 +4,8 @@ import type { AppContext } from '../../core/context'
 import { requireUser } from '../../core/auth'
 import { notFound } from '../../core/errors'
 import { IdParams, Ok, literals, replies } from '../../core/schemas'
-import { MeSchema, MessageListSchema } from './schemas'
-import { bindRealName, loadMe } from './service'
+import { MeSchema, MessageListSchema, PreferencesBody } from './schemas'
+import { bindRealName, loadMe, setPreferences } from './service'
 import { recordAcceptedTemplates, subscriptionCounts } from './subscriptions'
 import { SUBSCRIBE_KINDS } from '../../../src/domain/subscribe-templates'
 
@@ -46,6 +46,22 @@ export const meRoutes =
         },
       },
       async (request) => bindRealName(ctx, requireUser(request).id, request.body.name, request.body.idNumber),
+    )
+
+    app.put(
+      '/me/preferences',
+      {
+        schema: {
+          tags: ['me'],
+          summary: '阅读偏好（长辈版）',
+          operationId: 'setPreferences',
+          description: '记录当前用户选择的阅读模式（长辈版：大字、大按钮、简化首页）；登录后在任何设备上沿用。返回更新后的当前用户。',
+          security,
+          body: PreferencesBody,
+          response: replies(MeSchema, [401]),
+        },
+      },
+      async (request) => setPreferences(ctx, requireUser(request).id, request.body),
     )
 
     app.get(

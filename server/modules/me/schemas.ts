@@ -21,6 +21,8 @@ export const MeSchema = Type.Object(
       Type.Null(),
     ]),
     staff: Type.Array(StaffAssignmentSchema),
+    // The reading mode the user chose: true 长辈版, false the standard one, null never chosen.
+    elderMode: Type.Union([Type.Boolean(), Type.Null()]),
   },
   { $id: 'Me' },
 )
@@ -36,3 +38,5 @@ export const MessageSchema = Type.Object({
 })
 
 export const MessageListSchema = Type.Object({ messages: Type.Array(MessageSchema), unread: Type.Integer() })
+
+export const PreferencesBody = Type.Object({ elderMode: Type.Boolean({ title: '长辈版' }) }, { additionalProperties: false })

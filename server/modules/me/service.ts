@@ -18,6 +18,7 @@ export interface MeView {
   wechatBound: boolean
   realName: { nameMasked: string; idNumberMasked: string; sex: 'male' | 'female'; age: number } | null
   staff: StaffAssignment[]
+  elderMode: boolean | null
 }
 
 export async function loadMe(ctx: Pick<AppContext, 'db' | 'keys' | 'clock'>, userId: string): Promise<MeView> {
@@ -38,7 +39,14 @@ export async function loadMe(ctx: Pick<AppContext, 'db' | 'keys' | 'clock'>, use
           }
         : null,
     staff: row.staff ?? [],
+    elderMode: row.elder_mode,
   }
+}
+
+/** Remembers the user's reading mode on the account (applied by the app at every login) and returns the profile. */
+export async function setPreferences(ctx: Pick<AppContext, 'db' | 'keys' | 'clock'>, userId: string, preferences: { elderMode: boolean }): Promise<MeView> {
+  if (!(await repo.setElderMode(ctx.db, userId, preferences.elderMode))) throw notFound('用户不存在')
+  return loadMe(ctx, userId)
 }
 
 /**

@@ -2,13 +2,17 @@ import { useEffect, useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import { useShareAppMessage } from '@tarojs/taro'
 import { ResourceView } from '@/components/page-state'
-import { asButton, asRole } from '@/components/a11y'
+import { asButton, asChoice, asRole } from '@/components/a11y'
 import { ActionButton } from '@/components/action-button'
+import { ElderModeOffer } from '@/components/elder-mode'
 import { HallContact } from '@/components/hall-contact'
+import { useReadingRoot } from '@/hooks/use-reading-root'
 import { useResource } from '@/hooks/use-resource'
 import { listHalls, searchItems, type Hall, type ItemSummary } from '@/services/catalog'
 import { useHall } from '@/stores/hall'
+import { isElder, useReading } from '@/stores/reading'
 import { PAGES, openPage, withQuery } from '@/routes'
+import { ElderHome } from './elder-home'
 import { SERVICES, type ServiceEntry } from './services'
 import './index.scss'
 
@@ -21,6 +25,8 @@ export default function HomePage() {
   // An inline note rather than Taro.showToast: it stays readable, and the home page (the H5 landing
   // page, on a size budget) does not pull in the toast module.
   const [notice, setNotice] = useState<string | null>(null)
+  const elder = useReading(isElder)
+  const root = useReadingRoot('home')
   // Shared from WeChat's menu: the public home page only (pages with personal data declare no share).
   useShareAppMessage(() => ({ title: hall ? `${hall.name} · 网上取号、预约、办事指南` : '仅跑一次 · 政务服务', path: PAGES.home }))
 
@@ -38,19 +44,37 @@ export default function HomePage() {
     void openPage(withQuery(service.path, { hallId: hall?.id }))
   }
 
-  return (
-    <View className='home'>
-      <View className='home__banner'>
-        <Text className='home__brand'>仅跑一次</Text>
-        <Text className='home__slogan'>材料一次讲清，办事最多跑一次</Text>
+  const banner = (
+    <View className='home__banner'>
+      <Text className='home__brand'>仅跑一次</Text>
+      <Text className='home__slogan'>材料一次讲清，办事最多跑一次</Text>
+    </View>
+  )
+  const hallPicker = (
+    <ResourceView resource={halls.resource} onRetry={() => halls.reload()} inline isEmpty={(list) => list.length === 0} emptyTitle='暂无可选的服务中心'>
+      {(list) => <HallPicker halls={list} selected={hall} onChoose={chooseHall} />}
+    </ResourceView>
+  )
+
+  if (elder) {
+    return (
+      <View {...root}>
+        {banner}
+        <ElderHome hall={hall} hallPicker={hallPicker} />
       </View>
+    )
+  }
+
+  return (
+    <View {...root}>
+      {banner}
 
       <View className='card home__halls'>
         <Text className='section-title'>选择服务中心</Text>
-        <ResourceView resource={halls.resource} onRetry={() => halls.reload()} inline isEmpty={(list) => list.length === 0} emptyTitle='暂无可选的服务中心'>
-          {(list) => <HallPicker halls={list} selected={hall} onChoose={chooseHall} />}
-        </ResourceView>
+        {hallPicker}
       </View>
+
+      <ElderModeOffer />
 
       <View className='card'>
         <Text className='section-title'>办事服务</Text>
@@ -60,7 +84,7 @@ export default function HomePage() {
               key={service.key}
               className={`home__service${service.ready ? '' : ' home__service--soon'}`}
               onClick={() => openService(service)}
-              {...asButton(service.ready ? service.title : `${service.title}，即将开放`, !service.ready)}
+              {...asButton(undefined, !service.ready)}
             >
               <Text className='home__service-title'>{service.title}</Text>
               <Text className='home__service-desc'>{service.desc}</Text>
@@ -91,7 +115,7 @@ function HallPicker({ halls, selected, onChoose }: { halls: Hall[]; selected: Ha
               key={h.id}
               className={`home__hall-option${active ? ' home__hall-option--active' : ''}`}
               onClick={() => onChoose(h.id)}
-              {...(process.env.TARO_ENV === 'h5' ? { role: 'radio', 'aria-checked': active } : {})}
+              {...asChoice('radio', active)}
             >
               {h.name}
             </View>
@@ -159,7 +183,7 @@ function GuideSearch({ hallId }: { hallId: string | null }) {
 
 function ItemRow({ item }: { item: ItemSummary }) {
   return (
-    <View className='home__item' onClick={() => void openPage(withQuery(PAGES.guideItem, { id: item.id }))} {...asButton(item.name)}>
+    <View className='home__item' onClick={() => void openPage(withQuery(PAGES.guideItem, { id: item.id }))} {...asButton()}>
       <Text className='home__item-name'>{item.name}</Text>
       <Text className='muted'>
         {item.department} · 承诺{item.promisedDays === 0 ? '即办' : `${item.promisedDays}个工作日`} · 材料{item.materialCount}项

@@ -4,6 +4,8 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { ResourceView } from '@/components/page-state'
 import { asButton } from '@/components/a11y'
 import { ActionButton } from '@/components/action-button'
+import { ElderModeSwitch } from '@/components/elder-mode'
+import { useReadingRoot } from '@/hooks/use-reading-root'
 import { useResource, type Resource } from '@/hooks/use-resource'
 import { logout } from '@/services/auth'
 import { getMe, listMessages, markMessageRead, type Me, type Message, type MessageList } from '@/services/me'
@@ -47,15 +49,20 @@ export default function MinePage() {
   }
 
   const entries = me?.staff.length ? [...MINE_ENTRIES, WORKBENCH_ENTRY] : MINE_ENTRIES
+  const root = useReadingRoot('mine')
 
   return (
-    <View className='mine'>
+    <View {...root}>
       <View className='mine__header'>{token && me ? <Profile me={me} /> : <SignedOut />}</View>
 
       <View className='card mine__entries'>
         {entries.map((entry) => (
           <EntryRow key={entry.key} entry={entry} signedIn={token !== null} />
         ))}
+      </View>
+
+      <View className='card mine__entries'>
+        <ElderModeSwitch />
       </View>
 
       {token ? (
@@ -124,11 +131,7 @@ function EntryRow({ entry, signedIn }: { entry: MineEntry; signedIn: boolean }) 
     void openPage(entry.path)
   }
   return (
-    <View
-      className={`mine__entry${entry.ready ? '' : ' mine__entry--soon'}`}
-      onClick={open}
-      {...asButton(entry.ready ? entry.title : `${entry.title}，即将开放`, !entry.ready)}
-    >
+    <View className={`mine__entry${entry.ready ? '' : ' mine__entry--soon'}`} onClick={open} {...asButton(undefined, !entry.ready)}>
       <Text className='mine__entry-title'>{entry.title}</Text>
       <Text className='mine__entry-hint'>{entry.ready ? '›' : '即将开放'}</Text>
     </View>
@@ -175,10 +178,13 @@ function MessagesSection({ messages, onRetry, onChange }: { messages: MessagesRe
                 key={message.id}
                 className={`mine__message${message.read ? '' : ' mine__message--unread'}`}
                 onClick={() => void open(message, list)}
-                {...asButton(`${message.read ? '' : '未读，'}${message.title}`)}
+                {...asButton()}
               >
                 <View className='mine__message-head'>
-                  <Text className='mine__message-title'>{message.title}</Text>
+                  <Text className='mine__message-title'>
+                    {message.read ? null : <Text className='mine__message-new'>未读</Text>}
+                    {message.title}
+                  </Text>
                   <Text className='mine__message-time'>{formatTime(message.createdAt)}</Text>
                 </View>
                 <Text className='mine__message-body'>{message.body}</Text>

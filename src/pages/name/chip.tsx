@@ -1,15 +1,10 @@
 import { Text, View } from '@tarojs/components'
-
-const h5 = process.env.TARO_ENV === 'h5'
+import { asChoice } from '@/components/a11y'
 
 /** One choice of a group: a radio for screen readers on H5. */
 export function Chip({ label, active, onTap }: { label: string; active: boolean; onTap: () => void }) {
   return (
-    <View
-      className={`name-chip${active ? ' name-chip--active' : ''}`}
-      onClick={onTap}
-      {...(h5 ? { role: 'radio', 'aria-checked': active, 'aria-label': label } : {})}
-    >
+    <View className={`name-chip${active ? ' name-chip--active' : ''}`} onClick={onTap} {...asChoice('radio', active, label)}>
       {label}
     </View>
   )
@@ -18,11 +13,7 @@ export function Chip({ label, active, onTap }: { label: string; active: boolean;
 /** A yes/no statement the user ticks (risk confirmation, the commitment, pre-approval). */
 export function CheckRow({ label, checked, onToggle }: { label: string; checked: boolean; onToggle: (checked: boolean) => void }) {
   return (
-    <View
-      className={`name-check${checked ? ' name-check--on' : ''}`}
-      onClick={() => onToggle(!checked)}
-      {...(h5 ? { role: 'checkbox', 'aria-checked': checked, 'aria-label': label } : {})}
-    >
+    <View className={`name-check${checked ? ' name-check--on' : ''}`} onClick={() => onToggle(!checked)} {...asChoice('checkbox', checked, label)}>
       <View className='name-check__box'>{checked ? '✓' : ''}</View>
       <Text>{label}</Text>
     </View>

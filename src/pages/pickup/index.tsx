@@ -92,7 +92,7 @@ function LicenceRow({ licence }: { licence: Licence }) {
   const live = licence.authorization && licence.authorization.status !== 'expired'
   const open = () => void openPage(live ? PICKUP_PAGES.detail(licence.authorization!.id) : PICKUP_PAGES.authorize(licence.caseNumber))
   return (
-    <View className='pickup-list__row' onClick={open} {...asButton(`${licence.licenceName}，${state.label}`)}>
+    <View className='pickup-list__row' onClick={open} {...asButton()}>
       <View className='pickup-list__row-head'>
         <Text className='pickup-list__licence'>{licence.licenceName}</Text>
         <Text className={`pickup-list__state pickup-list__state--${state.tone}`}>{state.label}</Text>

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { PageState, ResourceView } from '@/components/page-state'
-import { asButton, asRole } from '@/components/a11y'
+import { asButton, asChoice, asRole } from '@/components/a11y'
 import { ActionButton } from '@/components/action-button'
 import { useResource } from '@/hooks/use-resource'
 import { listHalls, searchItems, type Hall } from '@/services/catalog'
@@ -81,7 +81,7 @@ function Chip({ label, sub, active, disabled = false, onTap }: { label: string; 
     <View
       className={`book__chip${active ? ' book__chip--active' : ''}${disabled ? ' book__chip--disabled' : ''}`}
       onClick={disabled ? undefined : onTap}
-      {...(process.env.TARO_ENV === 'h5' ? { role: 'radio', 'aria-checked': active, 'aria-disabled': disabled || undefined, 'aria-label': name } : {})}
+      {...asChoice('radio', active, name, disabled)}
     >
       <Text className='book__chip-label'>{label}</Text>
       {sub ? <Text className='book__chip-sub'>{sub}</Text> : null}
@@ -133,7 +133,7 @@ function ItemStep({ hall }: { hall: Hall }) {
         {(list) => (
           <View>
             {list.map((item) => (
-              <View key={item.id} className='book__item' onClick={() => chooseItem(item.id)} {...asButton(item.name)}>
+              <View key={item.id} className='book__item' onClick={() => chooseItem(item.id)} {...asButton()}>
                 <Text className='book__item-name'>{item.name}</Text>
                 <Text className='muted'>{item.department}</Text>
               </View>

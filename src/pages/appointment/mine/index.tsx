@@ -59,11 +59,7 @@ function Lists({ appointments }: { appointments: Appointment[] }) {
 function Row({ appointment: a }: { appointment: Appointment }) {
   const when = `${monthDay(a.date)} ${a.weekday} ${a.start}–${a.end}`
   return (
-    <View
-      className='my-appts__row'
-      onClick={() => void openPage(withQuery(APPOINTMENT_PAGES.detail, { id: a.id }))}
-      {...asButton(`${a.item.name}，${when}，${STATUS_LABEL[a.status]}`)}
-    >
+    <View className='my-appts__row' onClick={() => void openPage(withQuery(APPOINTMENT_PAGES.detail, { id: a.id }))} {...asButton()}>
       <View className='my-appts__row-head'>
         <Text className='my-appts__item'>{a.item.name}</Text>
         <Text className={`my-appts__badge my-appts__badge--${a.status}`}>{STATUS_LABEL[a.status]}</Text>

@@ -68,11 +68,7 @@ function Row({ reservation: r, onChanged }: { reservation: NameReservation; onCh
   const when = r.status === 'active' ? `保留至 ${chineseDate(r.lastDay)}` : r.status === 'expired' ? `已于 ${chineseDate(r.lastDay)} 到期` : '已放弃保留'
   return (
     <View className='my-names__row'>
-      <View
-        className='my-names__main'
-        onClick={() => void openPage(withQuery(NAME_PAGES.notice, { id: r.id }))}
-        {...asButton(`${r.name}，${RESERVATION_STATUS_LABEL[r.status]}，${when}`)}
-      >
+      <View className='my-names__main' onClick={() => void openPage(withQuery(NAME_PAGES.notice, { id: r.id }))} {...asButton()}>
         <View className='my-names__head'>
           <Text className='my-names__name'>{r.name}</Text>
           <Text className={`name-badge name-badge--${r.status}`}>{RESERVATION_STATUS_LABEL[r.status]}</Text>

@@ -7,7 +7,7 @@ import { FormField } from '@/components/form-field'
 import { PageState, ResourceView } from '@/components/page-state'
 import { SignaturePad } from '@/components/signature-pad'
 import { askSubscribe } from '@/services/subscribe'
-import { asButton, asRole } from '@/components/a11y'
+import { asButton, asChoice, asRole } from '@/components/a11y'
 import { shanghaiDate } from '@/domain/time'
 import { useResource } from '@/hooks/use-resource'
 import { getPickupCase, listAddresses, signAuthorization, type AuthorizationDraft, type PickupCase, type SavedAddress } from '@/services/pickup'
@@ -172,7 +172,7 @@ function AuthorizeFlow({ draft, addresses, expired }: { draft: AuthorizationDraf
 }
 
 function MethodOption({ active, title, desc, onChoose }: { active: boolean; title: string; desc: string; onChoose: () => void }) {
-  const a11y = process.env.TARO_ENV === 'h5' ? { role: 'radio', 'aria-checked': active, 'aria-label': title } : {}
+  const a11y = asChoice('radio', active, title)
   return (
     <View className={`authorize__method${active ? ' authorize__method--active' : ''}`} onClick={onChoose} {...a11y}>
       <Text className='authorize__method-title'>{title}</Text>
@@ -224,7 +224,7 @@ function EmsFields({ addresses, errors }: { addresses: SavedAddress[]; errors: F
           <View
             className={`authorize__remember${a.remember ? ' authorize__remember--on' : ''}`}
             onClick={() => form.setAddress({ remember: !a.remember })}
-            {...(process.env.TARO_ENV === 'h5' ? { role: 'checkbox', 'aria-checked': a.remember, 'aria-label': '记住此地址' } : {})}
+            {...asChoice('checkbox', a.remember, '记住此地址')}
           >
             <Text className='authorize__checkbox'>{a.remember ? '✓' : ''}</Text>
             <Text>记住此地址，下次直接选用（加密保存）</Text>

@@ -61,7 +61,7 @@ function TicketRow({ ticket: t }: { ticket: Ticket }) {
     <View
       className={`card my-tickets__row${active ? '' : ' my-tickets__row--ended'}`}
       onClick={() => void openPage(withQuery(QUEUE_PAGES.ticket, { id: t.id }))}
-      {...asButton(`${t.number}，${t.category.name}，${detail}`)}
+      {...asButton()}
     >
       <Text className='my-tickets__number'>{t.number}</Text>
       <View className='my-tickets__info'>

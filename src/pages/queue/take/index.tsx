@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { ResourceView } from '@/components/page-state'
-import { asRole } from '@/components/a11y'
+import { asChoice, asRole } from '@/components/a11y'
 import { ActionButton } from '@/components/action-button'
 import { useResource } from '@/hooks/use-resource'
 import { useHallLive } from '@/hooks/use-hall-live'
@@ -71,12 +71,7 @@ function HallChoice({ halls, selected, onPick }: { halls: Hall[]; selected: Hall
         {halls.map((h) => {
           const active = h.id === selected?.id
           return (
-            <View
-              key={h.id}
-              className={`take__hall${active ? ' take__hall--active' : ''}`}
-              onClick={() => onPick(h.id)}
-              {...(process.env.TARO_ENV === 'h5' ? { role: 'radio', 'aria-checked': active } : {})}
-            >
+            <View key={h.id} className={`take__hall${active ? ' take__hall--active' : ''}`} onClick={() => onPick(h.id)} {...asChoice('radio', active)}>
               {h.shortName}
             </View>
           )

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
-import { asRole } from '@/components/a11y'
+import { asChoice, asRole } from '@/components/a11y'
 import { submitCase, type CaseDetail } from '@/services/review'
 import { toApiError } from '@/services/http'
 import { askSubscribe } from '@/services/subscribe'
@@ -95,11 +95,7 @@ const submissionBasis = (detail: CaseDetail, chosen: readonly string[], pledged:
 
 function Toggle({ checked, onChange, label }: { checked: boolean; onChange: () => void; label: string }) {
   return (
-    <View
-      className={`rv__toggle${checked ? ' rv__toggle--on' : ''}`}
-      onClick={onChange}
-      {...(process.env.TARO_ENV === 'h5' ? { role: 'checkbox', 'aria-checked': checked, 'aria-label': label } : {})}
-    >
+    <View className={`rv__toggle${checked ? ' rv__toggle--on' : ''}`} onClick={onChange} {...asChoice('checkbox', checked, label)}>
       <Text className='rv__toggle-box'>{checked ? '✓' : ''}</Text>
       <Text className='rv__toggle-label'>{label}</Text>
     </View>

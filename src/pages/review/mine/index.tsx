@@ -50,11 +50,7 @@ function due(c: CaseSummary): string | null {
 function CaseRow({ item }: { item: CaseSummary }) {
   const reminder = due(item)
   return (
-    <View
-      className='rv__list-row'
-      onClick={() => void openPage(withQuery(REVIEW_PAGES.case, { id: item.id }))}
-      {...asButton(`${item.itemName}，${item.caseNumber}`)}
-    >
+    <View className='rv__list-row' onClick={() => void openPage(withQuery(REVIEW_PAGES.case, { id: item.id }))} {...asButton()}>
       <View className='rv__row-between'>
         <Text className='rv__list-title'>{item.itemName}</Text>
         <StatusTag status={item.status} />

@@ -60,7 +60,7 @@ export default function ReviewStartPage() {
 
 function ItemRow({ item, hallId }: { item: ItemSummary; hallId: string }) {
   return (
-    <View className='rv__list-row' onClick={() => void openPage(withQuery(REVIEW_PAGES.checklist, { itemId: item.id, hallId }))} {...asButton(item.name)}>
+    <View className='rv__list-row' onClick={() => void openPage(withQuery(REVIEW_PAGES.checklist, { itemId: item.id, hallId }))} {...asButton()}>
       <Text className='rv__list-title'>{item.name}</Text>
       <Text className='muted rv__line'>
         {item.department} · 承诺{item.promisedDays}个工作日 · 材料{item.materialCount}项

@@ -39,7 +39,7 @@ export default function WorkbenchPage() {
             {entries.length === 0 ? <PageState kind='empty' inline title='暂无可用的工具' /> : null}
             <View className='workbench__entries'>
               {entries.map((entry) => (
-                <View key={entry.key} className='workbench__entry' onClick={() => void openPage(withQuery(entry.path, { hallId }))} {...asButton(entry.title)}>
+                <View key={entry.key} className='workbench__entry' onClick={() => void openPage(withQuery(entry.path, { hallId }))} {...asButton()}>
                   <Text className='workbench__entry-title'>{entry.title}</Text>
                   <Text className='muted'>{entry.desc}</Text>
                 </View>

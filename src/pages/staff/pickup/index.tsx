@@ -4,7 +4,7 @@ import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
 import { FormField } from '@/components/form-field'
 import { PageState, SignInFirst, ResourceList } from '@/components/page-state'
-import { asButton, asRole } from '@/components/a11y'
+import { asButton, asChoice, asRole } from '@/components/a11y'
 import { useResource } from '@/hooks/use-resource'
 import { useAction } from '@/hooks/use-action'
 import { issueLicence, listHallLicences, listPendingCases, type HallLicenceState, type Licence, type PendingCase } from '@/services/pickup'
@@ -69,7 +69,7 @@ export default function StaffPickupPage() {
               key={t.state}
               className={`staff-pickup__tab${t.state === tab ? ' staff-pickup__tab--active' : ''}`}
               onClick={() => setTab(t.state)}
-              {...(process.env.TARO_ENV === 'h5' ? { role: 'tab', 'aria-selected': t.state === tab, 'aria-label': t.title } : {})}
+              {...asChoice('tab', t.state === tab, t.title)}
             >
               {t.title}
             </View>
@@ -196,7 +196,7 @@ function LicenceRow({ licence, highlighted }: { licence: Licence; highlighted: b
   const className = `staff-pickup__row${highlighted ? ' staff-pickup__row--new' : ''}`
   if (!a) return <View className={className}>{content}</View>
   return (
-    <View className={className} onClick={() => void openPage(pageLink('staffPickupDetail', { id: a.id }))} {...asButton(`${licence.caseNumber}，${label}`)}>
+    <View className={className} onClick={() => void openPage(pageLink('staffPickupDetail', { id: a.id }))} {...asButton()}>
       {content}
     </View>
   )

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { PageState, SignInFirst, ResourceView } from '@/components/page-state'
-import { asRole } from '@/components/a11y'
+import { asChoice, asRole } from '@/components/a11y'
 import { ActionButton } from '@/components/action-button'
 import { FormField } from '@/components/form-field'
 import { useResource } from '@/hooks/use-resource'
@@ -86,7 +86,7 @@ function SettingsForm({ hallId, data, onSaved }: { hallId: string; data: StaffSe
             key={minutes}
             className={`staff-appt__choice${form.slotMinutes === minutes ? ' staff-appt__choice--active' : ''}`}
             onClick={() => setForm({ ...form, slotMinutes: minutes })}
-            {...(process.env.TARO_ENV === 'h5' ? { role: 'radio', 'aria-checked': form.slotMinutes === minutes } : {})}
+            {...asChoice('radio', form.slotMinutes === minutes)}
           >
             {minutes}分钟
           </View>

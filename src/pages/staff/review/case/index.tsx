@@ -4,7 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { PageState, ResourceView } from '@/components/page-state'
 import { ActionButton } from '@/components/action-button'
 import { FormField } from '@/components/form-field'
-import { asButton, asRole } from '@/components/a11y'
+import { asButton, asChoice, asRole } from '@/components/a11y'
 import { FileList, MaterialHead, NoticeCard, CaseBanner, formatInstant, formatTimeLeft } from '@/components/review'
 import { viewCaseFile } from '@/components/review/view-file'
 import { useResource } from '@/hooks/use-resource'
@@ -119,7 +119,7 @@ function MaterialReview({ detail, material, replace }: { detail: CaseDetail; mat
                 key={reason}
                 className={`rv__chip${reasons.includes(reason) ? ' rv__chip--on' : ''}`}
                 onClick={() => toggle(reason)}
-                {...(process.env.TARO_ENV === 'h5' ? { role: 'checkbox', 'aria-checked': reasons.includes(reason) } : {})}
+                {...asChoice('checkbox', reasons.includes(reason))}
               >
                 {reason}
               </Text>
