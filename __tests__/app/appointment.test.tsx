@@ -155,7 +155,7 @@ test('picks an item from the hall catalog when the link names none', async () =>
   signedIn()
   const bff = bookingBff({ status: 500 })
   renderPage(BookPage, BOOK_PATH, { hallId: 'kexuecheng' })
-  tap(await screen.findByRole('button', { name: ITEM.name }))
+  tap(await screen.findByRole('button', { name: new RegExp(`^${ITEM.name}`) }))
   expect(await screen.findByRole('radiogroup', { name: '预约日期' })).toBeTruthy()
   expect(bff.find('GET', '/api/v1/items')[0].query).toEqual({ hallId: 'kexuecheng' })
   expect(bff.find('GET', '/api/v1/appointments/days')[0].query).toEqual({ hallId: 'kexuecheng', itemId: ITEM.id })
@@ -226,10 +226,11 @@ test('my appointments lists upcoming bookings first and past ones with their tic
   renderPage(MyAppointmentsPage, '/pages/appointment/mine/index')
 
   const rows = await screen.findAllByRole('button', { name: /有限责任公司设立登记/ })
-  expect(rows.map((r) => r.getAttribute('aria-label'))).toEqual([
-    '有限责任公司设立登记，11月26日 周四 09:30–10:00，待签到',
-    '有限责任公司设立登记，11月30日 周一 10:00–10:30，待签到',
-    '有限责任公司设立登记，11月20日 周五 09:30–10:00，已签到',
+  // A row's name is what it shows (WCAG 2.5.3): the item, the slot and the status.
+  expect(rows.map((r) => r.textContent)).toEqual([
+    expect.stringMatching(/待签到11月26日 周四 09:30–10:00/),
+    expect.stringMatching(/待签到11月30日 周一 10:00–10:30/),
+    expect.stringMatching(/已签到11月20日 周五 09:30–10:00/),
   ])
   expect(screen.getByText('天府新区政务服务中心 · 排队号 Y003')).toBeTruthy()
   tap(rows[0])

@@ -355,9 +355,9 @@ test('我的委托 lists each licence with what happens next and opens the right
   })
   const nav = spyNavigation()
   renderPage(PickupListPage, '/pages/pickup/index')
-  tap(await screen.findByRole('button', { name: '营业执照，待签署委托' }))
+  tap(await screen.findByRole('button', { name: /^营业执照.*待签署委托/ }))
   expect(nav.navigateTo).toHaveBeenCalledWith({ url: `/pages/pickup/authorize/index?caseNumber=${CASE}` })
-  tap(screen.getByRole('button', { name: '营业执照，已寄出' }))
+  tap(screen.getByRole('button', { name: /^营业执照.*已寄出/ }))
   expect(nav.navigateTo).toHaveBeenCalledWith({ url: '/pages/pickup/detail/index?id=a2' })
 })
 
