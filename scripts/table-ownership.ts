@@ -34,7 +34,7 @@ const CREATE = /\bcreate\s+(?:or\s+replace\s+)?(?:unlogged\s+)?(table|(?:materia
 
 /**
  * Every table, view and sequence the migrations create, with its owner: the module a migration is named after
- * (`110_review_case_directory.sql` → review). `problems` names what has no owner, and views not named after their
+ * (`110_review_case_directory.sql` → review; `130_core_…` → core, tables only server/core uses). `problems` names what has no owner, and views not named after their
  * owner (a view is the module's published read, so `<module>_…` says whose it is).
  */
 export function databaseObjects(root = ROOT): { objects: DbObject[]; problems: string[] } {
@@ -49,7 +49,7 @@ export function databaseObjects(root = ROOT): { objects: DbObject[]; problems: s
       const kind = kindWord.toLowerCase().endsWith('view') ? 'view' : (kindWord.toLowerCase() as DbObject['kind'])
       let owner: string | undefined
       if (named === 'foundation') owner = FOUNDATION_TABLES.includes(name) ? 'foundation' : FOUNDATION_OWNERS[name]
-      else if (modules.has(named)) owner = named
+      else if (named === 'core' || modules.has(named)) owner = named
       if (!owner) {
         problems.push(
           named === 'foundation'

@@ -21,13 +21,15 @@ export async function openRuntime(
 ): Promise<Runtime> {
   const db = overrides.db ?? (await openDatabase(config))
   await migrate(db)
+  const clock = overrides.clock ?? (config.clockStart ? clockFrom(config.clockStart) : systemClock)
+  const keys = loadServerKeys({ dataDir: config.dataDir })
   return {
     config,
     db,
-    clock: overrides.clock ?? (config.clockStart ? clockFrom(config.clockStart) : systemClock),
-    keys: loadServerKeys({ dataDir: config.dataDir }),
+    clock,
+    keys,
     sms: overrides.sms ?? smsGatewayFor(config.smsGateway, config.production, (line) => console.log(line)),
-    wechat: overrides.wechat ?? createWechatClient(config.wechat),
+    wechat: overrides.wechat ?? createWechatClient(config.wechat, { db, cipher: keys.cipher, clock }),
     identity: overrides.identity ?? identityVerifierFor(config.identity.verifier),
   }
 }

@@ -29,7 +29,7 @@ async function startFakeWechat() {
     let body = ''
     request.on('data', (chunk) => (body += chunk))
     request.on('end', () => {
-      if (request.url?.startsWith('/cgi-bin/token')) {
+      if (request.url?.startsWith('/cgi-bin/stable_token')) {
         response.end(JSON.stringify({ access_token: 'fake-token', expires_in: 7200 }))
         return
       }

@@ -84,12 +84,15 @@ it('sends WeChat the configured template id; a kind without one is never sent', 
   const bodies: { template_id: string; touser: string }[] = []
   const fetchImpl = (async (url: string, init?: RequestInit) => {
     const json = (body: unknown) => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } })
-    if (url.includes('/cgi-bin/token')) return json({ access_token: 'token', expires_in: 7200 })
+    if (url.includes('/cgi-bin/stable_token')) return json({ access_token: 'token', expires_in: 7200 })
     bodies.push(JSON.parse(String(init!.body)))
     return json({ errcode: 0, errmsg: 'ok' })
   }) as typeof fetch
   const config = loadConfig({ WECHAT_TEMPLATE_QUEUE_CALLED: CALLED_ID })
-  const wechat = createWechatClient({ ...config.wechat, apiBase: 'http://wechat.test' }, fetchImpl)
+  const wechat = createWechatClient(
+    { ...config.wechat, apiBase: 'http://wechat.test' },
+    { db: server.db, cipher: server.runtime.keys.cipher, clock: server.clock, fetchImpl },
+  )
   const delivered = await deliverOutbox({ ...server.runtime, wechat, log: server.app.log })
   expect(delivered).toBe(2)
   expect(bodies.map((b) => b.template_id)).toEqual([CALLED_ID, CALLED_ID])

@@ -1,7 +1,6 @@
-import { Client as FaceIdClient } from 'tencentcloud-sdk-nodejs/tencentcloud/services/faceid/v20180301/faceid_client'
 import type { IdentityVerdict, IdentityVerifier } from './identity'
 import { countProviderError } from './provider-errors'
-import { tencentClientConfig, tencentErrorCode, type TencentCloudSettings } from './tencent-cloud'
+import { once, tencentClientConfig, tencentErrorCode, type TencentCloudSettings } from './tencent-cloud'
 
 /** IdCardVerification results that are the authority's answer about the pair: 0 一致; -1 不一致, -2 非法身份证号, -3 非法姓名, -5 证件库中无此身份证记录. */
 const VERDICTS: Record<string, IdentityVerdict> = { '0': 'match', '-1': 'mismatch', '-2': 'mismatch', '-3': 'mismatch', '-5': 'mismatch' }
@@ -13,14 +12,18 @@ const VERDICTS: Record<string, IdentityVerdict> = { '0': 'match', '-1': 'mismatc
  * -7 超过当日限制) and API errors throw, so nothing is bound and the user is told to try later.
  */
 export function tencentFaceIdVerifier(settings: TencentCloudSettings): IdentityVerifier {
-  const client = new FaceIdClient(tencentClientConfig(settings, 'TENCENTCLOUD_FACEID_ENDPOINT'))
+  // Loaded on first use, like the SMS SDKs: a BFF configured for another verifier never loads it.
+  const client = once(async () => {
+    const { Client } = await import('tencentcloud-sdk-nodejs/tencentcloud/services/faceid/v20180301/faceid_client')
+    return new Client(tencentClientConfig(settings, 'TENCENTCLOUD_FACEID_ENDPOINT'))
+  })
   return {
     id: 'tencent-faceid',
     strength: 'name_id_match',
     async verify({ name, idNumber }, signal) {
       let result: string
       try {
-        const answer = await client.request('IdCardVerification', { IdCard: idNumber.toUpperCase(), Name: name }, { signal })
+        const answer = await (await client()).request('IdCardVerification', { IdCard: idNumber.toUpperCase(), Name: name }, { signal })
         result = String((answer as { Result?: unknown }).Result)
       } catch (error) {
         countProviderError('identity.tencent-faceid', signal.aborted ? 'timeout' : tencentErrorCode(error))

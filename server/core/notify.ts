@@ -47,8 +47,11 @@ export async function notify(q: Queryable, now: Date, n: Notification): Promise<
 }
 
 const MAX_ATTEMPTS = 5
-/** WeChat answers that no retry can change: invalid template id, the user refused the message, invalid data. */
-const PERMANENT_ERRCODES = new Set([40037, 43101, 47003])
+/** WeChat answers that no retry can change: invalid openid, invalid template id, the user refused the message (43101: stop), invalid data or page. */
+const PERMANENT_ERRCODES = new Set([40003, 40037, 41030, 43101, 47003])
+/** WeChat's quotas (45009 daily API quota, 45011 per-minute quota) and "system busy" (-1): the message waits and costs no attempt. */
+const RATE_LIMIT_ERRCODES = new Set([-1, 45009, 45011])
+const RATE_LIMIT_RETRY_SECONDS = 10 * 60
 const BATCH = 20
 
 interface OutboxRow {
@@ -85,11 +88,21 @@ export async function deliverOutbox(ctx: AppContext): Promise<number> {
       await ctx.db.query('update outbox set delivered_at = $2, last_error = null where id = $1', [row.id, ctx.clock.now()])
       delivered++
     } catch (error) {
-      const giveUp = row.attempts >= MAX_ATTEMPTS || (error instanceof WechatError && PERMANENT_ERRCODES.has(error.errcode))
+      const errcode = error instanceof WechatError ? error.errcode : null
+      const rateLimited = errcode !== null && RATE_LIMIT_ERRCODES.has(errcode)
+      const giveUp = !rateLimited && (row.attempts >= MAX_ATTEMPTS || (errcode !== null && PERMANENT_ERRCODES.has(errcode)))
       await ctx.db.query(
         `update outbox set last_error = $2, failed_at = case when $3 then $4::timestamptz end,
+                attempts = attempts - case when $6 then 1 else 0 end,
                 next_attempt_at = $4::timestamptz + ($5 * interval '1 second') where id = $1`,
-        [row.id, String((error as Error).message).slice(0, 500), giveUp, ctx.clock.now(), 30 * 2 ** row.attempts],
+        [
+          row.id,
+          String((error as Error).message).slice(0, 500),
+          giveUp,
+          ctx.clock.now(),
+          rateLimited ? RATE_LIMIT_RETRY_SECONDS : 30 * 2 ** row.attempts,
+          rateLimited,
+        ],
       )
     }
   }

@@ -1,10 +1,7 @@
 import { AppError } from './errors'
 import { parseEndpoint, requireSettings, timeoutSetting } from './provider-settings'
 import { countProviderError } from './provider-errors'
-import { tencentClientConfig, tencentErrorCode, type TencentCloudSettings } from './tencent-cloud'
-import { Client as TencentSmsClient } from 'tencentcloud-sdk-nodejs-sms/tencentcloud/services/sms/v20210111/sms_client'
-import Dysmsapi, { SendSmsRequest } from '@alicloud/dysmsapi20170525'
-import { $OpenApiUtil } from '@alicloud/openapi-core'
+import { once, tencentClientConfig, tencentErrorCode, type TencentCloudSettings } from './tencent-cloud'
 
 /** Where SMS codes go: Tencent Cloud SMS, Alibaba Cloud SMS, or (development) the console. */
 export interface SmsGateway {
@@ -114,13 +111,19 @@ export function smsRefusal(provider: string, code: string): AppError {
 
 /** Tencent Cloud SMS through tencentcloud-sdk-nodejs-sms (API 2021-01-11 SendSms, TC3-HMAC-SHA256 signed). */
 export function tencentSmsGateway(settings: TencentSmsSettings): SmsGateway {
-  const client = new TencentSmsClient(tencentClientConfig(settings, 'TENCENTCLOUD_SMS_ENDPOINT'))
+  // The SDKs load on first use: a BFF configured for another gateway never pays for loading them.
+  const client = once(async () => {
+    const { Client } = await import('tencentcloud-sdk-nodejs-sms/tencentcloud/services/sms/v20210111/sms_client')
+    return new Client(tencentClientConfig(settings, 'TENCENTCLOUD_SMS_ENDPOINT'))
+  })
   return {
     echoesCode: false,
     async sendLoginCode(phone, code) {
       let status: { Code?: string } | undefined
       try {
-        const answer = await client.SendSms({
+        const answer = await (
+          await client()
+        ).SendSms({
           PhoneNumberSet: [`+86${phone}`],
           SmsSdkAppId: settings.sdkAppId,
           SignName: settings.signName,
@@ -140,21 +143,20 @@ export function tencentSmsGateway(settings: TencentSmsSettings): SmsGateway {
 /** Alibaba Cloud SMS through @alicloud/dysmsapi20170525 (SendSms, ACS3-HMAC-SHA256 signed). */
 export function aliyunSmsGateway(settings: AliyunSmsSettings): SmsGateway {
   const { protocol, host } = parseEndpoint('ALIYUN_SMS_ENDPOINT', settings.endpoint)
-  const client = new Dysmsapi(
-    new $OpenApiUtil.Config({
-      accessKeyId: settings.accessKeyId,
-      accessKeySecret: settings.accessKeySecret,
-      endpoint: host,
-      protocol,
-      connectTimeout: settings.timeoutMs,
-      readTimeout: settings.timeoutMs,
-    }),
-  )
+  const sdk = once(async () => {
+    const [{ default: Dysmsapi, SendSmsRequest }, { $OpenApiUtil }] = await Promise.all([
+      import('@alicloud/dysmsapi20170525'),
+      import('@alicloud/openapi-core'),
+    ])
+    const config = { accessKeyId: settings.accessKeyId, accessKeySecret: settings.accessKeySecret, endpoint: host, protocol }
+    return { client: new Dysmsapi(new $OpenApiUtil.Config({ ...config, connectTimeout: settings.timeoutMs, readTimeout: settings.timeoutMs })), SendSmsRequest }
+  })
   return {
     echoesCode: false,
     async sendLoginCode(phone, code) {
       let answer: string | undefined
       try {
+        const { client, SendSmsRequest } = await sdk()
         const response = await client.sendSms(
           new SendSmsRequest({
             phoneNumbers: phone,

@@ -25,3 +25,9 @@ export const tencentErrorCode = (error: unknown): string => {
   const code = (error as { code?: unknown }).code
   return typeof code === 'string' && code ? code : 'network'
 }
+
+/** The value `make` resolves to, made on the first call only (an SDK loaded when first needed). */
+export function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined
+  return () => (made ??= make())
+}
