@@ -27,6 +27,8 @@ export interface Stack {
   runtime: Runtime
   /** Every line the BFF logged, for the check that no personal data reaches the logs. */
   logLines: string[]
+  /** Stops the BFF (every connection dropped) and starts it again on the same port and database, as a deployment restarts it. */
+  restart(): Promise<void>
   close(): Promise<void>
 }
 
@@ -48,7 +50,8 @@ export async function startStack(options: { clockStart?: string; env?: Record<st
       done()
     },
   })
-  const app = await buildApp(runtime, { logger: { level: 'info', stream: logStream, redact: { paths: LOG_REDACT_PATHS, censor: '[已脱敏]' } } })
+  const build = () => buildApp(runtime, { logger: { level: 'info', stream: logStream, redact: { paths: LOG_REDACT_PATHS, censor: '[已脱敏]' } } })
+  const app = await build()
   const stopJobs = startJobs(
     { ...runtime, log: app.log },
     ALL_JOBS.map((job) => ({ ...job, everyMs: Math.min(job.everyMs, 1000) })),
@@ -56,14 +59,19 @@ export async function startStack(options: { clockStart?: string; env?: Record<st
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : 0
-  return {
+  const stack: Stack = {
     baseUrl: `http://127.0.0.1:${port}`,
     app,
     runtime,
     logLines,
+    async restart() {
+      await stack.app.close()
+      stack.app = await build()
+      await stack.app.listen({ port, host: '127.0.0.1' })
+    },
     async close() {
       await stopJobs()
-      await app.close()
+      await stack.app.close()
       await runtime.db.close()
       fs.mkdirSync(ARTIFACTS, { recursive: true })
       fs.writeFileSync(path.join(ARTIFACTS, `bff-${process.pid}-${Date.now()}.log`), logLines.join(''))
@@ -72,6 +80,7 @@ export async function startStack(options: { clockStart?: string; env?: Record<st
       if (leaks.length) throw new Error(`the BFF logged personal data: ${leaks.join(', ')}`)
     },
   }
+  return stack
 }
 
 /** Full mobile numbers and ID numbers in a text (masked forms such as 138****5678 do not match). */
@@ -98,11 +107,18 @@ function phoneEnv(): Record<string, string> {
   return env
 }
 
+type Device = { viewport: { width: number; height: number }; deviceScaleFactor: number; isMobile: boolean; hasTouch: boolean }
+const PHONE: Device = { viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
+/** A hall's TV: a desktop browser on a landscape screen (the hall screen's resolutions are set per test). */
+const DISPLAY: Device = { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1, isMobile: false, hasTouch: false }
+
 /** A phone-sized Chromium with its own profile (one per user: sessions live in its storage). */
-export async function openPhone(
-  viewport: { width: number; height: number } = { width: 375, height: 667 },
-  deviceScaleFactor = 2,
-): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
+export const openPhone = (viewport = PHONE.viewport, deviceScaleFactor = PHONE.deviceScaleFactor) => openBrowser({ ...PHONE, viewport, deviceScaleFactor })
+
+/** A Chromium on a TV-sized screen, like the one that shows the hall screen, with its own profile. */
+export const openDisplay = () => openBrowser(DISPLAY)
+
+async function openBrowser(device: Device): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'onetrip-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -116,10 +132,7 @@ export async function openPhone(
       '--disable-component-update',
       '--disable-sync',
     ],
-    viewport,
-    deviceScaleFactor,
-    isMobile: true,
-    hasTouch: true,
+    ...device,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     env: phoneEnv(),

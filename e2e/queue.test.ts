@@ -74,7 +74,8 @@ it('takes a number, checks in with the hall QR, is called to the window live, an
   const display = await staff.context.newPage()
   await display.setViewportSize({ width: 1280, height: 720 })
   await display.goto(`${stack.baseUrl}/#/pages/staff/queue/screen/index?hallId=tianfu`)
-  await visiblePage(display).getByText('张* 请到 1 号窗口', { exact: true }).waitFor()
+  await visiblePage(display).getByRole('log', { name: '正在叫号' }).getByText('到 1 号窗口办理', { exact: true }).waitFor()
+  await visiblePage(display).getByText('张*', { exact: true }).waitFor()
   await snap(display, 'queue-hall-screen-called')
   await display.close()
 

@@ -302,7 +302,7 @@ describe('staff pages', () => {
     expect(bff.find('POST', `/api/v1/staff/windows/tianfu-w2/tickets/${TICKET_ID}/start`)).toHaveLength(1)
   })
 
-  test('the hall screen shows the calls with masked names and the check-in QR', async () => {
+  test('the hall screen shows the call being made with its masked name, the earlier calls, the lines and the check-in QR', async () => {
     signedIn(staffMe)
     jest.spyOn(Taro, 'connectSocket').mockRejectedValue(new Error('offline'))
     mockBff({
@@ -326,9 +326,14 @@ describe('staff pages', () => {
       },
     })
     renderPage(HallScreenPage, '/pages/staff/queue/screen/index', { hallId: 'tianfu' })
-    expect(await screen.findByText('张* 请到 2 号窗口')).toBeTruthy()
-    expect(screen.getByText('欧***')).toBeTruthy()
+    const current = await screen.findByRole('log', { name: '正在叫号' })
+    expect(within(current).getByText('A023')).toBeTruthy()
+    expect(within(current).getByText('到 2 号窗口办理')).toBeTruthy()
+    expect(within(current).getByText('张*')).toBeTruthy()
+    const recent = screen.getByRole('list', { name: '最近叫号' })
+    expect(within(recent).getByText('Y002')).toBeTruthy()
+    expect(within(recent).getByText('1 号窗口')).toBeTruthy()
     expect(await screen.findByRole('img', { name: '签到二维码' })).toBeTruthy()
-    expect(screen.getByText('等候 4 人')).toBeTruthy()
+    expect(within(screen.getByRole('list', { name: '各业务等候人数' })).getByText('4 人')).toBeTruthy()
   })
 })

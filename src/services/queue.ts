@@ -41,7 +41,11 @@ export const getCheckinCode = (hallId: string) => http.get<CheckinCode>(`/api/v1
 // Live updates
 /** While the live connection is down, what is on screen is re-read this often. */
 export const POLL_MS = 2000
-const RECONNECT_MS = 5000
+/** Reconnecting backs off from the first to the last delay (a BFF restart, a hall's flaky network), with jitter. */
+const RECONNECT_FIRST_MS = 1000
+const RECONNECT_LAST_MS = 30_000
+
+const reconnectDelay = (failures: number) => Math.min(RECONNECT_FIRST_MS * 2 ** failures, RECONNECT_LAST_MS) * (0.75 + Math.random() / 2)
 
 function liveUrl(hallId: string): string {
   const base = BFF_BASE_URL || (typeof location !== 'undefined' ? location.origin : '')
@@ -50,11 +54,13 @@ function liveUrl(hallId: string): string {
 
 /**
  * Calls `onChange` whenever the hall's queue changes: pushed over a WebSocket (Taro.connectSocket on
- * both targets), or — while the socket is not connected — every POLL_MS. Returns the stop function.
+ * both targets), or — while the socket is not connected — every POLL_MS. A dropped socket is reopened with
+ * backoff and re-reads everything on 'ready', so a BFF restart needs no reload. Returns the stop function.
  */
 export function watchHall(hallId: string, onChange: () => void): () => void {
   let stopped = false
   let live = false
+  let failures = 0
   let task: Taro.SocketTask | null = null
   let retry: ReturnType<typeof setTimeout> | undefined
   const poll = setInterval(() => {
@@ -63,7 +69,7 @@ export function watchHall(hallId: string, onChange: () => void): () => void {
   const reconnect = () => {
     live = false
     task = null
-    if (!stopped) retry = setTimeout(connect, RECONNECT_MS)
+    if (!stopped) retry = setTimeout(connect, reconnectDelay(failures++))
   }
   async function connect() {
     const token = sessionToken()
@@ -80,7 +86,10 @@ export function watchHall(hallId: string, onChange: () => void): () => void {
         } catch {
           return
         }
-        if (message.type === 'ready') live = true
+        if (message.type === 'ready') {
+          live = true
+          failures = 0
+        }
         // On 'ready' too: catch up with what changed while connecting.
         if (message.type === 'ready' || message.type === 'changed') onChange()
       })
