@@ -1,5 +1,5 @@
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/mine/index', 'pages/login/index', 'pages/login/real-name'],
+  pages: ['pages/index/index', 'pages/mine/index', 'pages/login/index', 'pages/login/real-name', 'pages/not-found/index'],
   subPackages: [
     { root: 'pages/guide', pages: ['item/index'] },
     { root: 'pages/appointment', pages: ['book/index', 'mine/index', 'detail/index', 'checkin/index'] },
@@ -42,6 +42,8 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#1a5fb4',
     navigationBarTitleText: '仅跑一次',
     navigationBarTextStyle: 'white',
+    // Also turns on Taro's H5 navigation bar (title, back, home on a page opened directly): src/components/shell.
+    navigationStyle: 'default',
     backgroundColor: '#f2f4f7',
     backgroundTextStyle: 'dark',
   },

@@ -1,10 +1,13 @@
 import type { PropsWithChildren } from 'react'
 import { watchPrivacyAuthorization } from './components/privacy-sheet/consent'
+import { startShell } from './components/shell'
 import { isElder, useReading } from './stores/reading'
 import './app.scss'
 
 // WeChat asks before any privacy API runs without the user's consent (src/components/privacy-sheet).
 watchPrivacyAuthorization()
+// The 404 page for unknown routes; on H5 also the navigation bar, the connectivity notice and the desktop column.
+startShell()
 
 // 长辈版 on H5: the class on <html> reaches every page (weapp pages take it on their root: hooks/use-reading-root).
 if (process.env.TARO_ENV === 'h5') {

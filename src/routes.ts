@@ -9,6 +9,7 @@ export const PAGES = {
   mine: PAGE_PATHS.mine,
   login: PAGE_PATHS.login,
   realName: PAGE_PATHS.realName,
+  notFound: PAGE_PATHS.notFound,
   guideItem: PAGE_PATHS.guideItem,
 } as const
 

@@ -9,6 +9,7 @@ export const PAGE_PATHS = {
   mine: '/pages/mine/index',
   login: '/pages/login/index',
   realName: '/pages/login/real-name',
+  notFound: '/pages/not-found/index',
   guideItem: '/pages/guide/item/index',
   appointmentBook: '/pages/appointment/book/index',
   appointmentMine: '/pages/appointment/mine/index',
@@ -54,7 +55,7 @@ export interface PageQueries {
   reviewStart: { hallId?: string }
   reviewChecklist: { hallId: string; itemId: string }
   reviewCase: { id: string }
-  queueTake: { hallId?: string }
+  queueTake: { hallId?: string; category?: string }
   queueTicket: { id: string }
   queueCheckin: { token?: string }
   pickupAuthorize: { caseNumber: string }

@@ -4,6 +4,7 @@ import { PageState, ResourceView } from '@/components/page-state'
 import { useResource } from '@/hooks/use-resource'
 import { getItem, type ItemDetail, type Material } from '@/services/catalog'
 import { PAGES, decodeParam, withQuery } from '@/routes'
+import { WaysToApply } from './ways'
 import { FORM_LABEL, NECESSITY_LABEL, SOURCE_LABEL, daysLabel } from './labels'
 import './index.scss'
 
@@ -35,6 +36,8 @@ function ItemView({ item }: { item: ItemDetail }) {
         <Fact label='收费' value={item.fee} />
         <Fact label='办理结果' value={item.resultLicence ? `${item.resultLicence}${item.licenceCopies ? `（${item.licenceCopies}）` : ''}` : '无证照'} />
       </View>
+
+      <WaysToApply item={item} />
 
       <View className='card'>
         <Text className='section-title'>受理条件</Text>

@@ -23,7 +23,10 @@ type Category = HallQueueStatus['categories'][number]
 
 /** 网上取号: pick a hall and a category, see the line, take a number. */
 export default function TakeNumberPage() {
-  const requested = decodeParam(useRouter().params.hallId)
+  const params = useRouter().params
+  const requested = decodeParam(params.hallId)
+  // The category of the item the user came from (办事指南 → 取号): shown first and marked.
+  const suggested = decodeParam(params.category)
   const remembered = useHall((s) => s.hallId)
   const chooseHall = useHall((s) => s.chooseHall)
   const [hallId, setHallId] = useState<string | null>(requested ?? remembered)
@@ -54,7 +57,7 @@ export default function TakeNumberPage() {
               isEmpty={(s) => s.categories.length === 0}
               emptyTitle='该服务中心暂无可取号的业务'
             >
-              {(data) => <Categories hall={hall!} status={data} onTaken={() => status.reload(true)} />}
+              {(data) => <Categories hall={hall!} status={data} suggested={suggested} onTaken={() => status.reload(true)} />}
             </ResourceView>
           </View>
         )}
@@ -92,7 +95,14 @@ const closingOfTaking = (hall: Hall) => {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
 }
 
-function Categories({ hall, status, onTaken }: { hall: Hall; status: HallQueueStatus; onTaken: () => void }) {
+interface CategoriesProps {
+  hall: Hall
+  status: HallQueueStatus
+  suggested: string | undefined
+  onTaken: () => void
+}
+
+function Categories({ hall, status, suggested, onTaken }: CategoriesProps) {
   const [busy, setBusy] = useState<string | null>(null)
   const take = async (category: Category) => {
     const { token, me } = useSession.getState()
@@ -126,21 +136,24 @@ function Categories({ hall, status, onTaken }: { hall: Hall; status: HallQueueSt
           {closed}
         </Text>
       ) : null}
-      {status.categories.map((c) => (
-        <View key={c.id} className='take__category'>
-          <View className='take__category-info'>
-            <Text className='take__category-name'>
-              {c.code} · {c.name}
-            </Text>
-            <Text className='muted'>
-              排队 {c.waiting} 人 · 预计等待{waitText(c.estimatedWaitMinutes)} · 余号 {c.remaining}
-            </Text>
+      {[...status.categories]
+        .sort((a, b) => Number(b.code === suggested) - Number(a.code === suggested))
+        .map((c) => (
+          <View key={c.id} className={`take__category${c.code === suggested ? ' take__category--suggested' : ''}`}>
+            <View className='take__category-info'>
+              <Text className='take__category-name'>
+                {c.code} · {c.name}
+              </Text>
+              {c.code === suggested ? <Text className='take__suggested'>您要办理的事项请取此类号</Text> : null}
+              <Text className='muted'>
+                排队 {c.waiting} 人 · 预计等待{waitText(c.estimatedWaitMinutes)} · 余号 {c.remaining}
+              </Text>
+            </View>
+            <ActionButton disabled={closed !== null || c.remaining === 0 || busy !== null} onClick={() => void take(c)}>
+              {busy === c.id ? '取号中…' : c.remaining === 0 ? '已取完' : '取号'}
+            </ActionButton>
           </View>
-          <ActionButton disabled={closed !== null || c.remaining === 0 || busy !== null} onClick={() => void take(c)}>
-            {busy === c.id ? '取号中…' : c.remaining === 0 ? '已取完' : '取号'}
-          </ActionButton>
-        </View>
-      ))}
+        ))}
       <Text className='muted take__note'>每人每类业务每天可持有 1 个有效号；取号后请在截止时间前到厅扫码签到，签到后按签到顺序叫号。</Text>
     </View>
   )
