@@ -180,6 +180,7 @@ export function createMiniProgram(distDir: string, respond: Responder, results: 
     onAppRoute: () => undefined,
     onAppShow: () => undefined,
     onAppHide: () => undefined,
+    onPageNotFound: () => undefined,
   }
   // Any other API exists and succeeds quietly, but is noted so a test can show what was touched.
   const wx = new Proxy(wxApis, {
