@@ -16,7 +16,7 @@ jest.setTimeout(180_000)
 let server: TestServer
 let owner: string
 let stranger: string
-let tianfuStaff: Record<'staff' | 'reviewer' | 'clerk', string>
+let tianfuStaff: Record<'staff' | 'reviewer' | 'clerk' | 'admin', string>
 let requests = 0
 
 beforeAll(async () => {
@@ -27,6 +27,7 @@ beforeAll(async () => {
     staff: await staffLogin(server, '13900000001'),
     reviewer: await staffLogin(server, '13900000003'),
     clerk: await staffLogin(server, '13900000004'),
+    admin: await staffLogin(server, '13900000005'),
   }
   const doc = (await api(server).get('/docs/json')).json() as {
     paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema }> } }>>
@@ -53,14 +54,48 @@ const PLACEHOLDERS: Record<string, string> = {
   windowId: 'tianfu-w1',
   code: 'M01',
   caseNumber: 'YS-20261124-000001',
+  categoryCode: 'A',
+  number: '1',
+  userId: '00000000-0000-4000-8000-000000000003',
 }
 const fill = (url: string, values: Record<string, string> = {}) =>
   url.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(values[name] ?? PLACEHOLDERS[name] ?? 'x'))
 
 const bodies: Record<string, Schema> = {}
 
+const HALL_SETTINGS = {
+  name: '测试服务中心',
+  shortName: '测试',
+  address: '测试地址一号',
+  phone: '028-12345678',
+  lat: 30.5,
+  lng: 104,
+  geofenceMeters: 300,
+  countyCode: '510116',
+  openTime: '09:00',
+  closeTime: '17:00',
+  takeCutoffMinutes: 30,
+  level: 'district',
+  parentHallId: null,
+  parentManaged: false,
+}
+
 /** Bodies whose fields have patterns a generic sample cannot satisfy. */
 const HAND_WRITTEN_BODIES: Record<string, object> = {
+  'POST /api/v1/platform/halls': { id: 'walk', ...HALL_SETTINGS },
+  'PUT /api/v1/admin/halls/:hallId': HALL_SETTINGS,
+  'POST /api/v1/admin/halls/:hallId/categories': {
+    code: 'Q',
+    name: '测试',
+    dailyQuota: 10,
+    perPersonDailyCap: 1,
+    avgHandleMinutes: 5,
+    elderlyPriorityAge: null,
+  },
+  'POST /api/v1/admin/halls/:hallId/windows': { number: 90, name: '测试', categoryCodes: ['A'], priority: false },
+  'PUT /api/v1/admin/halls/:hallId/windows/:number': { name: '测试', categoryCodes: ['A'], priority: false },
+  'POST /api/v1/admin/halls/:hallId/staff': { phone: '13700000000', role: 'clerk', windowNumber: null },
+  'POST /api/v1/platform/halls/:hallId/admins': { phone: '13700000000' },
   'POST /api/v1/staff/windows/:windowId/tickets/:id/transfer': { categoryCode: 'B' },
   'PUT /api/v1/staff/halls/:hallId/appointment-settings': {
     slotMinutes: 30,
@@ -101,8 +136,8 @@ it('refuses an anonymous caller on every route that is not public with 401', asy
   expect(problems).toEqual([])
 })
 
-it('refuses a citizen on every staff route with 403', async () => {
-  const staffRoutes = apiRoutes().filter((r) => ['staff', 'reviewer', 'clerk', 'admin'].includes(r.auth))
+it('refuses a citizen on every staff, administrator and platform route with 403', async () => {
+  const staffRoutes = apiRoutes().filter((r) => ['staff', 'reviewer', 'clerk', 'admin', 'platform'].includes(r.auth))
   expect(staffRoutes.length).toBeGreaterThan(20)
   const problems: string[] = []
   for (const route of staffRoutes) {
@@ -112,7 +147,20 @@ it('refuses a citizen on every staff route with 403', async () => {
   expect(problems).toEqual([])
 })
 
-it('refuses staff of one hall acting on another hall (403)', async () => {
+it('refuses a hall administrator and staff on every platform route (403)', async () => {
+  const problems: string[] = []
+  const platformRoutes = apiRoutes().filter((r) => r.auth === 'platform')
+  expect(platformRoutes.length).toBeGreaterThan(1)
+  for (const route of platformRoutes) {
+    for (const token of Object.values(tianfuStaff)) {
+      const reply = await call(token, route.method, fill(route.url), route.url)
+      if (reply.statusCode !== 403) problems.push(`${route.method} ${route.url} → ${reply.statusCode}`)
+    }
+  }
+  expect(problems).toEqual([])
+})
+
+it('refuses staff and administrators of one hall acting on another hall (403)', async () => {
   const problems: string[] = []
   for (const route of apiRoutes().filter((r) => r.auth in tianfuStaff && /:(hallId|windowId)/.test(r.url))) {
     const reply = await call(

@@ -398,7 +398,10 @@ describe('priority tickets', () => {
   })
 
   it('estimates the wait from the rolling average handling time of the category', async () => {
-    // Window 8 serves 社保医保 (C) alone: five tickets handled in 20 minutes each replace the configured 8.
+    // Window 8 serves 社保医保 (C) alone (windows 1 and 10, which also serve C, are switched to 暂停服务):
+    // five tickets handled in 20 minutes each replace the configured 8.
+    const otherWindows = ['tianfu-w1', 'tianfu-w10']
+    await s.server.db.query('update hall_windows set paused_at = $2 where id = any($1)', [otherWindows, s.server.clock.now()])
     const staff = await insertWindowStaff(s.server, 'tianfu', 'tianfu-w8')
     const people = await insertCitizens(s.server, 5)
     for (const person of people) await takeAndCheckIn(s.server, person.token, staff, 'tianfu-C')
@@ -421,6 +424,7 @@ describe('priority tickets', () => {
     // One person waiting, 20 minutes each, one open window: 16–45 minutes.
     expect(ticket.ahead).toBe(1)
     expect(ticket.estimatedWaitMinutes).toEqual({ min: 16, max: 45 })
+    await s.server.db.query('update hall_windows set paused_at = null where id = any($1)', [otherWindows])
     s.server.clock.set(TUESDAY_10AM)
   })
 })

@@ -1,7 +1,8 @@
 import type { Queryable } from './db'
 
 /** What an audit entry is about; stored as `<kind>:<id>` (e.g. `case:…`, `queue_ticket:…`). */
-export type AuditTargetKind = 'appointment' | 'authorization' | 'case' | 'closure' | 'hall' | 'licence' | 'queue_ticket' | 'user'
+export type AuditTargetKind =
+  'appointment' | 'authorization' | 'case' | 'closure' | 'hall' | 'hall_window' | 'licence' | 'queue_category' | 'queue_ticket' | 'user'
 
 export interface AuditEntry {
   /** The signed-in user who acted. */

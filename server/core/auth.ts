@@ -14,7 +14,10 @@ export interface StaffAssignment {
 export interface AuthUser {
   id: string
   realNameVerified: boolean
+  /** Active assignments only: a disabled one grants nothing. */
   staff: StaffAssignment[]
+  /** Creates halls and their administrators; administers every hall. */
+  platformAdmin: boolean
 }
 
 /**
@@ -22,9 +25,11 @@ export interface AuthUser {
  * - 'public': anyone;
  * - 'user' (the default for /api routes): a valid session;
  * - 'realname': a session whose user has bound a verified real name;
- * - a staff role: a session whose user holds that role at some hall (the hall itself is checked by the handler).
+ * - a staff role: a session whose user holds that role at some hall (the hall itself is checked by the handler);
+ *   'admin' (hall administration) also admits platform administrators;
+ * - 'platform': a platform administrator.
  */
-export type RouteAuth = 'public' | 'user' | 'realname' | StaffRole
+export type RouteAuth = 'public' | 'user' | 'realname' | StaffRole | 'platform'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -44,16 +49,17 @@ export function bearerToken(request: FastifyRequest): string | null {
 }
 
 export async function findSessionUser(db: Queryable, token: string, now: Date): Promise<AuthUser | null> {
-  const { rows } = await db.query<{ id: string; verified: boolean; staff: StaffAssignment[] | null }>(
+  const { rows } = await db.query<{ id: string; verified: boolean; staff: StaffAssignment[] | null; platform: boolean }>(
     `select u.id, u.real_name_verified_at is not null as verified,
             (select json_agg(json_build_object('role', r.role, 'hallId', r.hall_id, 'windowId', r.window_id))
-               from staff_roles r where r.user_id = u.id) as staff
+               from staff_roles r where r.user_id = u.id and r.disabled_at is null) as staff,
+            exists (select 1 from platform_admins p where p.user_id = u.id) as platform
        from sessions s join users u on u.id = s.user_id
       where s.token_hash = $1 and s.revoked_at is null and s.expires_at > $2`,
     [sha256Hex(token), now],
   )
   const row = rows[0]
-  return row ? { id: row.id, realNameVerified: row.verified, staff: row.staff ?? [] } : null
+  return row ? { id: row.id, realNameVerified: row.verified, staff: row.staff ?? [], platformAdmin: row.platform } : null
 }
 
 /** Enforces a route's declared audience; runs before the body is parsed so strangers learn nothing. */
@@ -65,6 +71,11 @@ export function checkAudience(user: AuthUser | null, auth: RouteAuth): void {
     if (!user.realNameVerified) throw forbidden('请先完成实名认证')
     return
   }
+  if (auth === 'platform') {
+    if (!user.platformAdmin) throw forbidden('该功能仅限平台管理员使用')
+    return
+  }
+  if (auth === 'admin' && user.platformAdmin) return
   if (!user.staff.some((assignment) => assignment.role === auth || assignment.role === 'admin')) {
     throw forbidden('该功能仅限工作人员使用')
   }

@@ -1,4 +1,5 @@
 import type { AppModule } from './types'
+import { adminModule } from './admin'
 import { appointmentModule } from './appointment'
 import { authModule } from './auth'
 import { catalogModule } from './catalog'
@@ -9,4 +10,4 @@ import { queueModule } from './queue'
 import { reviewModule } from './review'
 
 /** Every feature module, in seed order (later seeds may use earlier ones' rows). */
-export const MODULES: AppModule[] = [catalogModule, authModule, meModule, queueModule, appointmentModule, pickupModule, reviewModule, nameModule]
+export const MODULES: AppModule[] = [catalogModule, authModule, adminModule, meModule, queueModule, appointmentModule, pickupModule, reviewModule, nameModule]

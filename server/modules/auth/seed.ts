@@ -15,9 +15,11 @@ export const DEMO_STAFF: DemoStaff[] = [
   { phone: '13900000002', name: '李建国', idFirst17: '51010719790605003', roles: [{ hallId: 'tianfu', role: 'staff', window: 2 }] },
   { phone: '13900000003', name: '陈思雨', idFirst17: '51012219900818004', roles: [{ hallId: 'tianfu', role: 'reviewer' }] },
   { phone: '13900000004', name: '赵文博', idFirst17: '51012219880101005', roles: [{ hallId: 'tianfu', role: 'clerk' }] },
+  { phone: '13900000005', name: '孙丽娟', idFirst17: '51010719830707009', roles: [{ hallId: 'tianfu', role: 'admin' }] },
   { phone: '13900000011', name: '刘海燕', idFirst17: '51011619870909006', roles: [{ hallId: 'kexuecheng', role: 'staff', window: 1 }] },
   { phone: '13900000012', name: '周明', idFirst17: '51011619921212007', roles: [{ hallId: 'kexuecheng', role: 'reviewer' }] },
   { phone: '13900000013', name: '吴婷', idFirst17: '51011619930303008', roles: [{ hallId: 'kexuecheng', role: 'clerk' }] },
+  { phone: '13900000015', name: '郑凯', idFirst17: '51011619860606010', roles: [{ hallId: 'kexuecheng', role: 'admin' }] },
 ]
 
 export async function seedDemoStaff(ctx: Pick<AppContext, 'db' | 'keys' | 'clock'>): Promise<void> {

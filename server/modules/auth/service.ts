@@ -1,6 +1,7 @@
 import crypto from 'node:crypto'
 import type { AppContext } from '../../core/context'
-import { randomToken, sha256Hex } from '../../core/crypto'
+import { randomToken, sha256Hex, type ServerKeys } from '../../core/crypto'
+import type { Queryable } from '../../core/db'
 import { AppError, badRequest, tooMany, unauthorized } from '../../core/errors'
 import { WechatError } from '../../core/wechat'
 import { MOBILE_INVALID_MESSAGE, normalizeMobile } from '../../../src/domain/phone'
@@ -13,14 +14,14 @@ export const SMS_DAILY_LIMIT = 10
 
 const codeHash = (phoneIndex: string, code: string) => sha256Hex(`${phoneIndex}:${code}`)
 
-function phoneIndexOf(ctx: AppContext, phoneInput: string) {
+function phoneIndexOf(keys: ServerKeys, phoneInput: string) {
   const phone = normalizeMobile(phoneInput)
   if (!phone) throw badRequest('INVALID_PHONE', MOBILE_INVALID_MESSAGE)
-  return { phone, phoneIndex: ctx.keys.cipher.blindIndex(`phone:${phone}`) }
+  return { phone, phoneIndex: keys.cipher.blindIndex(`phone:${phone}`) }
 }
 
 export async function sendSmsCode(ctx: AppContext, phoneInput: string) {
-  const { phone, phoneIndex } = phoneIndexOf(ctx, phoneInput)
+  const { phone, phoneIndex } = phoneIndexOf(ctx.keys, phoneInput)
   const now = ctx.clock.now()
   const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0')
   const codeId = await ctx.db.tx(async (tx) => {
@@ -59,7 +60,7 @@ async function startSession(ctx: AppContext, userId: string) {
 }
 
 export async function loginWithSms(ctx: AppContext, phoneInput: string, code: string) {
-  const { phone, phoneIndex } = phoneIndexOf(ctx, phoneInput)
+  const { phone, phoneIndex } = phoneIndexOf(ctx.keys, phoneInput)
   const now = ctx.clock.now()
   // The attempt counter must survive a wrong guess, so the transaction returns the verdict instead of throwing.
   const verdict = await ctx.db.tx(async (tx): Promise<AppError | string> => {
@@ -78,6 +79,13 @@ export async function loginWithSms(ctx: AppContext, phoneInput: string, code: st
   })
   if (verdict instanceof AppError) throw verdict
   return startSession(ctx, verdict)
+}
+
+/** The account of a mobile number, created when it has none yet (staff invited before their first login). */
+export async function ensureUserByPhone(q: Queryable, keys: ServerKeys, phoneInput: string): Promise<{ userId: string; phone: string }> {
+  const { phone, phoneIndex } = phoneIndexOf(keys, phoneInput)
+  const userId = await repo.upsertUserByPhone(q, phoneIndex, keys.cipher.encrypt(phone))
+  return { userId, phone }
 }
 
 export async function loginWithWechat(ctx: AppContext, code: string) {

@@ -20,7 +20,7 @@ export const findUser = async (q: Queryable, userId: string) =>
     await q.query<UserRow>(
       `select u.id, u.phone_enc, u.wechat_openid, u.real_name_enc, u.id_number_enc, to_char(u.birth_date, 'YYYY-MM-DD') as birth_date, u.sex, u.elder_mode,
               (select json_agg(json_build_object('role', r.role, 'hallId', r.hall_id, 'windowId', r.window_id) order by r.hall_id, r.role)
-                 from staff_roles r where r.user_id = u.id) as staff
+                 from staff_roles r where r.user_id = u.id and r.disabled_at is null) as staff
          from users u where u.id = $1`,
       [userId],
     )

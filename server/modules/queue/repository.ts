@@ -25,7 +25,7 @@ export interface CategoryHallRow {
 
 const CATEGORY_HALL = `select c.id as category_id, c.hall_id, c.code, c.name as category_name, c.daily_quota, c.per_person_daily_cap,
   c.avg_handle_minutes, h.name as hall_name, h.address, h.lat, h.lng, h.geofence_meters, h.open_time, h.close_time,
-  h.take_cutoff_minutes, h.remote_checkin_minutes, h.elderly_priority_age
+  h.take_cutoff_minutes, h.remote_checkin_minutes, coalesce(c.elderly_priority_age, h.elderly_priority_age) as elderly_priority_age
   from queue_categories c join halls h on h.id = c.hall_id`
 
 export const findCategory = async (q: Queryable, categoryId: string) =>
@@ -203,18 +203,18 @@ export interface LineStats {
   /** Finished tickets behind the rolling average and their mean handling time in minutes. */
   recentFinished: number
   recentAverageMinutes: number | null
-  configuredWindows: number
-  activeWindows: number
+  /** Windows serving the category that are not paused (暂停服务). */
+  openWindows: number
 }
 
 /**
  * What a waiting estimate needs, in one statement (§3): people ahead (every priority ticket ahead of an
  * ordinary one, then earlier queue times); the category's last 20 handling times; and the windows
- * serving it — configured, and active (called someone in the last 30 minutes).
+ * serving it that the hall has not paused (暂停服务 is an explicit switch, not inferred from recent calls).
  */
-export async function lineStats(q: Queryable, place: LinePlace, now: Date): Promise<LineStats> {
-  const { rows } = await q.query<{ ahead: number; n: number; avg: number | null; configured: number; active: number }>(
-    `select a.ahead, r.n, r.avg, w.configured, w.active
+export async function lineStats(q: Queryable, place: LinePlace): Promise<LineStats> {
+  const { rows } = await q.query<{ ahead: number; n: number; avg: number | null; open: number }>(
+    `select a.ahead, r.n, r.avg, w.open
        from (select count(*)::int as ahead from queue_tickets o
               where o.category_id = $1 and o.service_date = $2 and o.status = 'waiting' and o.id is distinct from $3::uuid
                 and ($5::timestamptz is null
@@ -224,14 +224,12 @@ export async function lineStats(q: Queryable, place: LinePlace, now: Date): Prom
                from (select ended_at, serving_at from queue_tickets
                       where category_id = $1 and status = 'done' and serving_at is not null
                       order by ended_at desc limit 20) recent) r,
-            (select count(*)::int as configured,
-                    count(*) filter (where d.last_call_at > $9::timestamptz - interval '30 minutes')::int as active
-               from hall_windows hw left join queue_window_days d on d.window_id = hw.id and d.service_date = $2
-              where hw.hall_id = $7 and $8 = any(hw.category_codes)) w`,
-    [place.categoryId, place.day, place.ticketId, place.priority, place.queuedAt, place.number, place.hallId, place.code, now],
+            (select count(*)::int as open from hall_windows hw
+              where hw.hall_id = $7 and $8 = any(hw.category_codes) and hw.paused_at is null) w`,
+    [place.categoryId, place.day, place.ticketId, place.priority, place.queuedAt, place.number, place.hallId, place.code],
   )
   const row = rows[0]
-  return { ahead: row.ahead, recentFinished: row.n, recentAverageMinutes: row.avg, configuredWindows: row.configured, activeWindows: row.active }
+  return { ahead: row.ahead, recentFinished: row.n, recentAverageMinutes: row.avg, openWindows: row.open }
 }
 
 export const QUEUE_CHANNEL = 'queue_events'

@@ -46,12 +46,6 @@ export function rollingAverageMinutes(stats: { recentFinished: number; recentAve
   return stats.recentFinished >= 5 && stats.recentAverageMinutes !== null ? Math.max(stats.recentAverageMinutes, 1) : configuredMinutes
 }
 
-/**
- * Open windows of a category: those that called someone recently; before any has (start of the day),
- * the hall's configured windows for it.
- */
-export const openWindows = (stats: { configuredWindows: number; activeWindows: number }) => stats.activeWindows || stats.configuredWindows
-
 const EARTH_RADIUS_METERS = 6_371_008.8
 
 /** Great-circle distance (haversine) between two points in degrees; both in the same datum (the halls store GCJ-02, as WeChat reports it). */

@@ -10,7 +10,7 @@ import { addDays } from '../../../src/domain/working-days'
 import { verifyCheckinToken } from './checkin-token'
 import * as repo from './repository'
 import { LOCATION_LEAD_MINUTES, LOCATION_MAX_AHEAD, assertLocationInHall, type CheckinMethod, type ReportedLocation } from './checkin-proof'
-import { NEAR_AHEAD, checkinDeadline, estimateWait, openWindows, rollingAverageMinutes, takingClosedReason } from './rules'
+import { NEAR_AHEAD, checkinDeadline, estimateWait, rollingAverageMinutes, takingClosedReason } from './rules'
 import { pageLink, subscribePage } from '../../../src/domain/page-routes'
 
 /** Hall check-in proofs, shared with appointments (a booking is checked in with the same QR token or location). */
@@ -115,12 +115,12 @@ async function replaceWithAppointment(q: Queryable, ticket: repo.TicketRow, now:
 const iso = (date: Date | null) => (date ? date.toISOString() : null)
 
 /** Wait estimate (§3) for a place in a category's line. */
-async function estimateAt(q: Queryable, place: repo.LinePlace, configuredMinutes: number, now: Date) {
-  const stats = await repo.lineStats(q, place, now)
-  return { ahead: stats.ahead, estimatedWaitMinutes: estimateWait(stats.ahead, rollingAverageMinutes(stats, configuredMinutes), openWindows(stats)) }
+async function estimateAt(q: Queryable, place: repo.LinePlace, configuredMinutes: number) {
+  const stats = await repo.lineStats(q, place)
+  return { ahead: stats.ahead, estimatedWaitMinutes: estimateWait(stats.ahead, rollingAverageMinutes(stats, configuredMinutes), stats.openWindows) }
 }
 
-async function ticketView(q: Queryable, now: Date, t: repo.TicketContextRow): Promise<TicketView> {
+async function ticketView(q: Queryable, t: repo.TicketContextRow): Promise<TicketView> {
   const inLine = t.status === 'waiting' || t.status === 'waiting_checkin'
   const place = inLine
     ? await estimateAt(
@@ -136,7 +136,6 @@ async function ticketView(q: Queryable, now: Date, t: repo.TicketContextRow): Pr
           number: t.number,
         },
         t.avg_handle_minutes,
-        now,
       )
     : { ahead: null, estimatedWaitMinutes: null }
   const atWindow = (t.status === 'called' || t.status === 'serving') && t.window_number !== null
@@ -170,14 +169,14 @@ async function ownTicket(q: Queryable, userId: string, ticketId: string) {
 export async function loadTicket(ctx: Pick<AppContext, 'db' | 'clock'>, userId: string, ticketId: string) {
   const ticket = await repo.findTicketWithContext(ctx.db, ticketId)
   if (!ticket || ticket.user_id !== userId) throw notFound('排队号不存在')
-  return ticketView(ctx.db, ctx.clock.now(), ticket)
+  return ticketView(ctx.db, ticket)
 }
 
 /** The user's tickets of today and the past week, newest first (我的排号). */
 export async function listMyTickets(ctx: Pick<AppContext, 'db' | 'clock'>, userId: string) {
   const now = ctx.clock.now()
   const rows = await repo.listUserTickets(ctx.db, userId, addDays(shanghaiDate(now), -7))
-  return Promise.all(rows.map((row) => ticketView(ctx.db, now, row)))
+  return Promise.all(rows.map((row) => ticketView(ctx.db, row)))
 }
 
 /** 网上取号: the route's side of issueTicket. Category ids are '<hall>-<letter>'. */
@@ -218,20 +217,16 @@ export async function checkIn(ctx: Pick<AppContext, 'db' | 'clock' | 'keys'>, us
       method = 'qr'
     } else {
       assertLocationInHall(proof.location, { ...category, name: category.hall_name })
-      const { ahead } = await repo.lineStats(
-        q,
-        {
-          categoryId: ticket.category_id,
-          hallId: ticket.hall_id,
-          code: category.code,
-          day: ticket.service_date,
-          ticketId: ticket.id,
-          priority: ticket.priority !== null,
-          queuedAt: now,
-          number: ticket.number,
-        },
-        now,
-      )
+      const { ahead } = await repo.lineStats(q, {
+        categoryId: ticket.category_id,
+        hallId: ticket.hall_id,
+        code: category.code,
+        day: ticket.service_date,
+        ticketId: ticket.id,
+        priority: ticket.priority !== null,
+        queuedAt: now,
+        number: ticket.number,
+      })
       if (ahead > LOCATION_MAX_AHEAD) {
         throw conflict(
           'LOCATION_CHECKIN_TOO_EARLY',
@@ -285,7 +280,7 @@ export async function hallQueueStatus(ctx: Pick<AppContext, 'db' | 'clock'>, hal
   const status: CategoryStatus[] = []
   for (const c of categories) {
     const place = { categoryId: c.category_id, hallId, code: c.code, day, ticketId: null, priority: false, queuedAt: null, number: '' }
-    const { ahead, estimatedWaitMinutes } = await estimateAt(ctx.db, place, c.avg_handle_minutes, now)
+    const { ahead, estimatedWaitMinutes } = await estimateAt(ctx.db, place, c.avg_handle_minutes)
     status.push({
       id: c.category_id,
       code: c.code,

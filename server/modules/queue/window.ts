@@ -156,6 +156,9 @@ export async function callNext(ctx: Ctx, actorUserId: string, window: repo.Windo
       'select priority_streak from queue_window_days where window_id = $1 and service_date = $2 for update',
       [window.id, day],
     )
+    // Shares the window's row with a concurrent 暂停服务, so a paused window never calls.
+    const paused = await q.query<{ paused: boolean }>('select paused_at is not null as paused from hall_windows where id = $1 for share', [window.id])
+    if (paused.rows[0]?.paused) throw conflict('WINDOW_PAUSED', '本窗口已暂停服务，请管理员恢复后再叫号')
     const busy = await q.query<{ number: string }>(`select number from queue_tickets where window_id = $1 and status in ('called', 'serving')`, [window.id])
     if (busy.rowCount) throw conflict('WINDOW_BUSY', `请先办结或过号当前的 ${busy.rows[0].number} 号，再叫下一位`)
     const preferPriority = state.rows[0].priority_streak < MAX_PRIORITY_STREAK
