@@ -1,27 +1,17 @@
 import type { Queryable } from '../../core/db'
+import type { HallRow } from '../catalog/service'
 import type { AdminRole, HallSettings, CategorySettings, WindowSettings } from './schemas'
 
 /** Hall administration writes the shared foundation tables (halls, queue_categories, hall_windows, staff_roles). */
 
-export interface AdminHallRow {
-  id: string
-  name: string
-  short_name: string
-  address: string
-  phone: string
-  lat: number
-  lng: number
-  geofence_meters: number
-  county_code: string
-  open_time: string
-  close_time: string
-  take_cutoff_minutes: number
+/** A hall row with its place in the service system (catalog's row plus the columns of migration 160). */
+export interface AdminHallRow extends HallRow {
   level: HallSettings['level']
   parent_hall_id: string | null
   parent_managed: boolean
 }
 
-const HALL_COLUMNS = `id, name, short_name, address, phone, lat, lng, geofence_meters, county_code, open_time, close_time, take_cutoff_minutes,
+const HALL_COLUMNS = `id, name, short_name, address, phone, lat, lng, geofence_meters, city_code, county_code, open_time, close_time, take_cutoff_minutes,
   level, parent_hall_id, parent_managed`
 
 export const findHall = async (q: Queryable, id: string, lock = false) =>
