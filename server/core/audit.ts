@@ -30,3 +30,27 @@ export async function audit(q: Queryable, entry: AuditEntry): Promise<void> {
     entry.at,
   ])
 }
+
+export interface AuditRecord {
+  created_at: Date
+  action: string
+  target: string
+  detail: Record<string, unknown>
+  /** The actor's sealed real name (users.real_name_enc), for the caller to unseal and mask. */
+  actor_name_enc: string | null
+}
+
+/** A hall's entries whose action starts with `actionPrefix` (and of one target, if given), newest first. */
+export async function auditHistory(
+  q: Queryable,
+  filter: { hallId: string; actionPrefix: string; target: string | null; limit: number },
+): Promise<AuditRecord[]> {
+  const { rows } = await q.query<AuditRecord>(
+    `select a.created_at, a.action, a.target, a.detail, u.real_name_enc as actor_name_enc
+       from audit_log a left join users u on u.id = a.actor_user_id
+      where a.hall_id = $1 and starts_with(a.action, $2) and ($3::text is null or a.target = $3)
+      order by a.id desc limit $4`,
+    [filter.hallId, filter.actionPrefix, filter.target, filter.limit],
+  )
+  return rows
+}

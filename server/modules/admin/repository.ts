@@ -210,25 +210,6 @@ export async function setRolesDisabled(q: Queryable, userId: string, hallId: str
   await q.query('update staff_roles set disabled_at = $3 where user_id = $1 and hall_id = $2', [userId, hallId, disabledAt])
 }
 
-export interface HistoryRow {
-  created_at: Date
-  action: string
-  target: string
-  detail: { before?: unknown; after?: unknown }
-  actor_name_enc: string | null
-}
-
-export const history = async (q: Queryable, hallId: string, target: string | null) =>
-  (
-    await q.query<HistoryRow>(
-      `select a.created_at, a.action, a.target, a.detail, u.real_name_enc as actor_name_enc
-         from audit_log a left join users u on u.id = a.actor_user_id
-        where a.hall_id = $1 and a.action like 'admin.%' and ($2::text is null or a.target = $2)
-        order by a.id desc limit 200`,
-      [hallId, target],
-    )
-  ).rows
-
 export async function grantPlatformAdmin(q: Queryable, userId: string, at: Date) {
   await q.query('insert into platform_admins (user_id, granted_at) values ($1, $2) on conflict do nothing', [userId, at])
 }

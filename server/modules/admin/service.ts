@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify'
-import { audit, type AuditTargetKind } from '../../core/audit'
+import { audit, auditHistory, type AuditTargetKind } from '../../core/audit'
 import { requireUser } from '../../core/auth'
 import type { AppContext } from '../../core/context'
 import type { Queryable } from '../../core/db'
@@ -237,7 +237,7 @@ export async function inviteHallAdmin(ctx: Ctx, actor: string, hallId: string, p
 
 /** The administrative history of a hall, or of one object in it, newest first. */
 export async function history(ctx: Ctx, hallId: string, target: string | null): Promise<HistoryEntry[]> {
-  return (await repo.history(ctx.db, hallId, target)).map((row) => ({
+  return (await auditHistory(ctx.db, { hallId, actionPrefix: 'admin.', target, limit: 200 })).map((row) => ({
     at: row.created_at.toISOString(),
     action: row.action,
     target: row.target,
