@@ -175,14 +175,12 @@ export interface StaffRoleRow {
   disabled_at: Date | null
   phone_enc: string | null
   real_name_enc: string | null
-  last_active_at: Date | null
 }
 
 export const listStaff = async (q: Queryable, hallId: string) =>
   (
     await q.query<StaffRoleRow>(
-      `select r.user_id, r.role, w.number as window_number, r.disabled_at, u.phone_enc, u.real_name_enc,
-              (select max(s.created_at) from sessions s where s.user_id = r.user_id) as last_active_at
+      `select r.user_id, r.role, w.number as window_number, r.disabled_at, u.phone_enc, u.real_name_enc
          from staff_roles r join users u on u.id = r.user_id left join hall_windows w on w.id = r.window_id
         where r.hall_id = $1 order by r.user_id, r.role`,
       [hallId],

@@ -5,7 +5,7 @@ import type { AppContext } from '../../core/context'
 import type { Queryable } from '../../core/db'
 import { badRequest, conflict, forbidden, notFound } from '../../core/errors'
 import { maskName, maskPhone } from '../../../src/domain/mask'
-import { ensureUserByPhone } from '../auth/service'
+import { ensureUserByPhone, lastLogins } from '../auth/service'
 import { APPOINTMENT_SERIES } from '../queue/service'
 import * as repo from './repository'
 import { HALL_LEVELS, type CategorySettings, type HallAdminView, type HallSettings, type HistoryEntry, type StaffMember, type WindowSettings } from './schemas'
@@ -182,14 +182,16 @@ const nameOf = (ctx: Ctx, sealed: string | null) => (sealed ? maskName(ctx.keys.
 
 export async function listStaff(ctx: Ctx, hallId: string): Promise<StaffMember[]> {
   const members = new Map<string, StaffMember>()
-  for (const row of await repo.listStaff(ctx.db, hallId)) {
+  const rows = await repo.listStaff(ctx.db, hallId)
+  const logins = await lastLogins(ctx.db, [...new Set(rows.map((row) => row.user_id))])
+  for (const row of rows) {
     const member = members.get(row.user_id) ?? {
       userId: row.user_id,
       nameMasked: nameOf(ctx, row.real_name_enc),
       phoneMasked: row.phone_enc ? maskPhone(ctx.keys.cipher.decrypt(row.phone_enc)) : '—',
       roles: [],
       disabled: true,
-      lastActiveAt: row.last_active_at?.toISOString() ?? null,
+      lastActiveAt: logins.get(row.user_id)?.toISOString() ?? null,
     }
     member.roles.push({ role: row.role, windowNumber: row.window_number })
     member.disabled &&= row.disabled_at !== null

@@ -70,3 +70,10 @@ export async function insertSession(q: Queryable, row: { tokenHash: string; user
 export async function revokeSession(q: Queryable, tokenHash: string, at: Date) {
   await q.query('update sessions set revoked_at = $2 where token_hash = $1 and revoked_at is null', [tokenHash, at])
 }
+
+export const lastSessionStarts = async (q: Queryable, userIds: string[]) =>
+  (
+    await q.query<{ user_id: string; at: Date }>('select user_id, max(created_at) as at from sessions where user_id = any($1::uuid[]) group by user_id', [
+      userIds,
+    ])
+  ).rows

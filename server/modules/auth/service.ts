@@ -88,6 +88,11 @@ export async function ensureUserByPhone(q: Queryable, keys: ServerKeys, phoneInp
   return { userId, phone }
 }
 
+/** When each of these users last signed in (staff lists show it as last activity). */
+export async function lastLogins(q: Queryable, userIds: string[]): Promise<Map<string, Date>> {
+  return new Map((await repo.lastSessionStarts(q, userIds)).map((row) => [row.user_id, row.at]))
+}
+
 export async function loginWithWechat(ctx: AppContext, code: string) {
   let session
   try {
