@@ -25,6 +25,8 @@ export interface AppConfig {
   /** Who verifies real-name bindings (IDENTITY_VERIFIER) and how long a bind waits for it. */
   identity: { verifier: IdentitySettings; timeoutMs: number }
   sessionTtlHours: number
+  /** 注销账号: days between the request and the deletion, during which signing in cancels it (PRIVACY_COOLING_OFF_DAYS). */
+  privacy: { coolingOffDays: number }
   /** Base64 32-byte key for personal data at rest; generated into dataDir in development. */
   dataKey: string | null
   /** Where uploaded files live (STORAGE, S3_*): local disk under dataDir, or a shared S3-compatible bucket. */
@@ -67,6 +69,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const storage = check(() => storageConfigFrom(env))
   const ops = check(() => opsConfigFrom(env))
   if (!(identityTimeoutMs > 0 && identityTimeoutMs <= 60_000)) problems.push('IDENTITY_TIMEOUT_MS must be between 1 and 60000')
+  const coolingOffDays = Number(env.PRIVACY_COOLING_OFF_DAYS ?? 15)
+  if (!(Number.isInteger(coolingOffDays) && coolingOffDays >= 1 && coolingOffDays <= 60))
+    problems.push('PRIVACY_COOLING_OFF_DAYS must be a whole number of days from 1 to 60')
   if (problems.length) throw new Error(`configuration refused:\n- ${problems.join('\n- ')}`)
   return {
     production,
@@ -81,6 +86,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicBaseUrl,
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 24 * 7),
     identity: { verifier: identityVerifier, timeoutMs: identityTimeoutMs },
+    privacy: { coolingOffDays },
     dataKey: env.DATA_KEY || null,
     storage,
     ops,

@@ -10,6 +10,8 @@ import { caseWithLicence, EMS_ADDRESS, signaturePng } from './pickup-helpers'
 import { reserveName } from './name-helpers'
 import { screenCheckinToken, take } from './queue-helpers'
 import { sample, type Schema } from './openapi-sample'
+import { runJobExclusively } from '../../server/core/jobs'
+import { ALL_JOBS } from '../../server/runtime'
 
 jest.setTimeout(180_000)
 
@@ -227,6 +229,15 @@ const reservation = once('reservation', async () => {
   const body = reply.json()
   return { id: body.id ?? body.reservation?.id }
 })
+const privacyExport = once('privacyExport', async () => {
+  const reply = await api(server, owner).post('/api/v1/me/privacy/exports')
+  if (reply.statusCode !== 201) throw new Error(reply.body)
+  await runJobExclusively(
+    { ...server.runtime, log: server.app.log },
+    ALL_JOBS.find((job) => job.name === 'privacy-exports')!,
+  )
+  return { id: reply.json().id }
+})
 const message = once('message', async () => {
   const me = (await api(server, owner).get('/api/v1/me')).json()
   const { rows } = await server.db.query<{ id: string }>(
@@ -257,6 +268,7 @@ const OWNED: Record<string, Factory> = {
   'POST /api/v1/cases/:id/withdraw': reviewCase,
   'GET /api/v1/names/reservations/:id': reservation,
   'POST /api/v1/names/reservations/:id/release': reservation,
+  'GET /api/v1/me/privacy/exports/:id/download': privacyExport,
 }
 
 it('lists every user-owned route with a path parameter, so none is forgotten', () => {

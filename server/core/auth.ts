@@ -55,7 +55,7 @@ export async function findSessionUser(db: Queryable, token: string, now: Date): 
                from staff_roles r where r.user_id = u.id and r.disabled_at is null) as staff,
             exists (select 1 from platform_admins p where p.user_id = u.id) as platform
        from sessions s join users u on u.id = s.user_id
-      where s.token_hash = $1 and s.revoked_at is null and s.expires_at > $2`,
+      where s.token_hash = $1 and s.revoked_at is null and s.expires_at > $2 and u.deleted_at is null`,
     [sha256Hex(token), now],
   )
   const row = rows[0]

@@ -6,8 +6,20 @@ import { catalogModule } from './catalog'
 import { meModule } from './me'
 import { nameModule } from './name'
 import { pickupModule } from './pickup'
+import { privacyModule } from './privacy'
 import { queueModule } from './queue'
 import { reviewModule } from './review'
 
 /** Every feature module, in seed order (later seeds may use earlier ones' rows). */
-export const MODULES: AppModule[] = [catalogModule, authModule, adminModule, meModule, queueModule, appointmentModule, pickupModule, reviewModule, nameModule]
+export const MODULES: AppModule[] = [
+  catalogModule,
+  authModule,
+  adminModule,
+  meModule,
+  queueModule,
+  appointmentModule,
+  pickupModule,
+  reviewModule,
+  nameModule,
+  privacyModule,
+]

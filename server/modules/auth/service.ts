@@ -5,6 +5,7 @@ import type { Queryable } from '../../core/db'
 import { AppError, badRequest, tooMany, unauthorized } from '../../core/errors'
 import { WechatError } from '../../core/wechat'
 import { MOBILE_INVALID_MESSAGE, normalizeMobile } from '../../../src/domain/phone'
+import { cancelDeletionAtSignIn } from '../privacy/service'
 import * as repo from './repository'
 
 export const SMS_CODE_TTL_MS = 5 * 60_000
@@ -75,7 +76,9 @@ export async function loginWithSms(ctx: AppContext, phoneInput: string, code: st
       const left = SMS_MAX_ATTEMPTS - latest.attempts - 1
       return left > 0 ? badRequest('SMS_CODE_WRONG', `验证码不正确，还可尝试${left}次`) : tooMany('验证码错误次数过多，请重新获取')
     }
-    return repo.upsertUserByPhone(tx, phoneIndex, ctx.keys.cipher.encrypt(phone))
+    const userId = await repo.upsertUserByPhone(tx, phoneIndex, ctx.keys.cipher.encrypt(phone))
+    await cancelDeletionAtSignIn(tx, userId, now)
+    return userId
   })
   if (verdict instanceof AppError) throw verdict
   return startSession(ctx, verdict)
@@ -101,7 +104,11 @@ export async function loginWithWechat(ctx: AppContext, code: string) {
     ctx.log.warn({ errcode: (error as WechatError).errcode }, 'wechat code2session failed')
     throw error instanceof WechatError ? unauthorized('微信登录失败，请重试') : new AppError(503, 'WECHAT_UNAVAILABLE', '微信服务暂不可用，请稍后再试')
   }
-  const userId = await repo.upsertUserByOpenid(ctx.db, session.openid, ctx.keys.cipher.encrypt(session.sessionKey))
+  const userId = await ctx.db.tx(async (tx) => {
+    const id = await repo.upsertUserByOpenid(tx, session.openid, ctx.keys.cipher.encrypt(session.sessionKey))
+    await cancelDeletionAtSignIn(tx, id, ctx.clock.now())
+    return id
+  })
   return startSession(ctx, userId)
 }
 

@@ -24,6 +24,7 @@ import { decisionMessage, decisionNotice, materialFacts, names, type DecisionInp
 
 export type { DecisionInput } from './decision'
 export type { CaseSummary } from './repository'
+export { deleteUnsubmittedCases, storedFileBytes } from './unsubmitted'
 import { HOLIDAY_CALENDAR } from '../../core/calendar'
 import { addWorkingDays, isCalendarKnown } from '../../../src/domain/working-days'
 import { pageLink, subscribePage } from '../../../src/domain/page-routes'
