@@ -13,7 +13,7 @@ import { ALL_JOBS } from '../../server/runtime'
 import { ACTING_USER_COLUMNS, PERSONAL_TABLES } from '../../server/modules/privacy/registry'
 import { SWEEPS } from '../../server/modules/privacy/retention'
 import { applyRetention } from '../../server/modules/privacy/service'
-import { api, citizen, loginBySms, nextIdNumber, nextPhone, startTestServer, type TestServer } from './harness'
+import { api, citizen, loginBySms, nextIdNumber, nextPhone, staffLogin, startTestServer, type TestServer } from './harness'
 import { bookableDays, slotsOf } from './appointment-helpers'
 import { clearPhoto, createCase, readyCardCase, storedFiles, upload } from './review-helpers'
 import { caseWithLicence, clerk, EMS_ADDRESS, signaturePng, userIdOf } from './pickup-helpers'
@@ -298,6 +298,36 @@ describe('注销账号', () => {
     expect(me.realName).toBeNull()
     const counts = (await api(server, fresh).get('/api/v1/me/privacy')).json().categories
     expect(counts.find((c: { key: string }) => c.key === 'cases').count).toBe(0)
+
+    // At the window, staff find the kept records by the verified ID number, export them and record the answer; all audited.
+    const windowStaff = await staffLogin(server, '13900000001')
+    const reason = '本人持身份证到窗口申请查阅'
+    const found = await api(server, windowStaff).post('/api/v1/staff/privacy/lookups', { hallId: 'tianfu', idNumber, reason })
+    expect(found.statusCode).toBe(200)
+    expect(found.json()).toEqual(expect.objectContaining({ subjectId: person.id, state: 'deleted', nameMasked: null }))
+    expect(found.json().categories.find((c: { key: string }) => c.key === 'cases').count).toBeGreaterThan(0)
+    const copy = await api(server, windowStaff).post(`/api/v1/staff/privacy/subjects/${person.id}/export`, { hallId: 'tianfu', reason })
+    expect(copy.statusCode).toBe(200)
+    expect(copy.json().tables.cases.length).toBe(sealedCases)
+    expect(copy.json().tables.users).toEqual([expect.objectContaining({ id: person.id, phone: null, real_name: null })])
+    const answered = { hallId: 'tianfu', kind: 'copy', note: '已当场提供副本' }
+    expect((await api(server, windowStaff).post(`/api/v1/staff/privacy/subjects/${person.id}/answered`, answered)).statusCode).toBe(200)
+    const { rows: audited } = await server.db.query<{ action: string; hall_id: string }>(
+      `select action, hall_id from audit_log where target = $1 and action like 'privacy.%' order by id`,
+      [`user:${person.id}`],
+    )
+    expect(audited.filter((a) => a.hall_id === 'tianfu').map((a) => a.action)).toEqual([
+      'privacy.staff_lookup',
+      'privacy.staff_export',
+      'privacy.request_answered',
+    ])
+    // Staff of another hall, and citizens, are refused.
+    const otherHall = await staffLogin(server, '13900000011')
+    expect((await api(server, otherHall).post('/api/v1/staff/privacy/lookups', { hallId: 'tianfu', idNumber, reason })).statusCode).toBe(403)
+    expect((await api(server, fresh).post('/api/v1/staff/privacy/lookups', { hallId: 'tianfu', idNumber, reason })).statusCode).toBe(403)
+    expect(
+      (await api(server, windowStaff).post('/api/v1/staff/privacy/lookups', { hallId: 'tianfu', idNumber: nextIdNumber('19600101'), reason })).statusCode,
+    ).toBe(404)
   })
 })
 

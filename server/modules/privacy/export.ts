@@ -27,7 +27,7 @@ export async function collectPersonalData(ctx: Pick<AppContext, 'keys'>, q: Quer
       for (const [column, value] of Object.entries(raw)) {
         if (entry.omit?.includes(column)) continue
         if ((column === entry.subjectColumn || ACTING_USER_COLUMNS.includes(`${entry.table}.${column}`)) && value !== userId) row[column] = null
-        else if (column.endsWith(SEALED_SUFFIX) && typeof value === 'string') row[column.slice(0, -SEALED_SUFFIX.length)] = unseal(ctx, value)
+        else if (column.endsWith(SEALED_SUFFIX)) row[column.slice(0, -SEALED_SUFFIX.length)] = typeof value === 'string' ? unseal(ctx, value) : null
         else row[column] = value
       }
       if (entry.table === 'case_files') {

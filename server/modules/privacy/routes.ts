@@ -5,6 +5,7 @@ import { requireUser } from '../../core/auth'
 import { IdParams, replies } from '../../core/schemas'
 import { DeletionRequestBody, DeletionSchema, ExportSchema, PrivacyOverviewSchema } from './schemas'
 import { openExport, privacyOverview, requestAccountDeletion, requestExport } from './service'
+import { staffPrivacyRoutes } from './staff-routes'
 
 const security = [{ bearer: [] }]
 const Zip = Type.Unsafe<unknown>({ type: 'string', format: 'binary', description: 'application/zip' })
@@ -84,4 +85,6 @@ export const privacyRoutes =
       },
       async (request, reply) => reply.code(201).send(await requestAccountDeletion(ctx, requireUser(request).id)),
     )
+
+    await app.register(staffPrivacyRoutes(ctx))
   }

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { Instant, Nullable, literals } from '../../core/schemas'
+import { HallId, Instant, Nullable, literals } from '../../core/schemas'
 
 export const ExportSchema = Type.Object({
   id: Type.String(),
@@ -56,3 +56,39 @@ export const DeletionRequestBody = Type.Object({ confirm: Type.Literal(true, { t
 export type PrivacyOverview = Static<typeof PrivacyOverviewSchema>
 export type ExportView = Static<typeof ExportSchema>
 export type DeletionView = Static<typeof DeletionSchema>
+
+export const REQUEST_KINDS = ['access', 'copy', 'correction', 'deletion', 'withdrawal'] as const
+export type RequestKind = (typeof REQUEST_KINDS)[number]
+
+const Reason = Type.String({ minLength: 2, maxLength: 200, title: '查询事由' })
+const StaffHall = HallId
+
+export const StaffLookupBody = Type.Object(
+  { hallId: StaffHall, idNumber: Type.String({ minLength: 1, maxLength: 30, title: '身份证号' }), reason: Reason },
+  { additionalProperties: false },
+)
+export const StaffExportBody = Type.Object({ hallId: StaffHall, reason: Reason }, { additionalProperties: false })
+export const StaffAnsweredBody = Type.Object(
+  {
+    hallId: StaffHall,
+    kind: literals(REQUEST_KINDS, { title: '请求类型' }),
+    note: Type.String({ minLength: 2, maxLength: 500, title: '办理结果' }),
+  },
+  { additionalProperties: false },
+)
+
+export const StaffSubjectSchema = Type.Object({
+  subjectId: Type.String(),
+  /** `deleted`: the account was cancelled; only the kept administrative records remain. */
+  state: literals(['active', 'deleted'] as const),
+  nameMasked: Nullable(Type.String()),
+  deletedAt: Nullable(Instant),
+  categories: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), count: Type.Integer() })),
+})
+export type StaffSubject = Static<typeof StaffSubjectSchema>
+
+export const StaffExportSchema = Type.Object({
+  generatedAt: Instant,
+  subjectId: Type.String(),
+  tables: Type.Record(Type.String(), Type.Array(Type.Record(Type.String(), Type.Unknown()))),
+})
