@@ -7,6 +7,7 @@ export default defineAppConfig({
     { root: 'pages/queue', pages: ['take/index', 'ticket/index', 'checkin/index', 'mine/index'] },
     { root: 'pages/pickup', pages: ['index', 'authorize/index', 'detail/index'] },
     { root: 'pages/name', pages: ['declare/index', 'notice/index', 'mine/index'] },
+    { root: 'pages/privacy', pages: ['index'] },
     {
       root: 'pages/staff',
       pages: [

@@ -29,6 +29,7 @@ export const PAGE_PATHS = {
   nameDeclare: '/pages/name/declare/index',
   nameNotice: '/pages/name/notice/index',
   nameMine: '/pages/name/mine/index',
+  privacy: '/pages/privacy/index',
   staffHome: '/pages/staff/index/index',
   staffQueueWindow: '/pages/staff/queue/window/index',
   staffQueueScreen: '/pages/staff/queue/screen/index',
