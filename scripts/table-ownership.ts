@@ -22,6 +22,15 @@ const FOUNDATION_OWNERS: Record<string, string> = {
   audit_log: 'core',
 }
 
+/**
+ * Modules whose SQL may name every module's tables, each with why. privacy (issue 23): the export and 注销账号 must
+ * reach every row of one person, and the retention table applies across modules; instead of this check, its
+ * registry is held to the catalogue and to the personal-data scan by __tests__/server/privacy.test.ts.
+ */
+export const EVERY_TABLE_MODULES: Record<string, string> = {
+  privacy: 'personal data rights cover every table (registry checked by privacy.test.ts)',
+}
+
 export interface DbObject {
   name: string
   kind: 'table' | 'view' | 'sequence'
@@ -109,7 +118,7 @@ export function crossModuleSql(root = ROOT): { violations: Violation[]; problems
   const { objects, problems } = databaseObjects(root)
   const foreign = new Map(objects.filter((o) => o.kind !== 'view' && o.owner !== 'foundation').map((o) => [o.name, o]))
   const violations: Violation[] = []
-  for (const module of moduleNames(root)) {
+  for (const module of moduleNames(root).filter((name) => !(name in EVERY_TABLE_MODULES))) {
     for (const file of sourceFiles(path.join(root, 'server', 'modules', module))) {
       for (const { text, line } of stringsOf(file)) {
         if (!SQL_WORDS.test(text)) continue
