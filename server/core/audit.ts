@@ -54,3 +54,15 @@ export async function auditHistory(
   )
   return rows
 }
+
+/** The entries about one person (by them, or naming them as target or in the detail): for the privacy export. `$1` is the user id. */
+export const AUDIT_ENTRIES_OF_PERSON = {
+  table: 'audit_log',
+  where: "actor_user_id::text = $1 or target = 'user:' || $1 or detail::text like '%' || $1 || '%'",
+  subjectColumn: 'actor_user_id',
+} as const
+
+/** Deletes entries older than the log's retention period (modules/privacy's retention job); returns how many. */
+export async function deleteAuditEntriesBefore(q: Queryable, cutoff: Date): Promise<number> {
+  return (await q.query('delete from audit_log where created_at < $1', [cutoff])).rowCount ?? 0
+}

@@ -1,10 +1,12 @@
 /**
  * Every table that holds a person's rows, how to find them and what account deletion does to them.
  * The export, the overview counts and account deletion all read this one list, and
- * `__tests__/server/privacy-export.test.ts` checks it against the database catalogue (every column that
+ * `__tests__/server/privacy.test.ts` checks it against the database catalogue (every column that
  * references `users`) and against a scan of every table's rows, so a new table with personal data fails
  * that test until it is listed here.
  */
+
+import { AUDIT_ENTRIES_OF_PERSON } from '../../core/audit'
 
 export type CategoryKey = 'account' | 'queue' | 'names' | 'cases' | 'pickup' | 'messages' | 'requests' | 'logs'
 
@@ -87,14 +89,7 @@ export const PERSONAL_TABLES: PersonalTable[] = [
   { table: 'outbox', category: 'messages', where: 'user_id = $1', subjectColumn: 'user_id', onDeletion: 'delete', deleteOrder: 1 },
   { table: 'privacy_exports', category: 'requests', where: 'user_id = $1', subjectColumn: 'user_id', onDeletion: 'delete', deleteOrder: 1 },
   { table: 'account_deletions', category: 'requests', where: 'user_id = $1', subjectColumn: 'user_id', omit: ['id_number_index'], onDeletion: 'keep' },
-  {
-    table: 'audit_log',
-    category: 'logs',
-    // Entries by the person, and entries by staff that name the person (target or detail).
-    where: "actor_user_id::text = $1 or target = 'user:' || $1 or detail::text like '%' || $1 || '%'",
-    subjectColumn: 'actor_user_id',
-    onDeletion: 'keep',
-  },
+  { ...AUDIT_ENTRIES_OF_PERSON, category: 'logs', onDeletion: 'keep' },
 ]
 
 /**
@@ -130,5 +125,5 @@ export const CATEGORIES: Record<CategoryKey, Category> = {
   pickup: { label: '证照取件、委托书与收件地址', source: '您签署取件委托书、填写收件地址时提供', purpose: '证照邮寄或委托代领', retention: 'authorization' },
   messages: { label: '消息与订阅提醒', source: '办理进度通知；您同意的微信订阅提醒', purpose: '告知办理进度', retention: 'message' },
   requests: { label: '个人信息请求记录', source: '您申请导出副本或注销账号时产生', purpose: '履行您的个人信息权利请求', retention: 'privacy_export' },
-  logs: { label: '操作日志', source: '您和工作人员处理您的事项时自动记录', purpose: '安全审计与责任追溯', retention: 'audit_log' },
+  logs: { label: '操作日志', source: '您和工作人员处理您的事项时自动记录', purpose: '安全审计与责任追溯', retention: 'audit_entry' },
 }

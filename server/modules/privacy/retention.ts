@@ -1,3 +1,4 @@
+import { deleteAuditEntriesBefore } from '../../core/audit'
 import type { AppContext } from '../../core/context'
 import { shanghaiDate } from '../../../src/domain/time'
 import { deleteUnsubmittedCases } from '../review/service'
@@ -40,7 +41,7 @@ export const SWEEPS: Record<string, Sweep> = {
     })
   },
   ended_name_reservation: (ctx, cutoff) => deleted(ctx, `delete from name_reservations where status in ('released', 'expired') and ended_at < $1`, [cutoff]),
-  audit_log: (ctx, cutoff) => deleted(ctx, 'delete from audit_log where created_at < $1', [cutoff]),
+  audit_entry: (ctx, cutoff) => deleteAuditEntriesBefore(ctx.db, cutoff),
 }
 
 /** Deletes what has passed its retention period, kind by kind; returns the counts (also logged). */
