@@ -1,5 +1,5 @@
 import type { AppContext } from '../../core/context'
-import { storageFor } from './storage'
+import { storageFor } from './storage-for'
 
 /** The same test as case_history's guard (migration 120). */
 const NEVER_SUBMITTED = `c.status in ('draft', 'expired', 'withdrawn') and c.submitted_at is null and c.first_submitted_at is null`
