@@ -52,6 +52,7 @@ export const PERSONAL_TABLES: PersonalTable[] = [
     deleteOrder: 1,
   },
   { table: 'staff_roles', category: 'account', where: 'user_id = $1', subjectColumn: 'user_id', onDeletion: 'delete', deleteOrder: 1 },
+  { table: 'platform_admins', category: 'account', where: 'user_id = $1', subjectColumn: 'user_id', onDeletion: 'delete', deleteOrder: 1 },
   { table: 'idempotency_keys', category: 'account', where: 'scope = $1', subjectColumn: null, omit: ['response'], onDeletion: 'delete', deleteOrder: 1 },
   { table: 'appointments', category: 'queue', where: 'user_id = $1', subjectColumn: 'user_id', onDeletion: 'delete', deleteOrder: 1 },
   { table: 'appointment_blocks', category: 'queue', where: 'user_id = $1', subjectColumn: 'user_id', onDeletion: 'delete', deleteOrder: 1 },
