@@ -135,7 +135,7 @@ it('signs for EMS, downloads and renders the PDF, gets 已寄出; sends an agent
   // The citizen: 我的 → 我的委托 → the licence → EMS delivery.
   await c.goto(`${stack.baseUrl}/#/pages/mine/index`)
   await tap(c, '我的委托')
-  await visiblePage(c).getByRole('button', { name: '营业执照，待签署委托' }).first().waitFor()
+  await visiblePage(c).getByRole('button').filter({ hasText: '营业执照' }).filter({ hasText: '待签署委托' }).first().waitFor()
   await snap(c, 'pickup-list')
   await c.goto(`${stack.baseUrl}/#/pages/pickup/authorize/index?caseNumber=${emsCase}`)
   await visiblePage(c).getByText('领取方式', { exact: true }).waitFor()
@@ -192,9 +192,7 @@ it('signs for EMS, downloads and renders the PDF, gets 已寄出; sends an agent
   // The clerk ships it.
   await k.reload()
   await visiblePage(k).getByText('待出证', { exact: true }).waitFor()
-  await visiblePage(k)
-    .getByRole('button', { name: `${emsCase}，EMS · 待寄出` })
-    .click()
+  await visiblePage(k).getByRole('button').filter({ hasText: emsCase }).filter({ hasText: 'EMS · 待寄出' }).click()
   const desk = visiblePage(k)
   const waybill = desk.getByRole('group', { name: '面单信息' })
   await waybill.getByText('收件人：李四', { exact: true }).waitFor()
