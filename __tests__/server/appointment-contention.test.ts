@@ -1,6 +1,7 @@
 import { TUESDAY_10AM, describeWithPostgres, startTestCluster, startTestServer, staffLogin, type TestServer } from './harness'
 import * as repo from '../../server/modules/appointment/repository'
-import { book, configureHall, insertCitizens, slotAt } from './appointment-helpers'
+import { book, configureHall, slotAt } from './appointment-helpers'
+import { insertCitizens } from './queue-helpers'
 
 // Thousands of requests on two shared cores.
 jest.setTimeout(180_000)

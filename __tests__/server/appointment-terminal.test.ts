@@ -1,7 +1,8 @@
 import { currentCheckinToken } from '../../server/modules/queue/checkin-token'
 import { markNoShows } from '../../server/modules/appointment/service'
 import { TUESDAY_10AM, api, staffLogin, startTestServer, type TestServer } from './harness'
-import { TAX_ITEM, book, insertCitizens, slotAt } from './appointment-helpers'
+import { TAX_ITEM, book, slotAt } from './appointment-helpers'
+import { insertCitizens } from './queue-helpers'
 
 // TUESDAY_10AM is 2026-11-24; the next working days are 25, 26, 27, 30 Nov.
 const WEDNESDAY = '2026-11-25'

@@ -1,7 +1,8 @@
 import { currentCheckinToken } from '../../server/modules/queue/checkin-token'
 import { markNoShows, sendReminders } from '../../server/modules/appointment/service'
 import { TUESDAY_10AM, api, citizen, loginBySms, staffLogin, startTestServer, type TestServer } from './harness'
-import { LLC_ITEM, SOLE_TRADER_ITEM, TAX_ITEM, book, bookableDays, configureHall, insertCitizens, slotAt, slotsOf } from './appointment-helpers'
+import { LLC_ITEM, SOLE_TRADER_ITEM, TAX_ITEM, book, bookableDays, configureHall, slotAt, slotsOf } from './appointment-helpers'
+import { insertCitizens } from './queue-helpers'
 
 // TUESDAY_10AM is 2026-11-24: the next five working days are 25, 26, 27, 30 Nov and 1 Dec.
 const WEDNESDAY = '2026-11-25'
@@ -457,7 +458,7 @@ describe('staff configuration', () => {
   })
 
   it('lists the day with masked names per slot, and marks a day outside the calendar data', async () => {
-    const [person] = await insertCitizens(server, 1)
+    const [person] = await insertCitizens(server, 1, { name: '测试市民' })
     await book(server, person.token, (await slotAt(server, '2026-12-01', '16:00', 'kexuecheng')).id)
     const reply = await api(server, staff).get('/api/v1/staff/halls/kexuecheng/appointments?date=2026-12-01')
     expect(reply.statusCode).toBe(200)

@@ -34,7 +34,8 @@ export async function insertCitizens(server: TestServer, count: number, options:
   const tokens = rows.map(() => randomToken())
   await server.db.query(
     `insert into sessions (token_hash, user_id, created_at, expires_at) select h, u::uuid, $3, $4 from unnest($1::text[], $2::text[]) as x(h, u)`,
-    [tokens.map(sha256Hex), rows.map((r) => r.id), now, new Date(now.getTime() + 7 * 86_400_000)],
+    // A year: suites that move their clock across weeks of bookings keep the same signed-in citizens.
+    [tokens.map(sha256Hex), rows.map((r) => r.id), now, new Date(now.getTime() + 365 * 86_400_000)],
   )
   return rows.map((row, i) => ({ userId: row.id, token: tokens[i], phone: people[i].phone }))
 }
