@@ -6,6 +6,7 @@ import { parsePublicBaseUrl, parseTrustProxy, type TrustProxy } from './core/htt
 import { smsSettingsFrom, type SmsSettings } from './core/sms'
 import { storageConfigFrom, type StorageConfig } from './core/storage-config'
 import { missingProductionSecrets, opsConfigFrom, type OpsConfig } from './core/ops-config'
+import { parcelTrackingSettingsFrom, type ParcelTrackingSettings } from './core/ems-tracking'
 
 export interface AppConfig {
   production: boolean
@@ -31,6 +32,8 @@ export interface AppConfig {
   dataKey: string | null
   /** Where uploaded files live (STORAGE, S3_*): local disk under dataDir, or a shared S3-compatible bucket. */
   storage: StorageConfig
+  /** Parcel tracking of shipped licences (EMS_TRACKING, EMS_*): China Post's API polled by a job, or the clerk's manual entry. */
+  parcelTracking: ParcelTrackingSettings
   /** /metrics access, load shedding, shutdown deadline (METRICS_*, SHED_*, SHUTDOWN_TIMEOUT_MS). */
   ops: OpsConfig
   /** `templates`: subscribe template id per message kind (WECHAT_TEMPLATE_<KIND>, src/domain/subscribe-templates.ts). */
@@ -68,6 +71,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const wechatTemplates = check(() => templateIdsFrom(env))
   const storage = check(() => storageConfigFrom(env))
   const ops = check(() => opsConfigFrom(env))
+  const parcelTracking = check(() => parcelTrackingSettingsFrom(env, production))
   if (!(identityTimeoutMs > 0 && identityTimeoutMs <= 60_000)) problems.push('IDENTITY_TIMEOUT_MS must be between 1 and 60000')
   const coolingOffDays = Number(env.PRIVACY_COOLING_OFF_DAYS ?? 15)
   if (!(Number.isInteger(coolingOffDays) && coolingOffDays >= 1 && coolingOffDays <= 60))
@@ -89,6 +93,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     privacy: { coolingOffDays },
     dataKey: env.DATA_KEY || null,
     storage,
+    parcelTracking,
     ops,
     wechat: {
       apiBase: env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com',

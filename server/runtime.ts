@@ -4,6 +4,7 @@ import type { AppContext } from './core/context'
 import { loadServerKeys } from './core/crypto'
 import { openDatabase, type Db } from './core/db'
 import { outboxJob } from './core/notify'
+import { parcelTrackerFor, type ParcelTracker } from './core/ems-tracking'
 import { identityVerifierFor, type IdentityVerifier } from './core/identity'
 import { idempotencyExpiryJob } from './core/idempotency'
 import type { Job } from './core/jobs'
@@ -17,7 +18,7 @@ export type Runtime = Omit<AppContext, 'log'>
 /** Opens and migrates the database and assembles everything the app needs, from configuration. */
 export async function openRuntime(
   config: AppConfig,
-  overrides: { db?: Db; clock?: Clock; sms?: SmsGateway; wechat?: WechatClient; identity?: IdentityVerifier } = {},
+  overrides: { db?: Db; clock?: Clock; sms?: SmsGateway; wechat?: WechatClient; identity?: IdentityVerifier; parcels?: ParcelTracker | null } = {},
 ): Promise<Runtime> {
   const db = overrides.db ?? (await openDatabase(config))
   await migrate(db)
@@ -31,6 +32,7 @@ export async function openRuntime(
     sms: overrides.sms ?? smsGatewayFor(config.smsGateway, config.production, (line) => console.log(line)),
     wechat: overrides.wechat ?? createWechatClient(config.wechat, { db, cipher: keys.cipher, clock }),
     identity: overrides.identity ?? identityVerifierFor(config.identity.verifier),
+    parcels: overrides.parcels !== undefined ? overrides.parcels : parcelTrackerFor(config.parcelTracking, clock),
   }
 }
 

@@ -3,13 +3,13 @@ import Taro from '@tarojs/taro'
 import AuthorizePage from '../../src/pages/pickup/authorize/index'
 import AuthorizationDetailPage from '../../src/pages/pickup/detail/index'
 import PickupListPage from '../../src/pages/pickup/index'
-import type { Authorization, Licence, PickupCase } from '../../src/services/pickup'
+import type { Authorization, Licence, PickupCase, Tracking } from '../../src/services/pickup'
 import { usePickupForm } from '../../src/stores/pickup'
 import { useSession } from '../../src/stores/session'
 import { mockBff, type SentRequest } from './support/bff'
 import { VERIFIED, me, session, fixture } from './support/fixtures'
 import { renderPage, resetApp, spyNavigation, tap, typeInto } from './support/render'
-import { AuthorizationSchema, LicenceSchema, PickupCaseSchema } from '../../server/modules/pickup/schemas'
+import { AuthorizationSchema, LicenceSchema, PickupCaseSchema, TrackingSchema } from '../../server/modules/pickup/schemas'
 
 // The canvas itself is exercised by the signature-pad tests and the browser e2e; here it hands over a PNG.
 jest.mock('../../src/components/signature-pad', () => ({
@@ -85,6 +85,18 @@ const authorization = (overrides: Partial<Authorization> = {}): Authorization =>
     events: [{ kind: 'signed', label: '委托人已签署取件委托书', note: null, at: '2026-11-24T02:00:00.000Z' }],
     pickupCode: null,
     pickupQr: null,
+    ...overrides,
+  })
+
+const tracking = (overrides: Partial<Tracking> = {}): Tracking =>
+  fixture(TrackingSchema, {
+    method: 'ems',
+    emsNumber: 'EA123456785CN',
+    status: 'shipped',
+    statusLabel: '已寄出',
+    automatic: true,
+    checkedAt: '2026-11-25T08:00:00.000Z',
+    events: [],
     ...overrides,
   })
 
@@ -280,7 +292,10 @@ test('the authorization page shows the status steps, the EMS number and the even
   jest.useFakeTimers()
   try {
     let current = authorization({ status: 'shipped', statusLabel: '已寄出', emsNumber: 'EA123456785CN' })
-    const bff = mockBff({ [`GET /api/v1/authorizations/${current.id}`]: () => ({ body: current }) })
+    const bff = mockBff({
+      [`GET /api/v1/authorizations/${current.id}`]: () => ({ body: current }),
+      [`GET /api/v1/authorizations/${current.id}/tracking`]: () => ({ body: tracking({ status: current.status, statusLabel: current.statusLabel }) }),
+    })
     renderPage(AuthorizationDetailPage, '/pages/pickup/detail/index', { id: current.id })
     await act(async () => {
       await jest.advanceTimersByTimeAsync(10)
@@ -308,6 +323,72 @@ test('the authorization page shows the status steps, the EMS number and the even
   } finally {
     jest.useRealTimers()
   }
+})
+
+test('a shipped parcel shows China Post’s tracking timeline, newest scan first, and reloads it when the status changes', async () => {
+  jest.useFakeTimers()
+  try {
+    let current = authorization({ status: 'shipped', statusLabel: '已寄出', emsNumber: 'EA123456785CN' })
+    let scans = tracking({
+      events: [
+        { code: '702', name: '投递下段', at: '2026-11-25T06:30:00.000Z', place: '成都市 成都市武侯区揽投部', description: '快件正在派送中，请保持电话畅通' },
+        { code: '203', name: '收寄计费信息', at: '2026-11-25T01:12:00.000Z', place: '成都市 天府新区揽投部', description: '已收寄' },
+      ],
+    })
+    const bff = mockBff({
+      [`GET /api/v1/authorizations/${current.id}`]: () => ({ body: current }),
+      [`GET /api/v1/authorizations/${current.id}/tracking`]: () => ({ body: scans }),
+    })
+    renderPage(AuthorizationDetailPage, '/pages/pickup/detail/index', { id: current.id })
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(10)
+    })
+    const timeline = screen.getByRole('list', { name: '寄递轨迹' })
+    const items = within(timeline).getAllByRole('listitem')
+    expect(items.map((item) => item.textContent)).toEqual([
+      expect.stringContaining('投递下段 · 成都市 成都市武侯区揽投部快件正在派送中，请保持电话畅通'),
+      expect.stringContaining('收寄计费信息 · 成都市 天府新区揽投部已收寄'),
+    ])
+    expect(screen.getByText(/^最近查询：/)).toBeTruthy()
+
+    scans = tracking({
+      status: 'delivered',
+      statusLabel: '已签收',
+      events: [{ code: '704', name: '投递结果反馈-妥投', at: '2026-11-25T08:02:00.000Z', place: null, description: '已签收，本人签收' }, ...scans.events],
+    })
+    current = authorization({
+      status: 'delivered',
+      statusLabel: '已签收',
+      emsNumber: 'EA123456785CN',
+      events: [...current.events, { kind: 'delivered', label: '收件人已签收', note: 'EMS：投递结果反馈-妥投', at: '2026-11-25T08:05:00.000Z' }],
+    })
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(15_000)
+    })
+    expect(within(screen.getByRole('list', { name: '寄递轨迹' })).getAllByRole('listitem')[0].textContent).toContain('投递结果反馈-妥投已签收，本人签收')
+    expect(bff.find('GET', `/api/v1/authorizations/${current.id}/tracking`)).toHaveLength(2)
+  } finally {
+    jest.useRealTimers()
+  }
+})
+
+test('a hall without automatic tracking says the window enters the progress', async () => {
+  const shippedByHand = authorization({ status: 'shipped', statusLabel: '已寄出', emsNumber: 'EA123456785CN' })
+  mockBff({
+    [`GET /api/v1/authorizations/${shippedByHand.id}`]: { body: shippedByHand },
+    [`GET /api/v1/authorizations/${shippedByHand.id}/tracking`]: { body: tracking({ automatic: false, checkedAt: null }) },
+  })
+  renderPage(AuthorizationDetailPage, '/pages/pickup/detail/index', { id: shippedByHand.id })
+  expect(await screen.findByText('本服务中心由窗口工作人员登记寄递进度，请查看下方“办理进度”。')).toBeTruthy()
+})
+
+test('before the parcel is shipped there is no tracking card and no tracking request', async () => {
+  const waiting = authorization()
+  const bff = mockBff({ [`GET /api/v1/authorizations/${waiting.id}`]: { body: waiting } })
+  renderPage(AuthorizationDetailPage, '/pages/pickup/detail/index', { id: waiting.id })
+  expect(await screen.findByText('EMS单号：寄出后显示')).toBeTruthy()
+  expect(screen.queryByText('寄递轨迹')).toBeNull()
+  expect(bff.find('GET', `/api/v1/authorizations/${waiting.id}/tracking`)).toHaveLength(0)
 })
 
 test('an agent pickup shows the QR pickup code for the window', async () => {

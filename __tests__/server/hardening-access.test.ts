@@ -260,6 +260,7 @@ const OWNED: Record<string, Factory> = {
   'GET /api/v1/authorizations/:id': authorization,
   'GET /api/v1/authorizations/:id/pdf': authorization,
   'GET /api/v1/authorizations/:id/verify': authorization,
+  'GET /api/v1/authorizations/:id/tracking': authorization,
   'GET /api/v1/cases/:id': reviewCase,
   'POST /api/v1/cases/:id/materials/:code/files': reviewCase,
   'DELETE /api/v1/cases/:id/files/:fileId': reviewCase,

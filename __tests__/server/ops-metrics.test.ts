@@ -177,6 +177,7 @@ describe('a production start', () => {
       'WECHAT_APP_SECRET must be set in production',
       'SMS_GATEWAY',
       'IDENTITY_VERIFIER',
+      'EMS_TRACKING',
       'PUBLIC_BASE_URL',
     ]) {
       expect(message).toContain(expected)

@@ -3,6 +3,7 @@ import type { AppConfig } from '../config'
 import type { Clock } from './clock'
 import type { ServerKeys } from './crypto'
 import type { Db } from './db'
+import type { ParcelTracker } from './ems-tracking'
 import type { IdentityVerifier } from './identity'
 import type { SmsGateway } from './sms'
 import type { WechatClient } from './wechat'
@@ -16,5 +17,7 @@ export interface AppContext {
   sms: SmsGateway
   wechat: WechatClient
   identity: IdentityVerifier
+  /** Polls shipped parcels (EMS_TRACKING=ems); null when clerks enter delivery progress by hand. */
+  parcels: ParcelTracker | null
   log: FastifyBaseLogger
 }

@@ -1,3 +1,5 @@
+import { integerSetting } from './provider-settings'
+
 /** How the BFF is operated: who may read /metrics, when it sheds load, how long a shutdown may take. */
 export interface OpsConfig {
   metrics: {
@@ -17,12 +19,6 @@ export interface OpsConfig {
   shutdownTimeoutMs: number
 }
 
-function bounded(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
-  const value = Number(env[name] || fallback)
-  if (!(Number.isInteger(value) && value >= min && value <= max)) throw new Error(`${name} must be an integer between ${min} and ${max}`)
-  return value
-}
-
 /** Reads the operations settings; throws one message naming every bad one. */
 export function opsConfigFrom(env: Record<string, string | undefined>): OpsConfig {
   const problems: string[] = []
@@ -37,15 +33,19 @@ export function opsConfigFrom(env: Record<string, string | undefined>): OpsConfi
   const token = env.METRICS_TOKEN || null
   if (token && token.length < 24) problems.push('METRICS_TOKEN must be at least 24 characters')
   const config: OpsConfig = {
-    metrics: { token, port: env.METRICS_PORT ? read(() => bounded(env, 'METRICS_PORT', 0, 1, 65535), null) : null, host: env.METRICS_HOST || '127.0.0.1' },
+    metrics: {
+      token,
+      port: env.METRICS_PORT ? read(() => integerSetting(env, 'METRICS_PORT', 0, 1, 65535), null) : null,
+      host: env.METRICS_HOST || '127.0.0.1',
+    },
     shedding: {
       maxEventLoopDelayMs:
         env.SHED_EVENT_LOOP_DELAY_MS === 'off' || (!env.SHED_EVENT_LOOP_DELAY_MS && env.NODE_ENV !== 'production')
           ? null
-          : read(() => bounded(env, 'SHED_EVENT_LOOP_DELAY_MS', 1000, 1, 60_000), 1000),
-      retryAfterSeconds: read(() => bounded(env, 'SHED_RETRY_AFTER_S', 10, 1, 3600), 10),
+          : read(() => integerSetting(env, 'SHED_EVENT_LOOP_DELAY_MS', 1000, 1, 60_000), 1000),
+      retryAfterSeconds: read(() => integerSetting(env, 'SHED_RETRY_AFTER_S', 10, 1, 3600), 10),
     },
-    shutdownTimeoutMs: read(() => bounded(env, 'SHUTDOWN_TIMEOUT_MS', 25_000, 1000, 600_000), 25_000),
+    shutdownTimeoutMs: read(() => integerSetting(env, 'SHUTDOWN_TIMEOUT_MS', 25_000, 1000, 600_000), 25_000),
   }
   if (problems.length) throw new Error(problems.join('\n- '))
   return config

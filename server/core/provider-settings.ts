@@ -23,3 +23,10 @@ export function timeoutSetting(env: Record<string, string | undefined>, name: st
   if (!(value > 0 && value <= 60_000)) throw new Error(`${name} must be between 1 and 60000`)
   return value
 }
+
+/** A whole number setting within bounds, from `<name>` or the default. */
+export function integerSetting(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
+  const value = Number(env[name] || fallback)
+  if (!(Number.isInteger(value) && value >= min && value <= max)) throw new Error(`${name} must be an integer between ${min} and ${max}`)
+  return value
+}

@@ -11,6 +11,7 @@ import type {
   PendingCaseSchema,
   PickupCaseSchema,
   SignBody,
+  TrackingSchema,
   VerificationSchema,
 } from '../../server/modules/pickup/schemas'
 import { download, http, type UserAction } from './http'
@@ -26,6 +27,7 @@ export type AuthorizationEvent = Static<typeof EventSchema>
 export type Authorization = Static<typeof AuthorizationSchema>
 export type ClerkAuthorization = Static<typeof ClerkAuthorizationSchema>
 export type Verification = Static<typeof VerificationSchema>
+export type Tracking = Static<typeof TrackingSchema>
 export type PendingCase = Static<typeof PendingCaseSchema>
 export type HallLicenceState = Static<typeof HallLicenceStateSchema>
 
@@ -53,6 +55,8 @@ export const deleteAddress = (id: string) => http.delete<{ ok: true }>(`/api/v1/
 export const signAuthorization = (body: SignRequest, action?: UserAction) => http.post<Authorization>('/api/v1/authorizations', body, { action })
 
 export const getAuthorization = (id: string) => http.get<Authorization>(`/api/v1/authorizations/${enc(id)}`)
+
+export const getTracking = (id: string) => http.get<Tracking>(`/api/v1/authorizations/${enc(id)}/tracking`)
 
 export const verifyAuthorization = (id: string) => http.get<Verification>(`/api/v1/authorizations/${enc(id)}/verify`)
 

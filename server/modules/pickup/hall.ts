@@ -14,7 +14,7 @@ import type { CaseStatus } from '../review/schemas'
 import { caseByNumber } from '../review/service'
 import { readPickupCode } from './pickup-code'
 import * as repo from './repository'
-import { authorizationLink } from './service'
+import { applyStep, deliveredStep, type Step } from './steps'
 import { clerkView, licenceView, pendingView } from './views'
 
 /**
@@ -130,56 +130,11 @@ function refuseUnlessLive(ctx: AppContext, row: repo.AuthorizationRow, expected:
   if (row.status !== expected) throw conflict('WRONG_STATUS', `该委托当前状态为「${AUTHORIZATION_STATUS_LABELS[row.status]}」，不能进行此操作`)
 }
 
-/** Runs a status change in one transaction: the conditional update decides, then event, licence and message follow. */
-async function change(
-  ctx: AppContext,
-  row: repo.AuthorizationRow,
-  step: {
-    from: AuthorizationStatus
-    to: AuthorizationStatus
-    event: repo.EventKind
-    note?: string | null
-    actor: string
-    set?: { emsNumber?: string; agentVerified?: boolean }
-    handOver?: boolean
-    message: { title: string; body: string; wechat?: boolean }
-  },
-) {
-  const now = ctx.clock.now()
+/** Runs a clerk's status change in one transaction (steps.ts); someone else acting first is a conflict. */
+async function change(ctx: AppContext, row: repo.AuthorizationRow, step: Step & { actor: string }) {
   return ctx.db.tx(async (q: Queryable) => {
-    let updated: repo.AuthorizationRow | null
-    try {
-      updated = await repo.transition(q, row.id, [step.from], step.to, now, step.set)
-    } catch (error) {
-      if ((error as { code?: string }).code === '23505') throw conflict('EMS_NUMBER_USED', '该EMS单号已登记在其他委托上，请核对面单')
-      throw error
-    }
+    const updated = await applyStep(q, row, step, ctx.clock.now())
     if (!updated) throw conflict('STATUS_CHANGED', '该委托的状态刚刚已被更新，请刷新后再试')
-    const eventId = await repo.insertEvent(q, { authorizationId: row.id, kind: step.event, note: step.note, actor: step.actor, now })
-    if (step.handOver) await repo.handOverLicence(q, row.licence_id, now)
-    await audit(q, {
-      actor: step.actor,
-      hallId: row.hall_id,
-      action: `pickup.${step.event}`,
-      target: { kind: 'authorization', id: row.id },
-      detail: { number: row.number },
-      at: now,
-    })
-    await notify(q, now, {
-      userId: row.user_id,
-      dedupeKey: `authorization:${row.id}:event:${eventId}`,
-      kind: 'pickup',
-      title: step.message.title,
-      body: step.message.body,
-      link: authorizationLink(row.id),
-      wechat: step.message.wechat
-        ? {
-            templateKind: 'licence_shipped',
-            data: { character_string1: { value: updated.ems_number ?? row.number }, thing2: { value: step.message.title.slice(0, 20) } },
-            page: subscribePage(authorizationLink(row.id)),
-          }
-        : undefined,
-    })
     return clerkView(ctx, q, updated)
   })
 }
@@ -216,15 +171,7 @@ export async function recordDeliveryEvent(ctx: AppContext, request: FastifyReque
       message: { title: '证照寄递进度', body: `EMS ${row.ems_number}：${note}` },
     })
   }
-  return change(ctx, row, {
-    from: 'shipped',
-    to: 'delivered',
-    event: 'delivered',
-    note,
-    actor,
-    handOver: true,
-    message: { title: '证照已签收', body: `EMS ${row.ems_number} 已签收，委托书 ${row.number} 办结。` },
-  })
+  return change(ctx, row, { ...deliveredStep(row, note), actor })
 }
 
 /** At the window: the agent shows the signed code and their ID card; the number must match the one signed for. */

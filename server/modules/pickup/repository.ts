@@ -1,4 +1,5 @@
 import type { Queryable } from '../../core/db'
+import type { ParcelEvent } from '../../core/ems-tracking'
 import type { AuthorizationStatus, PickupMethod } from '../../../src/domain/pickup-authorization'
 
 /** A case as pickup sees it: review's `caseByNumber` (pickup reads cases through review's service and its view review_case_directory). */
@@ -32,12 +33,14 @@ export interface AuthorizationRow {
   agent_id_index: string | null
   ems_number: string | null
   agent_verified_at: Date | null
+  /** When the tracking job last asked the carrier about this parcel. */
+  tracking_checked_at: Date | null
   created_at: Date
   updated_at: Date
 }
 
 const AUTHORIZATION_COLUMNS = `a.id, a.number, a.licence_id, a.case_id, a.user_id, a.hall_id, a.method, a.status,
-  to_char(a.valid_until, 'YYYY-MM-DD') as valid_until, a.agent_id_index, a.ems_number, a.agent_verified_at, a.created_at, a.updated_at`
+  to_char(a.valid_until, 'YYYY-MM-DD') as valid_until, a.agent_id_index, a.ems_number, a.agent_verified_at, a.tracking_checked_at, a.created_at, a.updated_at`
 
 const LICENCE_COLUMNS = `l.id, l.case_id, c.case_number, c.user_id, c.hall_id, h.name as hall_name, i.name as item_name, l.name, l.copies,
   l.issued_at, l.status, u.real_name_enc as applicant_name_enc`
@@ -317,3 +320,55 @@ export const countPendingAgentPickups = async (q: Queryable) =>
 
 export const idNumberIndexOf = async (q: Queryable, userId: string) =>
   (await q.query<{ id_number_index: string | null }>('select id_number_index from users where id = $1', [userId])).rows[0]?.id_number_index ?? null
+
+/**
+ * Claims the shipped parcel asked about longest ago, if it was last asked before `dueBefore`: its check time is
+ * set to `now` in the same statement, so two pollers never ask about one parcel at once.
+ */
+export const claimDueParcel = async (q: Queryable, now: Date, dueBefore: Date) =>
+  (
+    await q.query<AuthorizationRow>(
+      `update authorizations a set tracking_checked_at = $1
+        where a.id = (select id from authorizations
+                       where status = 'shipped' and ems_number is not null and (tracking_checked_at is null or tracking_checked_at < $2)
+                       order by tracking_checked_at nulls first, updated_at limit 1 for update skip locked)
+        returning ${AUTHORIZATION_COLUMNS}`,
+      [now, dueBefore],
+    )
+  ).rows[0] ?? null
+
+/** A carrier's scan as stored: its text sealed. */
+export type NewTrackingEvent = Omit<ParcelEvent, 'description'> & { descriptionEnc: string }
+
+/** Stores the scans not stored yet (the unique key decides); returns how many were new. */
+export async function insertTrackingEvents(q: Queryable, authorizationId: string, waybillNo: string, events: NewTrackingEvent[], now: Date) {
+  let inserted = 0
+  for (const e of events) {
+    const result = await q.query(
+      `insert into ems_tracking_events (authorization_id, waybill_no, op_code, op_name, op_time, org_code, org_city, org_name, description_enc, recorded_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       on conflict (authorization_id, op_code, op_time, org_code) do nothing`,
+      [authorizationId, waybillNo, e.opCode, e.opName, e.opTime, e.orgCode, e.orgCity, e.orgName, e.descriptionEnc, now],
+    )
+    inserted += result.rowCount
+  }
+  return inserted
+}
+
+export interface TrackingEventRow {
+  op_code: string
+  op_name: string
+  op_time: Date
+  org_city: string | null
+  org_name: string | null
+  description_enc: string
+}
+
+export const listTrackingEvents = async (q: Queryable, authorizationId: string) =>
+  (
+    await q.query<TrackingEventRow>(
+      `select op_code, op_name, op_time, org_city, org_name, description_enc from ems_tracking_events
+        where authorization_id = $1 order by op_time desc, id desc`,
+      [authorizationId],
+    )
+  ).rows

@@ -5,7 +5,7 @@ import { requireUser } from '../../core/auth'
 import { notFound } from '../../core/errors'
 import { IdParams, Ok, replies } from '../../core/schemas'
 import * as repo from './repository'
-import { AddressSchema, AuthorizationSchema, CaseNumber, LicenceSchema, PickupCaseSchema, SignBody, VerificationSchema } from './schemas'
+import { AddressSchema, AuthorizationSchema, CaseNumber, LicenceSchema, PickupCaseSchema, SignBody, TrackingSchema, VerificationSchema } from './schemas'
 import {
   accessibleAuthorization,
   authorizationForPdf,
@@ -18,6 +18,7 @@ import {
   verifyAuthorization,
 } from './service'
 import { staffPickupRoutes } from './staff-routes'
+import { trackingForPrincipal } from './tracking'
 
 const security = [{ bearer: [] }]
 const citizen = ['pickup']
@@ -121,6 +122,22 @@ export const pickupRoutes =
         },
       },
       async (request) => authorizationForPrincipal(ctx, requireUser(request).id, request.params.id),
+    )
+
+    app.get(
+      '/authorizations/:id/tracking',
+      {
+        schema: {
+          tags: citizen,
+          summary: '我的证照寄递轨迹（邮政EMS）',
+          operationId: 'getAuthorizationTracking',
+          description: '返回本人EMS寄递委托的邮政轨迹（最新的在前）和最近一次查询时间；仅委托人本人可查看。',
+          security,
+          params: IdParams,
+          response: replies(TrackingSchema, [401, 404]),
+        },
+      },
+      async (request) => trackingForPrincipal(ctx, requireUser(request).id, request.params.id),
     )
 
     app.get(

@@ -128,6 +128,28 @@ export const ClerkAuthorizationSchema = Type.Object({
   shipping: Type.Union([Type.Object({ recipient: Type.String(), phone: Type.String(), address: Type.String() }), Type.Null()]),
 })
 
+export const TrackingSchema = Type.Object(
+  {
+    method: MethodSchema,
+    emsNumber: Nullable(Type.String()),
+    status: StatusSchema,
+    statusLabel: Type.String(),
+    automatic: Type.Boolean({ description: '是否自动查询邮政EMS轨迹（否：由窗口人工登记寄递进度）' }),
+    checkedAt: Nullable(Type.String({ description: '最近一次向邮政查询的时间' })),
+    events: Type.Array(
+      Type.Object({
+        code: Type.String({ description: '邮政操作码，如 704 妥投' }),
+        name: Type.String(),
+        at: Type.String(),
+        place: Nullable(Type.String()),
+        description: Type.String(),
+      }),
+      { description: '邮政EMS轨迹，最新的在前' },
+    ),
+  },
+  { description: '取件委托的寄递轨迹' },
+)
+
 export const VerificationSchema = Type.Object({
   intact: Type.Boolean(),
   number: Type.String(),
@@ -190,3 +212,4 @@ export type PendingCaseView = Static<typeof PendingCaseSchema>
 export type AuthorizationView = Static<typeof AuthorizationSchema>
 export type ClerkAuthorizationView = Static<typeof ClerkAuthorizationSchema>
 export type VerificationView = Static<typeof VerificationSchema>
+export type TrackingView = Static<typeof TrackingSchema>

@@ -76,6 +76,8 @@ export const PERSONAL_TABLES: PersonalTable[] = [
     onDeletion: 'keep',
   },
   { table: 'authorization_events', category: 'pickup', where: ownAuthorizations, subjectColumn: null, onDeletion: 'keep' },
+  // China Post's scans of the parcel: the sealed text may name the signer and the delivery spot; kept with the authorization.
+  { table: 'ems_tracking_events', category: 'pickup', where: ownAuthorizations, subjectColumn: null, onDeletion: 'keep' },
   {
     table: 'pickup_addresses',
     category: 'pickup',

@@ -34,22 +34,32 @@ export function AuthorizationTextView({ document }: { document: AuthorizationDoc
   )
 }
 
-export function EventTimeline({ events }: { events: AuthorizationEvent[] }) {
+/** One entry of a timeline: what happened, an optional detail line, when. */
+export interface TimelineEntry {
+  key: string
+  label: string
+  note: string | null
+  at: string
+}
+
+/** A vertical timeline, newest first as given, the newest entry stressed. */
+export function Timeline({ name, entries }: { name: string; entries: TimelineEntry[] }) {
   return (
-    <View className='authorization-events' {...asRole('list', '办理进度')}>
-      {[...events].reverse().map((event, i) => (
-        <View
-          key={`${event.kind}-${event.at}-${i}`}
-          className={`authorization-events__item${i === 0 ? ' authorization-events__item--latest' : ''}`}
-          {...asRole('listitem')}
-        >
-          <Text className='authorization-events__label'>{event.label}</Text>
-          {event.note ? <Text className='authorization-events__note'>{event.note}</Text> : null}
-          <Text className='authorization-events__time'>{chineseDateTime(new Date(event.at))}</Text>
+    <View className='authorization-events' {...asRole('list', name)}>
+      {entries.map((entry, i) => (
+        <View key={entry.key} className={`authorization-events__item${i === 0 ? ' authorization-events__item--latest' : ''}`} {...asRole('listitem')}>
+          <Text className='authorization-events__label'>{entry.label}</Text>
+          {entry.note ? <Text className='authorization-events__note'>{entry.note}</Text> : null}
+          <Text className='authorization-events__time'>{chineseDateTime(new Date(entry.at))}</Text>
         </View>
       ))}
     </View>
   )
+}
+
+export function EventTimeline({ events }: { events: AuthorizationEvent[] }) {
+  const entries = events.map((event, i) => ({ key: `${event.kind}-${event.at}-${i}`, label: event.label, note: event.note, at: event.at }))
+  return <Timeline name='办理进度' entries={entries.reverse()} />
 }
 
 /** Download of the signed PDF and the integrity check, for the principal and the hall alike. */

@@ -11,13 +11,14 @@ import { getAuthorization, type Authorization } from '@/services/pickup'
 import { useSession } from '@/stores/session'
 import { decodeParam, goToLogin } from '@/routes'
 import { PICKUP_PAGES } from '../routes'
+import { TrackingCard } from './tracking-card'
 import './index.scss'
 
 /** While the hall still has something to do, the page refreshes itself this often. */
 const LIVE_REFRESH_MS = 15_000
 const FINAL: AuthorizationStatus[] = ['delivered', 'collected', 'expired']
 
-/** After signing: the number, the status steps, EMS progress or the pickup QR code, and the signed record. */
+/** After signing: the number, the status steps, the EMS tracking timeline or the pickup QR code, and the signed record. */
 export default function AuthorizationDetailPage() {
   const id = decodeParam(useRouter().params.id)
   const token = useSession((s) => s.token)
@@ -85,6 +86,8 @@ function Detail({ authorization: a }: { authorization: Authorization }) {
       )}
 
       {a.method === 'agent' && a.pickupQr ? <PickupCode authorization={a} /> : null}
+
+      {a.method === 'ems' && a.emsNumber ? <TrackingCard authorization={a} /> : null}
 
       <View className='card'>
         <Text className='section-title'>{doc.method.kind === 'ems' ? '寄递信息' : '代领人'}</Text>
