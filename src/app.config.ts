@@ -4,6 +4,7 @@ export default defineAppConfig({
     { root: 'pages/guide', pages: ['item/index'] },
     { root: 'pages/appointment', pages: ['book/index', 'mine/index', 'detail/index', 'checkin/index'] },
     { root: 'pages/review', pages: ['start/index', 'checklist/index', 'case/index', 'mine/index'] },
+    { root: 'pages/theme', pages: ['index', 'guide/index', 'application/index', 'mine/index', 'staff-queue/index', 'staff-application/index'] },
     { root: 'pages/queue', pages: ['take/index', 'ticket/index', 'checkin/index', 'mine/index'] },
     { root: 'pages/pickup', pages: ['index', 'authorize/index', 'detail/index'] },
     { root: 'pages/name', pages: ['declare/index', 'notice/index', 'mine/index'] },

@@ -9,6 +9,7 @@ import { pickupModule } from './pickup'
 import { privacyModule } from './privacy'
 import { queueModule } from './queue'
 import { reviewModule } from './review'
+import { themeModule } from './theme'
 
 /** Every feature module, in seed order (later seeds may use earlier ones' rows). */
 export const MODULES: AppModule[] = [
@@ -20,6 +21,7 @@ export const MODULES: AppModule[] = [
   appointmentModule,
   pickupModule,
   reviewModule,
+  themeModule,
   nameModule,
   privacyModule,
 ]

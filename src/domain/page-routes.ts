@@ -19,6 +19,12 @@ export const PAGE_PATHS = {
   reviewChecklist: '/pages/review/checklist/index',
   reviewCase: '/pages/review/case/index',
   reviewMine: '/pages/review/mine/index',
+  themeList: '/pages/theme/index',
+  themeGuide: '/pages/theme/guide/index',
+  themeApplication: '/pages/theme/application/index',
+  themeMine: '/pages/theme/mine/index',
+  themeStaffQueue: '/pages/theme/staff-queue/index',
+  themeStaffApplication: '/pages/theme/staff-application/index',
   queueTake: '/pages/queue/take/index',
   queueTicket: '/pages/queue/ticket/index',
   queueCheckin: '/pages/queue/checkin/index',
@@ -56,6 +62,10 @@ export interface PageQueries {
   reviewStart: { hallId?: string }
   reviewChecklist: { hallId: string; itemId: string }
   reviewCase: { id: string }
+  themeGuide: { id: string }
+  themeApplication: { id: string }
+  themeStaffQueue: { hallId?: string }
+  themeStaffApplication: { id: string }
   queueTake: { hallId?: string; category?: string }
   queueTicket: { id: string }
   queueCheckin: { token?: string }

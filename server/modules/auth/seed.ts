@@ -14,6 +14,7 @@ export const DEMO_STAFF: DemoStaff[] = [
   { phone: '13900000001', name: '王晓红', idFirst17: '51010719850312002', roles: [{ hallId: 'tianfu', role: 'staff', window: 1 }] },
   { phone: '13900000002', name: '李建国', idFirst17: '51010719790605003', roles: [{ hallId: 'tianfu', role: 'staff', window: 2 }] },
   { phone: '13900000003', name: '陈思雨', idFirst17: '51012219900818004', roles: [{ hallId: 'tianfu', role: 'reviewer' }] },
+  { phone: '13900000006', name: '黄佳怡', idFirst17: '51012219910520006', roles: [{ hallId: 'tianfu', role: 'reviewer' }] },
   { phone: '13900000004', name: '赵文博', idFirst17: '51012219880101005', roles: [{ hallId: 'tianfu', role: 'clerk' }] },
   { phone: '13900000005', name: '孙丽娟', idFirst17: '51010719830707009', roles: [{ hallId: 'tianfu', role: 'admin' }] },
   { phone: '13900000011', name: '刘海燕', idFirst17: '51011619870909006', roles: [{ hallId: 'kexuecheng', role: 'staff', window: 1 }] },

@@ -91,6 +91,8 @@ export interface MaterialRow {
   notes: string
   has_blank_form: boolean
   has_example: boolean
+  /** The same document as other items' materials with this key (证照通 themes ask for it once). */
+  share_key: string | null
 }
 
 export const listMaterials = async (q: Queryable, itemId: string) =>

@@ -74,11 +74,12 @@ export async function seedCatalog(db: { tx<T>(work: (q: Queryable) => Promise<T>
       )
       for (const [sort, m] of item.materials.entries()) {
         await q.query(
-          `insert into item_materials (item_id, code, sort, name, necessity, is_main, form, copies, formats, max_size_mb, source, source_note, notes, has_blank_form, has_example)
-           values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)
+          `insert into item_materials (item_id, code, sort, name, necessity, is_main, form, copies, formats, max_size_mb, source, source_note, notes, has_blank_form, has_example, share_key)
+           values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)
            on conflict (item_id, code) do update set sort = excluded.sort, name = excluded.name, necessity = excluded.necessity, is_main = excluded.is_main,
              form = excluded.form, copies = excluded.copies, formats = excluded.formats, max_size_mb = excluded.max_size_mb, source = excluded.source,
-             source_note = excluded.source_note, notes = excluded.notes, has_blank_form = excluded.has_blank_form, has_example = excluded.has_example`,
+             source_note = excluded.source_note, notes = excluded.notes, has_blank_form = excluded.has_blank_form, has_example = excluded.has_example,
+             share_key = excluded.share_key`,
           [
             item.code,
             m.code,
@@ -95,6 +96,7 @@ export async function seedCatalog(db: { tx<T>(work: (q: Queryable) => Promise<T>
             m.notes,
             m.hasBlankForm,
             m.hasExample,
+            m.shareKey ?? null,
           ],
         )
       }

@@ -30,6 +30,7 @@ export interface PersonalTable {
 }
 
 const ownCases = 'case_id in (select id from cases where user_id = $1)'
+const ownApplications = 'application_id in (select id from theme_applications where user_id = $1)'
 const ownAuthorizations = 'authorization_id in (select id from authorizations where user_id = $1)'
 
 export const PERSONAL_TABLES: PersonalTable[] = [
@@ -64,6 +65,11 @@ export const PERSONAL_TABLES: PersonalTable[] = [
   { table: 'case_files', category: 'cases', where: ownCases, subjectColumn: null, omit: ['storage_key'], onDeletion: 'review-drafts' },
   { table: 'case_notices', category: 'cases', where: ownCases, subjectColumn: null, onDeletion: 'keep' },
   { table: 'case_history', category: 'cases', where: ownCases, subjectColumn: null, onDeletion: 'review-drafts' },
+  { table: 'theme_applications', category: 'cases', where: 'user_id = $1', subjectColumn: 'user_id', onDeletion: 'keep' },
+  { table: 'theme_application_items', category: 'cases', where: ownApplications, subjectColumn: null, onDeletion: 'keep' },
+  { table: 'theme_decisions', category: 'cases', where: ownApplications, subjectColumn: null, onDeletion: 'keep' },
+  { table: 'theme_notices', category: 'cases', where: ownApplications, subjectColumn: null, onDeletion: 'keep' },
+  { table: 'theme_reviewers', category: 'account', where: 'user_id = $1', subjectColumn: 'user_id', onDeletion: 'delete', deleteOrder: 1 },
   { table: 'licences', category: 'pickup', where: ownCases, subjectColumn: null, onDeletion: 'keep' },
   { table: 'authorizations', category: 'pickup', where: 'user_id = $1', subjectColumn: 'user_id', onDeletion: 'keep' },
   {
@@ -110,6 +116,7 @@ export const ACTING_USER_COLUMNS = [
   'case_notices.issued_by',
   'cases.reviewer_user_id',
   'licences.issued_by',
+  'theme_decisions.reviewer_user_id',
 ]
 
 export interface Category {

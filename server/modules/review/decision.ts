@@ -34,7 +34,7 @@ export function materialFacts(all: repo.CaseMaterialRow[]): MaterialFacts {
 }
 
 /** What a material needs, in the words of the checklist: the "requirement" column of the notice. */
-function requirementOf(m: repo.CaseMaterialRow): string {
+export function requirementOf(m: repo.CaseMaterialRow): string {
   const form = { original: '原件', copy: '复印件', original_and_copy: '原件及复印件', electronic: '电子材料' }[m.form]
   const formats = m.formats.map((f) => f.toUpperCase()).join('/')
   return `${form}${m.copies ? `${m.copies}份` : ''}；电子文件${formats}格式、不超过${m.max_size_mb}MB；${m.notes}`

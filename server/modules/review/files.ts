@@ -6,6 +6,7 @@ import { CASE_STATUS_LABEL, FILE_LIMITS, editableMaterial, type CaseStatus } fro
 import { inspectFile } from './checks'
 import * as repo from './repository'
 import { newStorageKey, type FileStorage } from './storage'
+import { storageFor } from './storage-for'
 import { toFileView } from './views'
 
 /** What the applicant may upload to a material: checked before a byte of the body is read. */
@@ -171,4 +172,66 @@ export async function openStored(storage: FileStorage, file: repo.FileRow) {
 export function contentDisposition(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')
   return `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`
+}
+
+/**
+ * Makes the files of one material (`to`) the same as another's (`from`), both the applicant's: a 一件事
+ * application asks for a shared document once and gives every item that needs it its own copy, so each
+ * department reviews and keeps a complete case. Each copy is staged and checked like an upload; a target the
+ * applicant may not change (an approved item) is left alone.
+ */
+export async function mirrorMaterialFiles(
+  ctx: AppContext,
+  userId: string,
+  from: { caseId: string; code: string },
+  to: { caseId: string; code: string },
+): Promise<void> {
+  const storage = storageFor(ctx)
+  const source = (await repo.listCaseFiles(ctx.db, from.caseId)).filter((f) => f.material_code === from.code)
+  const owner = await repo.findCase(ctx.db, from.caseId)
+  if (!owner || owner.user_id !== userId) throw notFound('办件不存在')
+  const target = await editableTarget(ctx.db, userId, to.caseId, to.code, false).catch(() => null)
+  if (!target) return
+  const existing = (await repo.listCaseFiles(ctx.db, to.caseId)).filter((f) => f.material_code === to.code)
+  const removed = await ctx.db.tx(async (q) => {
+    await editableTarget(q, userId, to.caseId, to.code, true)
+    for (const file of existing) await repo.deleteFile(q, file, ctx.clock.now())
+    return existing.map((f) => f.storage_key)
+  })
+  for (const key of removed) await removeStored(ctx, storage, key)
+  for (const file of source) {
+    const stored = await openStored(storage, file)
+    const staged = await storage.stage(stored.stream)
+    const key = newStorageKey()
+    let copied: repo.FileRow
+    try {
+      copied = await ctx.db.tx(async (q) => {
+        const now = ctx.clock.now()
+        const { found: locked } = await editableTarget(q, userId, to.caseId, to.code, true)
+        if (locked.file_bytes + staged.size > FILE_LIMITS.perCaseBytes) {
+          throw new AppError(413, 'CASE_FILES_TOO_LARGE', `本办件的文件合计不能超过${FILE_LIMITS.perCaseBytes / 1024 / 1024}MB，请压缩或删除部分文件`)
+        }
+        const row = await repo.insertFile(q, {
+          ...file,
+          case_id: to.caseId,
+          material_code: to.code,
+          storage_key: key,
+          uploaded_by: userId,
+          created_at: now,
+        })
+        await repo.countFileAdded(q, row, now)
+        return row
+      })
+    } catch (error) {
+      await storage.discard(staged)
+      throw error
+    }
+    try {
+      await storage.put(key, staged)
+    } catch (error) {
+      await ctx.db.tx((q) => repo.deleteFile(q, copied, ctx.clock.now()))
+      await storage.discard(staged)
+      throw error
+    }
+  }
 }

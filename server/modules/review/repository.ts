@@ -20,6 +20,8 @@ export interface CaseRow {
   pledge_version: string | null
   pledge_confirmed_at: Date | null
   file_bytes: number
+  /** One item of a 一件事 application (theme module): submitted and decided through the joint review. */
+  joint: boolean
   item_name: string
   item_department: string
   promised_days: number
@@ -30,7 +32,7 @@ export interface CaseRow {
 
 const CASE_COLUMNS = `c.id, c.case_number, c.user_id, c.hall_id, c.item_id, c.status, c.created_at, c.updated_at, c.submitted_at,
     c.first_submitted_at, c.reviewer_user_id, c.decided_at, to_char(c.fix_due_date, 'YYYY-MM-DD') as fix_due_date,
-    to_char(c.supplement_due_date, 'YYYY-MM-DD') as supplement_due_date, c.pledge_version, c.pledge_confirmed_at, c.file_bytes,
+    to_char(c.supplement_due_date, 'YYYY-MM-DD') as supplement_due_date, c.pledge_version, c.pledge_confirmed_at, c.file_bytes, c.joint,
     i.name as item_name, i.department as item_department, i.promised_days, i.result_licence, h.name as hall_name, h.close_time as hall_close_time`
 const CASE_FROM = 'from cases c join service_items i on i.id = c.item_id join halls h on h.id = c.hall_id'
 const CASE_SELECT = `select ${CASE_COLUMNS} ${CASE_FROM}`
@@ -42,7 +44,7 @@ export async function findCase(q: Queryable, id: string, options: { lock?: boole
 }
 
 export const listCasesOfUser = async (q: Queryable, userId: string) =>
-  (await q.query<CaseRow>(`${CASE_SELECT} where c.user_id = $1 order by c.created_at desc limit 100`, [userId])).rows
+  (await q.query<CaseRow>(`${CASE_SELECT} where c.user_id = $1 and not c.joint order by c.created_at desc limit 100`, [userId])).rows
 
 /** Submitted and opened cases of a hall, oldest submission first. */
 export const listQueue = async (q: Queryable, hallId: string) =>
@@ -51,7 +53,7 @@ export const listQueue = async (q: Queryable, hallId: string) =>
       `select ${CASE_COLUMNS}, u.real_name_enc,
               (select count(*)::int from case_materials m where m.case_id = c.id and m.deferred and m.file_count = 0) as deferred_count
          ${CASE_FROM} join users u on u.id = c.user_id
-        where c.hall_id = $1 and c.status in ('submitted', 'reviewing') order by c.submitted_at, c.id limit 200`,
+        where c.hall_id = $1 and c.status in ('submitted', 'reviewing') and not c.joint order by c.submitted_at, c.id limit 200`,
       [hallId],
     )
   ).rows
@@ -69,17 +71,20 @@ export async function nextCaseNumber(q: Queryable, day: string): Promise<string>
   return `YS-${day.replace(/-/g, '')}-${String(rows[0].last_value).padStart(6, '0')}`
 }
 
-export async function insertCase(q: Queryable, c: { caseNumber: string; userId: string; hallId: string; itemId: string; now: Date }): Promise<string> {
+export async function insertCase(
+  q: Queryable,
+  c: { caseNumber: string; userId: string; hallId: string; itemId: string; now: Date; joint?: boolean },
+): Promise<string> {
   const { rows } = await q.query<{ id: string }>(
-    `insert into cases (case_number, user_id, hall_id, item_id, status, created_at, updated_at) values ($1, $2, $3, $4, 'draft', $5, $5) returning id`,
-    [c.caseNumber, c.userId, c.hallId, c.itemId, c.now],
+    `insert into cases (case_number, user_id, hall_id, item_id, status, created_at, updated_at, joint) values ($1, $2, $3, $4, 'draft', $5, $5, $6) returning id`,
+    [c.caseNumber, c.userId, c.hallId, c.itemId, c.now, c.joint ?? false],
   )
   await q.query('insert into case_materials (case_id, material_code) select $1, code from item_materials where item_id = $2', [rows[0].id, c.itemId])
   return rows[0].id
 }
 
 export const countDrafts = async (q: Queryable, userId: string) =>
-  (await q.query<{ n: number }>(`select count(*)::int as n from cases where user_id = $1 and status = 'draft'`, [userId])).rows[0].n
+  (await q.query<{ n: number }>(`select count(*)::int as n from cases where user_id = $1 and status = 'draft' and not joint`, [userId])).rows[0].n
 
 export interface CaseMaterialRow extends MaterialRow {
   file_count: number

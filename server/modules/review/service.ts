@@ -14,56 +14,24 @@ import {
   TRANSITIONS,
   canApply,
   missingBeforeSubmit,
-  type CaseAction,
   type CaseStatus,
 } from '../../../src/domain/review'
 import * as repo from './repository'
 import type { QueueEntry } from './schemas'
 import { caseDeadline } from './views'
 import { decisionMessage, decisionNotice, materialFacts, names, type DecisionInput } from './decision'
+import { dueDateAfter, move, refuseTransition } from './transitions'
 
 export type { DecisionInput } from './decision'
 export type { CaseSummary } from './repository'
 export { deleteUnsubmittedCases, storedFileBytes } from './unsubmitted'
-import { HOLIDAY_CALENDAR } from '../../core/calendar'
-import { addWorkingDays, isCalendarKnown } from '../../../src/domain/working-days'
+export { createJointCases, decideJointCase, jointCaseDetails, returnJointCase, returnedMaterials, submitJointCase, type JointProblem } from './joint'
+export { mirrorMaterialFiles } from './files'
+export { dueDateAfter } from './transitions'
 import { pageLink, subscribePage } from '../../../src/domain/page-routes'
 
 /** At most this many drafts per person at once: each draft holds up to 50 MB of files. */
 export const MAX_OPEN_DRAFTS = 10
-
-function refuseTransition(action: CaseAction, status: CaseStatus): never {
-  const verb: Record<CaseAction, string> = {
-    submit: '提交',
-    withdraw: '撤回',
-    open: '开始预审',
-    approve: '作出预审决定',
-    needs_fix: '作出预审决定',
-    defer_approve: '作出预审决定',
-    reject: '作出预审决定',
-    expire: '过期',
-  }
-  throw conflict('CASE_STATE', `办件当前为“${CASE_STATUS_LABEL[status]}”，不能${verb[action]}`)
-}
-
-/** Applies `action` to a locked case: refuses what the transition table does not allow. */
-async function move(
-  q: Queryable,
-  found: repo.CaseRow,
-  action: CaseAction,
-  c: { now: Date; actorUserId: string | null; note?: string | null; set?: Record<string, unknown> },
-): Promise<void> {
-  if (!canApply(action, found.status)) refuseTransition(action, found.status)
-  const { to, by } = TRANSITIONS[action]
-  const moved = await repo.transition(q, { caseId: found.id, from: found.status, to, actor: by, ...c })
-  if (!moved) refuseTransition(action, found.status)
-}
-
-function dueDateAfter(ctx: AppContext, from: Date, workingDays: number): string {
-  const due = addWorkingDays(shanghaiDate(from), workingDays, HOLIDAY_CALENDAR)
-  if (!isCalendarKnown(due, HOLIDAY_CALENDAR)) ctx.log.warn({ due }, 'holiday calendar has no data for this year: counted Monday–Friday')
-  return due
-}
 
 // ---------------------------------------------------------------- applicant
 
@@ -83,6 +51,11 @@ export async function createCase(ctx: AppContext, userId: string, itemId: string
   })
 }
 
+/** A case of a 一件事 application moves with the application (theme module), never on its own. */
+export function refuseJoint(found: repo.CaseRow): void {
+  if (found.joint) throw conflict('JOINT_CASE', '该办件属于“一件事”联办申请，请在申请页统一提交，由联审部门作出决定')
+}
+
 async function ownCase(q: Queryable, userId: string, caseId: string): Promise<repo.CaseRow> {
   const found = await repo.findCase(q, caseId, { lock: true })
   if (!found || found.user_id !== userId) throw notFound('办件不存在')
@@ -99,6 +72,7 @@ export async function submitCase(ctx: AppContext, userId: string, caseId: string
   await ctx.db.tx(async (q) => {
     const now = ctx.clock.now()
     const found = await ownCase(q, userId, caseId)
+    refuseJoint(found)
     if (!canApply('submit', found.status)) refuseTransition('submit', found.status)
     const materials = (await repo.listCaseMaterials(q, caseId)).filter((m) => m.source !== 'shared').map((m) => ({ ...m, fileCount: m.file_count }))
     const deferredCodes = new Set(body.deferredCodes)
@@ -153,6 +127,7 @@ export async function submitCase(ctx: AppContext, userId: string, caseId: string
 export async function withdrawCase(ctx: AppContext, userId: string, caseId: string, reason?: string) {
   await ctx.db.tx(async (q) => {
     const found = await ownCase(q, userId, caseId)
+    refuseJoint(found)
     await move(q, found, 'withdraw', { now: ctx.clock.now(), actorUserId: userId, note: reason?.trim() || '申请人撤回' })
   })
 }

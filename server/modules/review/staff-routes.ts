@@ -7,7 +7,7 @@ import { notFound } from '../../core/errors'
 import { replies } from '../../core/schemas'
 import * as repo from './repository'
 import { CaseDetailSchema, CaseFileParams, CaseIdParams, CaseMaterialParams, DecisionBody, MarkBody, QueueEntrySchema, QueueQuery } from './schemas'
-import { decideCase, markMaterial, openCase, reviewQueue, reviewableCase } from './service'
+import { decideCase, markMaterial, openCase, refuseJoint, reviewQueue, reviewableCase } from './service'
 import { buildCaseDetail } from './views'
 
 const security = [{ bearer: [] }]
@@ -32,6 +32,7 @@ export const staffReviewRoutes =
     /** A reviewer's step on a case of their hall (`act`, none to only look), answered with the case as it is after it. */
     const reviewStep = async (request: Parameters<typeof requireUser>[0] & { params: { id: string } }, act?: (found: repo.CaseRow) => Promise<unknown>) => {
       const found = await hallCase(request, request.params.id)
+      if (act) refuseJoint(found)
       await act?.(found)
       return detailOf(request.params.id, 'reviewer')
     }

@@ -1,7 +1,7 @@
 import { uploadCaseFile, type CaseMaterial } from '@/services/review'
 import { toApiError } from '@/services/http'
 import { nextTaskId, useReviewUploads, type UploadTask } from '@/stores/review'
-import { pickFiles } from '../pick-files'
+import { pickFiles } from './pick-files'
 
 /** Picks local files and sends each to the material, tracking progress, refusals and retries in the store. */
 export function useUploader(caseId: string, round: number, material: CaseMaterial, reload: () => void) {
