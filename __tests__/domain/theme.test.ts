@@ -95,8 +95,18 @@ describe('one merged checklist', () => {
   it('keeps the strongest need, the formats every item accepts and the smallest size limit', () => {
     const base = { source: 'self' as const, shareKey: 'premises' }
     const merged = mergeChecklist([
-      { itemId: 'a', itemName: '甲', department: '部门一', materials: [{ ...base, code: 'M1', name: '租赁合同', necessity: 'optional', formats: ['pdf', 'jpg'], maxSizeMb: 10 }] },
-      { itemId: 'b', itemName: '乙', department: '部门二', materials: [{ ...base, code: 'M9', name: '场地证明', necessity: 'required', formats: ['pdf'], maxSizeMb: 5 }] },
+      {
+        itemId: 'a',
+        itemName: '甲',
+        department: '部门一',
+        materials: [{ ...base, code: 'M1', name: '租赁合同', necessity: 'optional', formats: ['pdf', 'jpg'], maxSizeMb: 10 }],
+      },
+      {
+        itemId: 'b',
+        itemName: '乙',
+        department: '部门二',
+        materials: [{ ...base, code: 'M9', name: '场地证明', necessity: 'required', formats: ['pdf'], maxSizeMb: 5 }],
+      },
     ])
     expect(merged.materials).toEqual([
       expect.objectContaining({ key: 'premises', necessity: 'required', formats: ['pdf'], maxSizeMb: 5, name: '经营场所产权证明或使用证明（租赁合同）' }),

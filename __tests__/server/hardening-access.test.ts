@@ -207,6 +207,15 @@ const reviewCase = once('case', async () => {
   const c = await readyCardCase(server, owner)
   return { id: c.id, fileId: c.files.M01, code: 'M01' }
 })
+const themeApplication = once('themeApplication', async () => {
+  const reply = await api(server, owner).post('/api/v1/theme-applications', {
+    themeId: 'clinic',
+    hallId: 'tianfu',
+    answers: { subject: 'individual', kind: 'clinic', xray: 'no' },
+  })
+  if (reply.statusCode !== 201) throw new Error(reply.body)
+  return { id: reply.json().application.id }
+})
 const authorization = once('authorization', async () => {
   const caseNumber = await caseWithLicence(server, owner, tianfuStaff.clerk)
   const reply = await api(server, owner).post('/api/v1/authorizations', {
@@ -267,6 +276,8 @@ const OWNED: Record<string, Factory> = {
   'GET /api/v1/cases/:id/files/:fileId': reviewCase,
   'POST /api/v1/cases/:id/submit': reviewCase,
   'POST /api/v1/cases/:id/withdraw': reviewCase,
+  'GET /api/v1/theme-applications/:id': themeApplication,
+  'POST /api/v1/theme-applications/:id/submit': themeApplication,
   'GET /api/v1/names/reservations/:id': reservation,
   'POST /api/v1/names/reservations/:id/release': reservation,
   'GET /api/v1/me/privacy/exports/:id/download': privacyExport,

@@ -121,7 +121,10 @@ describe('one submission fans out to the departments (联审)', () => {
   })
 
   it('puts the application in the joint-review queue, not in the single pre-review queue', async () => {
-    const joint = (await api(server, health).get('/api/v1/staff/theme-applications?hallId=tianfu')).json().applications as { id: string; waitingForMe: number }[]
+    const joint = (await api(server, health).get('/api/v1/staff/theme-applications?hallId=tianfu')).json().applications as {
+      id: string
+      waitingForMe: number
+    }[]
     expect(joint.find((x) => x.id === a.id)).toMatchObject({ waitingForMe: 1 })
     const single = (await api(server, market).get('/api/v1/review/queue?hallId=tianfu')).json().cases as { id: string }[]
     expect(single.some((c) => a.items.some((i) => i.caseId === c.id))).toBe(false)
@@ -144,7 +147,10 @@ describe('one submission fans out to the departments (联审)', () => {
     expect((await decide(health, a.id, 'individual-business-registration', { decision: 'approve', problems: [] })).statusCode).toBe(403)
     const bypass = await api(server, market).post(`/api/v1/review/cases/${a.items[1].caseId}/decision`, { decision: 'approve' })
     expect(bypass.statusCode).toBe(409)
-    const citizenTries = await api(server, token).post(`/api/v1/staff/theme-applications/${a.id}/items/clinic-filing/decision`, { decision: 'approve', problems: [] })
+    const citizenTries = await api(server, token).post(`/api/v1/staff/theme-applications/${a.id}/items/clinic-filing/decision`, {
+      decision: 'approve',
+      problems: [],
+    })
     expect(citizenTries.statusCode).toBe(403)
   })
 

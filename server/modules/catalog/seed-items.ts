@@ -3959,7 +3959,8 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
     promisedDays: 10,
     statutoryDays: 20,
     legalBasis: '《放射诊疗管理规定》（卫生部令第46号）第十一条、第十二条；《放射性同位素与射线装置安全和防护条例》',
-    conditions: '开展X射线影像诊断（含口腔牙片、口腔CT）的医疗机构，具备合格的放射诊疗场所、设备和取得放射工作人员证的人员，放射诊疗建设项目已通过职业病危害放射防护预评价和控制效果评价。',
+    conditions:
+      '开展X射线影像诊断（含口腔牙片、口腔CT）的医疗机构，具备合格的放射诊疗场所、设备和取得放射工作人员证的人员，放射诊疗建设项目已通过职业病危害放射防护预评价和控制效果评价。',
     resultLicence: '放射诊疗许可证',
     licenceCopies: '1份',
     fee: FEE_NONE,
@@ -4032,7 +4033,8 @@ export const SERVICE_ITEMS: readonly SeedItem[] = [
     promisedDays: 20,
     statutoryDays: 60,
     legalBasis: '《中华人民共和国民办教育促进法》第十二条、第十七条、第十八条；《中华人民共和国民办教育促进法实施条例》',
-    conditions: '举办者具备举办资格，有规范的名称、章程，有与培训规模相适应的场所、设施和符合资格的专兼职教师；营利性培训学校取得办学许可证后到市场监管部门登记。',
+    conditions:
+      '举办者具备举办资格，有规范的名称、章程，有与培训规模相适应的场所、设施和符合资格的专兼职教师；营利性培训学校取得办学许可证后到市场监管部门登记。',
     resultLicence: '民办学校办学许可证',
     licenceCopies: '正本1份、副本1份',
     fee: FEE_NONE,

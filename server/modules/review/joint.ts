@@ -110,7 +110,12 @@ export async function decideJointCase(
     )
   }
   if (c.decision === 'approve') {
-    await move(q, found, 'approve', { now: c.now, actorUserId: c.reviewerId, note: '一件事联审：通过', set: { decided_at: c.now, reviewer_user_id: c.reviewerId } })
+    await move(q, found, 'approve', {
+      now: c.now,
+      actorUserId: c.reviewerId,
+      note: '一件事联审：通过',
+      set: { decided_at: c.now, reviewer_user_id: c.reviewerId },
+    })
   } else {
     await q.query('update cases set reviewer_user_id = $2, updated_at = $3 where id = $1', [found.id, c.reviewerId, c.now])
   }
@@ -131,7 +136,12 @@ export async function returnJointCase(q: Queryable, c: { caseId: string; alsoRet
     )
   }
   await repo.resetMaterialChanges(q, found.id)
-  await move(q, found, 'needs_fix', { now: c.now, actorUserId: null, note: '一件事联审：统一出具一次性告知书', set: { decided_at: c.now, fix_due_date: c.fixDue } })
+  await move(q, found, 'needs_fix', {
+    now: c.now,
+    actorUserId: null,
+    note: '一件事联审：统一出具一次性告知书',
+    set: { decided_at: c.now, fix_due_date: c.fixDue },
+  })
 }
 
 /** The returned materials of a case in the words of the notice (problem and requirement). */

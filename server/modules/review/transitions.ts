@@ -40,4 +40,3 @@ export function dueDateAfter(ctx: AppContext, from: Date, workingDays: number): 
   if (!isCalendarKnown(due, HOLIDAY_CALENDAR)) ctx.log.warn({ due }, 'holiday calendar has no data for this year: counted Monday–Friday')
   return due
 }
-

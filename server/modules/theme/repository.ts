@@ -64,10 +64,13 @@ export async function insertApplication(
 }
 
 export async function insertItem(q: Queryable, i: { applicationId: string; itemId: string; sort: number; department: string; caseId: string }) {
-  await q.query(
-    `insert into theme_application_items (application_id, item_id, sort, department, case_id, status) values ($1, $2, $3, $4, $5, 'draft')`,
-    [i.applicationId, i.itemId, i.sort, i.department, i.caseId],
-  )
+  await q.query(`insert into theme_application_items (application_id, item_id, sort, department, case_id, status) values ($1, $2, $3, $4, $5, 'draft')`, [
+    i.applicationId,
+    i.itemId,
+    i.sort,
+    i.department,
+    i.caseId,
+  ])
 }
 
 export const countDrafts = async (q: Queryable, userId: string) =>
@@ -87,7 +90,10 @@ export const listOfUser = async (q: Queryable, userId: string) =>
 /** A new round: the application and its open items go to the departments. */
 export async function startRound(q: Queryable, a: ApplicationRow, now: Date): Promise<number> {
   const round = a.round + 1
-  await q.query(`update theme_application_items set status = 'reviewing', round = $2 where application_id = $1 and status in ('draft', 'needs_fix')`, [a.id, round])
+  await q.query(`update theme_application_items set status = 'reviewing', round = $2 where application_id = $1 and status in ('draft', 'needs_fix')`, [
+    a.id,
+    round,
+  ])
   await q.query(`update theme_applications set status = 'reviewing', round = $2, submitted_at = $3, updated_at = $3 where id = $1 and round = $4`, [
     a.id,
     round,
@@ -118,7 +124,10 @@ export async function setApplicationStatus(q: Queryable, id: string, status: The
   await q.query('update theme_applications set status = $2, updated_at = $3 where id = $1', [id, status, now])
 }
 
-export async function insertNotice(q: Queryable, n: { applicationId: string; round: number; issuedAt: Date; dueDate: string; body: Omit<CombinedNotice, 'round' | 'issuedAt' | 'dueDate'> }) {
+export async function insertNotice(
+  q: Queryable,
+  n: { applicationId: string; round: number; issuedAt: Date; dueDate: string; body: Omit<CombinedNotice, 'round' | 'issuedAt' | 'dueDate'> },
+) {
   await q.query('insert into theme_notices (application_id, round, issued_at, due_date, body) values ($1, $2, $3, $4, $5)', [
     n.applicationId,
     n.round,
@@ -137,9 +146,9 @@ export const latestNotice = async (q: Queryable, applicationId: string) =>
   ).rows[0] ?? null
 
 export const departmentsOf = async (q: Queryable, userId: string, hallId: string) =>
-  (await q.query<{ department: string }>('select department from theme_reviewers where user_id = $1 and hall_id = $2 order by department', [userId, hallId])).rows.map(
-    (r) => r.department,
-  )
+  (
+    await q.query<{ department: string }>('select department from theme_reviewers where user_id = $1 and hall_id = $2 order by department', [userId, hallId])
+  ).rows.map((r) => r.department)
 
 /** Applications in joint review at a hall, oldest submission first, with what waits for the viewer's departments. */
 export const listInReview = async (q: Queryable, hallId: string) =>

@@ -187,8 +187,7 @@ export const themeRoutes =
           tags: ['theme'],
           summary: '部门对本部门事项作出联审决定：通过 / 需补正',
           operationId: 'decideThemeItem',
-          description:
-            '预审人员接口。只有该事项所属部门的审查人员可以决定；本轮各部门全部决定后，需补正的问题合并为一份一次性告知书发给申请人。',
+          description: '预审人员接口。只有该事项所属部门的审查人员可以决定；本轮各部门全部决定后，需补正的问题合并为一份一次性告知书发给申请人。',
           security,
           params: ApplicationItemParams,
           body: DecisionBody,

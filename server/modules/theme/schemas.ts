@@ -68,10 +68,7 @@ export const DecisionBody = Type.Object(
   {
     decision: literals(['approve', 'needs_fix'], { title: '审查决定' }),
     problems: Type.Array(
-      Type.Object(
-        { materialCode: MaterialCode, problem: Type.String({ minLength: 1, maxLength: 200, title: '问题说明' }) },
-        { additionalProperties: false },
-      ),
+      Type.Object({ materialCode: MaterialCode, problem: Type.String({ minLength: 1, maxLength: 200, title: '问题说明' }) }, { additionalProperties: false }),
       { maxItems: 20, default: [], title: '需补正的材料' },
     ),
   },

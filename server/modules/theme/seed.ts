@@ -15,7 +15,9 @@ export const HEALTH_DEPARTMENT = '天府新区卫生健康局'
 
 export async function seedThemeReviewers(ctx: Pick<AppContext, 'db' | 'keys'>): Promise<void> {
   await ctx.db.tx(async (q) => {
-    const departments = (await q.query<{ department: string }>('select distinct department from service_items order by department')).rows.map((r) => r.department)
+    const departments = (await q.query<{ department: string }>('select distinct department from service_items order by department')).rows.map(
+      (r) => r.department,
+    )
     for (const reviewer of DEMO_REVIEWERS) {
       const { rows } = await q.query<{ id: string }>('select id from users where phone_index = $1', [ctx.keys.cipher.blindIndex(`phone:${reviewer.phone}`)])
       if (!rows[0]) continue

@@ -122,7 +122,10 @@ export async function createApplication(ctx: AppContext, userId: string, body: {
     if ((await repo.countDrafts(q, userId)) >= MAX_OPEN_APPLICATIONS) {
       throw conflict('TOO_MANY_DRAFTS', `您已有${MAX_OPEN_APPLICATIONS}件未提交的“一件事”申请，请先提交后再新建`)
     }
-    const items = await catalogItems(q, selected.map((s) => s.itemId))
+    const items = await catalogItems(
+      q,
+      selected.map((s) => s.itemId),
+    )
     const caseIds = await createJointCases(q, { userId, hallId: body.hallId, itemIds: selected.map((s) => s.itemId), now })
     const id = await repo.insertApplication(q, { userId, hallId: body.hallId, themeId: theme.id, answers: { ...body.answers }, now })
     for (const [sort, { row }] of items.entries()) {
@@ -245,7 +248,8 @@ export async function submitApplication(ctx: AppContext, userId: string, id: str
     items.map((i) => i.case_id),
     'applicant',
   )
-  const filesOf = (ref: { caseId: string; code: string }) => cases.find((c) => c.id === ref.caseId)?.materials.find((m) => m.code === ref.code)?.files.length ?? 0
+  const filesOf = (ref: { caseId: string; code: string }) =>
+    cases.find((c) => c.id === ref.caseId)?.materials.find((m) => m.code === ref.code)?.files.length ?? 0
   const open = (itemId: string) => items.find((i) => i.item_id === itemId)!.status !== 'approved'
   const missing = materials.filter((m) => m.necessity !== 'optional' && m.members.some((member) => open(member.itemId)) && filesOf(m.lead) === 0)
   if (missing.length) throw unprocessable('MATERIALS_MISSING', `请先上传：${missing.map((m) => `「${m.name}」`).join('、')}`)
@@ -358,7 +362,10 @@ async function issueCombinedNotice(ctx: AppContext, q: Queryable, found: repo.Ap
       // A shared document is one document: every other returned item that uses it gets it back too.
       for (const member of entry.members) {
         if (member.itemId === item.item_id || !returnedItems.some((r) => r.item_id === member.itemId)) continue
-        alsoReturned.set(member.itemId, [...(alsoReturned.get(member.itemId) ?? []), { materialCode: member.code, problem: `${item.department}：${p.problem}` }])
+        alsoReturned.set(member.itemId, [
+          ...(alsoReturned.get(member.itemId) ?? []),
+          { materialCode: member.code, problem: `${item.department}：${p.problem}` },
+        ])
       }
     }
   }
