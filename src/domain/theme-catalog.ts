@@ -18,15 +18,18 @@ const SUBJECT: ThemeQuestion = {
   ],
 }
 
-const SIGN: ThemeQuestion = {
-  id: 'sign',
-  text: '是否在门头设置户外招牌？',
-  hint: '设置户外招牌须经城市管理部门审核',
+/** A yes-or-no question; `labels` say the two answers in the question's own words. */
+const yesNo = (id: string, text: string, hint: string, labels: [string, string]): ThemeQuestion => ({
+  id,
+  text,
+  hint,
   options: [
-    { value: 'yes', label: '设置招牌' },
-    { value: 'no', label: '不设置' },
+    { value: 'yes', label: labels[0] },
+    { value: 'no', label: labels[1] },
   ],
-}
+})
+
+const SIGN = yesNo('sign', '是否在门头设置户外招牌？', '设置户外招牌须经城市管理部门审核', ['设置招牌', '不设置'])
 
 const YES = ['yes'] as const
 
@@ -56,15 +59,7 @@ export const THEMES: readonly Theme[] = [
           { value: 'outpatient', label: '门诊部（如口腔门诊部）' },
         ],
       },
-      {
-        id: 'xray',
-        text: '是否配置X射线设备（如牙片机、口腔CT）？',
-        hint: '开展放射诊疗须取得放射诊疗许可',
-        options: [
-          { value: 'yes', label: '配置' },
-          { value: 'no', label: '不配置' },
-        ],
-      },
+      yesNo('xray', '是否配置X射线设备（如牙片机、口腔CT）？', '开展放射诊疗须取得放射诊疗许可', ['配置', '不配置']),
     ],
     items: [
       ...licence(),
@@ -110,19 +105,7 @@ export const THEMES: readonly Theme[] = [
     id: 'pharmacy',
     name: '我要开药店',
     summary: '营业执照与药品零售经营许可联审联办，兼营医疗器械的同时办理第二类医疗器械经营备案。',
-    questions: [
-      SUBJECT,
-      {
-        id: 'devices',
-        text: '是否兼营第二类医疗器械（如血压计、血糖仪）？',
-        hint: '经营第二类医疗器械须备案',
-        options: [
-          { value: 'yes', label: '兼营' },
-          { value: 'no', label: '不兼营' },
-        ],
-      },
-      SIGN,
-    ],
+    questions: [SUBJECT, yesNo('devices', '是否兼营第二类医疗器械（如血压计、血糖仪）？', '经营第二类医疗器械须备案', ['兼营', '不兼营']), SIGN],
     items: [
       ...licence(),
       { itemId: 'drug-retail-licence-new', why: '零售药品须取得药品经营许可证' },
@@ -157,18 +140,7 @@ export const THEMES: readonly Theme[] = [
     id: 'hotel',
     name: '我要开宾馆',
     summary: '营业执照、旅馆业特种行业许可、公共场所卫生许可和消防安全检查一次申请，设餐厅的加办食品经营许可。',
-    questions: [
-      SUBJECT,
-      {
-        id: 'dining',
-        text: '是否设餐厅对住客或公众供餐？',
-        hint: '供餐须取得食品经营许可',
-        options: [
-          { value: 'yes', label: '设餐厅' },
-          { value: 'no', label: '不设餐厅' },
-        ],
-      },
-    ],
+    questions: [SUBJECT, yesNo('dining', '是否设餐厅对住客或公众供餐？', '供餐须取得食品经营许可', ['设餐厅', '不设餐厅'])],
     items: [
       ...licence(),
       { itemId: 'hotel-special-trade-licence', why: '经营旅馆业须取得特种行业许可证' },
@@ -207,19 +179,7 @@ export const THEMES: readonly Theme[] = [
     id: 'convenience-store',
     name: '我要开便利店',
     summary: '营业执照、食品经营许可一次申请，卖烟的加办烟草专卖零售许可证，按需加办户外招牌。',
-    questions: [
-      SUBJECT,
-      {
-        id: 'tobacco',
-        text: '是否零售卷烟、雪茄烟？',
-        hint: '零售烟草制品须取得烟草专卖零售许可证',
-        options: [
-          { value: 'yes', label: '零售' },
-          { value: 'no', label: '不零售' },
-        ],
-      },
-      SIGN,
-    ],
+    questions: [SUBJECT, yesNo('tobacco', '是否零售卷烟、雪茄烟？', '零售烟草制品须取得烟草专卖零售许可证', ['零售', '不零售']), SIGN],
     items: [
       ...licence(),
       { itemId: 'food-business-licence-new', why: '销售食品须取得食品经营许可' },
@@ -231,17 +191,7 @@ export const THEMES: readonly Theme[] = [
     id: 'hr-agency',
     name: '我要开人力资源服务机构',
     summary: '公司设立登记与人力资源服务许可联审联办，从事劳务派遣的加办劳务派遣经营许可。',
-    questions: [
-      {
-        id: 'dispatch',
-        text: '是否经营劳务派遣？',
-        hint: '经营劳务派遣业务须另行取得劳务派遣经营许可',
-        options: [
-          { value: 'yes', label: '经营' },
-          { value: 'no', label: '不经营' },
-        ],
-      },
-    ],
+    questions: [yesNo('dispatch', '是否经营劳务派遣？', '经营劳务派遣业务须另行取得劳务派遣经营许可', ['经营', '不经营'])],
     items: [
       ...licence('company'),
       { itemId: 'hr-service-licence', why: '从事职业中介活动须取得人力资源服务许可证' },
@@ -259,17 +209,7 @@ export const THEMES: readonly Theme[] = [
     id: 'company-start',
     name: '我要开办企业',
     summary: '公司设立登记、税务信息确认、首次领用发票、社会保险和住房公积金单位登记一次办结。',
-    questions: [
-      {
-        id: 'invoice',
-        text: '是否需要首次领用发票？',
-        hint: '开具发票的企业在开办时一并领用',
-        options: [
-          { value: 'yes', label: '需要' },
-          { value: 'no', label: '暂不需要' },
-        ],
-      },
-    ],
+    questions: [yesNo('invoice', '是否需要首次领用发票？', '开具发票的企业在开办时一并领用', ['需要', '暂不需要'])],
     items: [
       ...licence('company'),
       { itemId: 'tax-info-confirmation', why: '新办纳税人确认税务信息' },
@@ -282,19 +222,7 @@ export const THEMES: readonly Theme[] = [
     id: 'auto-repair',
     name: '我要开汽车维修店',
     summary: '营业执照与机动车维修经营备案联审联办，有喷漆作业的加办排污许可，按需加办户外招牌。',
-    questions: [
-      SUBJECT,
-      {
-        id: 'painting',
-        text: '是否有钣金喷漆作业？',
-        hint: '喷漆作业产生挥发性有机物，按排污许可简化管理',
-        options: [
-          { value: 'yes', label: '有喷漆' },
-          { value: 'no', label: '无喷漆' },
-        ],
-      },
-      SIGN,
-    ],
+    questions: [SUBJECT, yesNo('painting', '是否有钣金喷漆作业？', '喷漆作业产生挥发性有机物，按排污许可简化管理', ['有喷漆', '无喷漆']), SIGN],
     items: [
       ...licence(),
       { itemId: 'motor-vehicle-repair-filing', why: '从事机动车维修经营须向交通运输部门备案' },
