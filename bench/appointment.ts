@@ -4,6 +4,7 @@
  * overbooked. `npx tsx bench/appointment.ts` (PGlite) or with BENCH_DATABASE_URL (PostgreSQL).
  */
 import { healthBaseline, load, makeCitizens, startBenchServer, type BenchServer, type LoadResult } from './lib'
+import { currentLoginAgreement } from '../src/domain/legal'
 
 const CONNECTIONS = 50
 const DURATION_SECONDS = 5
@@ -130,7 +131,11 @@ export async function run(options: { databaseUrl?: string | null }): Promise<Loa
 async function signInStaff(bench: BenchServer): Promise<string> {
   const phone = '13900000001'
   const sent = await call<{ devCode: string }>(bench, 'POST', '/api/v1/auth/sms/send', undefined, { phone })
-  const { token } = await call<{ token: string }>(bench, 'POST', '/api/v1/auth/sms/login', undefined, { phone, code: sent.devCode })
+  const { token } = await call<{ token: string }>(bench, 'POST', '/api/v1/auth/sms/login', undefined, {
+    agreed: currentLoginAgreement(),
+    phone,
+    code: sent.devCode,
+  })
   return token
 }
 

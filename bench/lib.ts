@@ -7,6 +7,7 @@ import { loadConfig } from '../server/config'
 import { clockFrom } from '../server/core/clock'
 import { consoleSmsGateway } from '../server/core/sms'
 import { openRuntime, seedAll, type Runtime } from '../server/runtime'
+import { currentLoginAgreement, LEGAL_DOCUMENTS } from '../src/domain/legal'
 
 /** A Tuesday morning, so opening-hours rules let the load through whatever the hour. */
 export const BENCH_CLOCK_START = '2026-11-24T09:00:00+08:00'
@@ -113,9 +114,13 @@ export async function makeCitizens(baseUrl: string, count: number, firstPhone = 
         body: JSON.stringify(body),
       }).then((r) => r.json() as Promise<Record<string, string>>)
     const sent = await post('/api/v1/auth/sms/send', { phone })
-    const { token } = await post('/api/v1/auth/sms/login', { phone, code: sent.devCode })
+    const { token } = await post('/api/v1/auth/sms/login', { agreed: currentLoginAgreement(), phone, code: sent.devCode })
     const first17 = `510107${1950 + (Math.floor(i / 1000) % 50)}0101${String(i % 1000).padStart(3, '0')}`
-    await post('/api/v1/me/real-name', { name: '测试', idNumber: first17 + idCardCheckChar(first17) }, token)
+    await post(
+      '/api/v1/me/real-name',
+      { sensitiveConsent: LEGAL_DOCUMENTS.sensitive.version, name: '测试', idNumber: first17 + idCardCheckChar(first17) },
+      token,
+    )
     tokens.push(token)
   }
   return tokens

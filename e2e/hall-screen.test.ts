@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core'
 import { idCardCheckChar } from '../src/domain/id-card'
 import { currentCheckinToken } from '../server/modules/queue/checkin-token'
 import { openDisplay, signIn, startStack, visiblePage, type Stack } from './harness'
+import { currentLoginAgreement, LEGAL_DOCUMENTS } from '../src/domain/legal'
 
 jest.setTimeout(240_000)
 
@@ -39,7 +40,7 @@ async function call<T>(method: string, url: string, token: string | null, body?:
 
 async function login(phone: string): Promise<string> {
   const { devCode } = await call<{ devCode: string }>('POST', '/auth/sms/send', null, { phone })
-  return (await call<{ token: string }>('POST', '/auth/sms/login', null, { phone, code: devCode })).token
+  return (await call<{ token: string }>('POST', '/auth/sms/login', null, { agreed: currentLoginAgreement(), phone, code: devCode })).token
 }
 
 let people = 0
@@ -48,7 +49,7 @@ async function checkedInTicket(category: string): Promise<string> {
   const n = ++people
   const token = await login(`1361234${String(5000 + n)}`)
   const first17 = `510107198803${String(10 + n).padStart(2, '0')}${String(100 + n)}`
-  await call('PUT', '/me/real-name', token, { name: '张伟', idNumber: first17 + idCardCheckChar(first17) })
+  await call('PUT', '/me/real-name', token, { sensitiveConsent: LEGAL_DOCUMENTS.sensitive.version, name: '张伟', idNumber: first17 + idCardCheckChar(first17) })
   const ticket = await call<{ id: string; number: string }>('POST', '/queue/tickets', token, { hallId: 'tianfu', categoryId: `tianfu-${category}` })
   const { token: qr } = currentCheckinToken(stack.runtime.keys, 'tianfu', stack.runtime.clock.now())
   await call('POST', `/queue/tickets/${ticket.id}/check-in`, token, { token: qr })

@@ -171,8 +171,9 @@ export async function tap(page: Page, text: string): Promise<void> {
 }
 
 /**
- * Signs in the way a person does: the login page, 获取验证码, the development code the page shows,
- * 登录; then binds the real name when `realName` is given (the ID number must be valid).
+ * Signs in the way a person does: the login page, 获取验证码, the development code the page shows, the
+ * consent box, 登录; then binds the real name when `realName` is given (the ID number must be valid), with
+ * its separate consent to process the ID number.
  */
 export async function signIn(page: Page, baseUrl: string, user: { phone: string; realName?: { name: string; idNumber: string } }): Promise<void> {
   await page.goto(`${baseUrl}/#/pages/login/index`)
@@ -182,6 +183,10 @@ export async function signIn(page: Page, baseUrl: string, user: { phone: string;
   await hint.waitFor()
   const code = /(\d{6})/.exec((await hint.textContent()) ?? '')![1]
   await fillInput(page, '请输入6位验证码', code)
+  // The consent box starts unticked (PIPL art. 14); the BFF refuses a sign-in without the agreed versions.
+  await visiblePage(page)
+    .getByRole('checkbox', { name: /我已阅读并同意《用户服务协议》/ })
+    .click()
   await tap(page, '登录')
   // Wait for the app's own navigation away from the login page, or a goto right after could be undone by it.
   await page.waitForURL((url) => !url.hash.includes('pages/login/index'))
@@ -189,6 +194,9 @@ export async function signIn(page: Page, baseUrl: string, user: { phone: string;
   await visiblePage(page).getByText('实名认证', { exact: true }).waitFor()
   await fillInput(page, '请输入身份证上的姓名', user.realName.name)
   await fillInput(page, '请输入18位身份证号码', user.realName.idNumber)
+  await visiblePage(page)
+    .getByRole('checkbox', { name: /身份证号/ })
+    .click()
   await tap(page, '提交认证')
   await visiblePage(page)
     .getByText('实名认证', { exact: true })

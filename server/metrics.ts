@@ -7,6 +7,7 @@ import type { AppContext } from './core/context'
 import { jobHealth } from './core/jobs'
 import { NEVER_SHED } from './core/load-shedding'
 import { providerErrorCounts } from './core/provider-errors'
+import { retentionTotals } from './modules/privacy/service'
 import { queueLoadNow } from './modules/queue/service'
 
 /** Requests, by route: from a few milliseconds (reads) to the upload deadline. */
@@ -81,6 +82,21 @@ export async function registerMetrics(app: FastifyInstance, ctx: Omit<AppContext
       this.reset()
       for (const { provider, code, count } of providerErrorCounts()) this.inc({ provider, code }, count)
     },
+  })
+
+  new client.Counter({
+    name: 'onetrip_retention_deleted_total',
+    help: 'Records the retention job deleted because their retention period had passed, per retention kind, on this instance',
+    labelNames: ['kind'],
+    registers: [registry],
+    collect() {
+      this.reset()
+      for (const { kind, count } of retentionTotals().deleted) this.inc({ kind }, count)
+    },
+  })
+  gauge('onetrip_retention_last_sweep_timestamp_seconds', 'When the retention job last finished a sweep on this instance (Unix time)', [], (g) => {
+    const at = retentionTotals().lastSweepAt
+    if (at) g.set(at.getTime() / 1000)
   })
 
   return async () => client.Registry.merge([client.register, registry]).metrics()

@@ -9,6 +9,7 @@ export default defineAppConfig({
     { root: 'pages/pickup', pages: ['index', 'authorize/index', 'detail/index'] },
     { root: 'pages/name', pages: ['declare/index', 'notice/index', 'mine/index'] },
     { root: 'pages/privacy', pages: ['index'] },
+    { root: 'pages/legal', pages: ['index'] },
     {
       root: 'pages/staff',
       pages: [

@@ -4,6 +4,7 @@ import { useSession } from '../../src/stores/session'
 import { headerOf, mockBff } from './support/bff'
 import { TOKEN, VERIFIED, me, session } from './support/fixtures'
 import { renderPage, resetApp, spyNavigation, tap, typeInto } from './support/render'
+import { currentLoginAgreement } from '../../src/domain/legal'
 
 const URL_SAFE_KEY = /^[A-Za-z0-9_-]{16,}$/
 
@@ -23,6 +24,31 @@ test('refuses a malformed phone number without calling the BFF', async () => {
   tap(screen.getByRole('button', { name: '登录' }))
   expect(await screen.findByText('请输入6位短信验证码')).toBeTruthy()
   expect(bff.sent).toHaveLength(0)
+})
+
+test('asks for consent with an unticked box: no sign-in until it is ticked, then the agreed versions go with it', async () => {
+  const bff = mockBff({
+    'POST /api/v1/auth/sms/send': { body: { resendAfterSeconds: 60, expiresInSeconds: 300, devCode: '123456' } },
+    'POST /api/v1/auth/sms/login': { body: session(VERIFIED) },
+  })
+  renderPage(LoginPage, '/pages/login/index')
+  const box = screen.getByRole('checkbox', { name: '我已阅读并同意《用户服务协议》和《隐私政策》' })
+  expect(box.getAttribute('aria-checked')).toBe('false')
+
+  await typeInto('手机号', '13800138000')
+  tap(screen.getByRole('button', { name: '获取验证码' }))
+  await screen.findByText('开发环境验证码：123456')
+  await typeInto('验证码', '123456')
+  tap(screen.getByRole('button', { name: '登录' }))
+  expect(await screen.findByText('请先阅读并勾选同意《用户服务协议》和《隐私政策》')).toBeTruthy()
+  expect(bff.find('POST', '/api/v1/auth/sms/login')).toHaveLength(0)
+
+  tap(box)
+  expect(box.getAttribute('aria-checked')).toBe('true')
+  expect(screen.queryByText('请先阅读并勾选同意《用户服务协议》和《隐私政策》')).toBeNull()
+  tap(screen.getByRole('button', { name: '登录' }))
+  await waitFor(() => expect(bff.find('POST', '/api/v1/auth/sms/login')).toHaveLength(1))
+  expect(bff.find('POST', '/api/v1/auth/sms/login')[0].body).toMatchObject({ agreed: { terms: 'terms-2026-12', privacy: 'privacy-2026-12' } })
 })
 
 test('sends the code, shows the development hint and counts down', async () => {
@@ -67,6 +93,7 @@ test('logs in, keeps the session and asks a new user for the real name', async (
   tap(screen.getByRole('button', { name: '获取验证码' }))
   await screen.findByText('开发环境验证码：123456')
   await typeInto('验证码', '123456')
+  tap(screen.getByText('我已阅读并同意'))
   tap(screen.getByRole('button', { name: '登录' }))
 
   await waitFor(() => expect(nav.redirectTo).toHaveBeenCalled())
@@ -74,7 +101,7 @@ test('logs in, keeps the session and asks a new user for the real name', async (
     url: `/pages/login/real-name?redirect=${encodeURIComponent('/pages/guide/item/index?id=abc')}`,
   })
   const [login] = bff.find('POST', '/api/v1/auth/sms/login')
-  expect(login.body).toEqual({ phone: '13800138000', code: '123456' })
+  expect(login.body).toEqual({ phone: '13800138000', code: '123456', agreed: currentLoginAgreement() })
   const keys = bff.sent.map((r) => headerOf(r, 'Idempotency-Key'))
   expect(keys.every((key) => URL_SAFE_KEY.test(key ?? ''))).toBe(true)
   expect(new Set(keys).size).toBe(keys.length)
@@ -88,6 +115,7 @@ test('a verified user goes straight back to the tab they came from', async () =>
 
   await typeInto('手机号', '13800138000')
   await typeInto('验证码', '123456')
+  tap(screen.getByText('我已阅读并同意'))
   tap(screen.getByRole('button', { name: '登录' }))
 
   await waitFor(() => expect(nav.switchTab).toHaveBeenCalledWith({ url: '/pages/mine/index' }))
@@ -100,6 +128,7 @@ test('a redirect outside the app is ignored', async () => {
   renderPage(LoginPage, '/pages/login/index', { redirect: 'https://evil.example/phish' })
   await typeInto('手机号', '13800138000')
   await typeInto('验证码', '123456')
+  tap(screen.getByText('我已阅读并同意'))
   tap(screen.getByRole('button', { name: '登录' }))
   await waitFor(() => expect(nav.switchTab).toHaveBeenCalledWith({ url: '/pages/index/index' }))
 })
@@ -110,6 +139,7 @@ test('a wrong code shows the BFF message and keeps the user signed out', async (
   renderPage(LoginPage, '/pages/login/index')
   await typeInto('手机号', '13800138000')
   await typeInto('验证码', '654321')
+  tap(screen.getByText('我已阅读并同意'))
   tap(screen.getByRole('button', { name: '登录' }))
 
   expect(await screen.findByText('验证码不正确，还可尝试4次')).toBeTruthy()
@@ -134,10 +164,11 @@ describe('in the mini-program', () => {
     renderPage(LoginPage, '/pages/login/index')
 
     expect(screen.queryByLabelText('手机号')).toBeNull()
+    tap(screen.getByText('我已阅读并同意'))
     await act(async () => tap(screen.getByText('微信一键登录')))
 
     await waitFor(() => expect(nav.switchTab).toHaveBeenCalledWith({ url: '/pages/index/index' }))
-    expect(bff.find('POST', '/api/v1/auth/wechat/login')[0].body).toEqual({ code: 'wx-code-1' })
+    expect(bff.find('POST', '/api/v1/auth/wechat/login')[0].body).toEqual({ code: 'wx-code-1', agreed: currentLoginAgreement() })
     expect(useSession.getState().me?.wechatBound).toBe(true)
   })
 
@@ -148,6 +179,7 @@ describe('in the mini-program', () => {
     const nav = spyNavigation()
     renderPage(LoginPage, '/pages/login/index')
 
+    tap(screen.getByText('我已阅读并同意'))
     await act(async () => tap(screen.getByText('微信一键登录')))
     expect(await screen.findByText('微信登录失败，请重试')).toBeTruthy()
 

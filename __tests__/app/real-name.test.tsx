@@ -43,14 +43,30 @@ test('binds a valid ID (lower-case x accepted) and returns where the user came f
 
   await typeInto('姓名', '张三')
   await typeInto('身份证号', '11010519491231002x')
+  tap(screen.getByRole('checkbox', { name: /身份证号/ }))
   tap(screen.getByRole('button', { name: '提交认证' }))
 
   await waitFor(() => expect(nav.redirectTo).toHaveBeenCalledWith({ url: '/pages/guide/item/index?id=abc' }))
   const [put] = bff.find('PUT', '/api/v1/me/real-name')
-  expect(put.body).toEqual({ name: '张三', idNumber: '11010519491231002X' })
+  expect(put.body).toEqual({ name: '张三', idNumber: '11010519491231002X', sensitiveConsent: 'sensitive-id-2026-12' })
   expect(headerOf(put, 'Authorization')).toBe(`Bearer ${TOKEN}`)
   expect(headerOf(put, 'Idempotency-Key')).toBeUndefined()
   expect(useSession.getState().me?.realName).toEqual(VERIFIED)
+})
+
+test('asks separately, with an unticked box, for consent to process the ID number before binding', async () => {
+  const bff = mockBff({ 'PUT /api/v1/me/real-name': { body: me({ realName: VERIFIED }) } })
+  renderPage(RealNamePage, '/pages/login/real-name')
+  const box = screen.getByRole('checkbox', { name: '我已阅读并同意《敏感个人信息（身份证号）处理规则》' })
+  expect(box.getAttribute('aria-checked')).toBe('false')
+  await typeInto('姓名', '张三')
+  await typeInto('身份证号', '11010519491231002X')
+  tap(screen.getByRole('button', { name: '提交认证' }))
+  expect(await screen.findByText('请先阅读并勾选同意处理您的身份证号')).toBeTruthy()
+  expect(bff.sent).toHaveLength(0)
+  tap(box)
+  tap(screen.getByRole('button', { name: '提交认证' }))
+  await waitFor(() => expect(bff.find('PUT', '/api/v1/me/real-name')).toHaveLength(1))
 })
 
 const NOT_VERIFIED = '实名认证未通过：请核对姓名与身份证号是否与身份证一致；如确为本人仍无法认证，请携带身份证到服务中心窗口办理'
@@ -62,6 +78,7 @@ test('shows the BFF refusal: one neutral message whether the number is taken or 
 
   await typeInto('姓名', '张三')
   await typeInto('身份证号', '11010519491231002X')
+  tap(screen.getByRole('checkbox', { name: /身份证号/ }))
   tap(screen.getByRole('button', { name: '提交认证' }))
 
   expect(await screen.findByText(NOT_VERIFIED)).toBeTruthy()

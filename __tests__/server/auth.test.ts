@@ -1,4 +1,5 @@
 import { api, citizen, loginBySms, nextIdNumber, nextPhone, startTestServer, type TestServer } from './harness'
+import { currentLoginAgreement, LEGAL_DOCUMENTS } from '../../src/domain/legal'
 
 let server: TestServer
 beforeAll(async () => {
@@ -12,7 +13,7 @@ describe('SMS login', () => {
     const sent = await api(server).post('/api/v1/auth/sms/send', { phone })
     expect(sent.statusCode).toBe(200)
     expect(sent.json().devCode).toMatch(/^\d{6}$/)
-    const login = await api(server).post('/api/v1/auth/sms/login', { phone, code: sent.json().devCode })
+    const login = await api(server).post('/api/v1/auth/sms/login', { agreed: currentLoginAgreement(), phone, code: sent.json().devCode })
     expect(login.statusCode).toBe(200)
     const { token, user } = login.json()
     expect(token.length).toBeGreaterThanOrEqual(43) // 256 bits, base64url
@@ -43,41 +44,41 @@ describe('SMS login', () => {
     const code = (await api(server).post('/api/v1/auth/sms/send', { phone })).json().devCode as string
     const wrong = code === '000000' ? '111111' : '000000'
     for (let left = 4; left >= 1; left--) {
-      const reply = await api(server).post('/api/v1/auth/sms/login', { phone, code: wrong })
+      const reply = await api(server).post('/api/v1/auth/sms/login', { agreed: currentLoginAgreement(), phone, code: wrong })
       expect(reply.statusCode).toBe(400)
       expect(reply.json().message).toBe(`验证码不正确，还可尝试${left}次`)
     }
-    expect((await api(server).post('/api/v1/auth/sms/login', { phone, code: wrong })).statusCode).toBe(429)
+    expect((await api(server).post('/api/v1/auth/sms/login', { agreed: currentLoginAgreement(), phone, code: wrong })).statusCode).toBe(429)
     // Even the right code is refused once the attempts are used up.
-    expect((await api(server).post('/api/v1/auth/sms/login', { phone, code })).statusCode).toBe(429)
+    expect((await api(server).post('/api/v1/auth/sms/login', { agreed: currentLoginAgreement(), phone, code })).statusCode).toBe(429)
   })
 
   it('expires codes after five minutes and accepts a code only once', async () => {
     const phone = nextPhone()
     const code = (await api(server).post('/api/v1/auth/sms/send', { phone })).json().devCode
     server.clock.advance(5 * 60_000 + 1)
-    const late = await api(server).post('/api/v1/auth/sms/login', { phone, code })
+    const late = await api(server).post('/api/v1/auth/sms/login', { agreed: currentLoginAgreement(), phone, code })
     expect(late.statusCode).toBe(400)
     expect(late.json().message).toBe('验证码已失效，请重新获取')
 
     const fresh = (await api(server).post('/api/v1/auth/sms/send', { phone })).json().devCode
-    expect((await api(server).post('/api/v1/auth/sms/login', { phone, code: fresh })).statusCode).toBe(200)
-    expect((await api(server).post('/api/v1/auth/sms/login', { phone, code: fresh })).statusCode).toBe(400)
+    expect((await api(server).post('/api/v1/auth/sms/login', { agreed: currentLoginAgreement(), phone, code: fresh })).statusCode).toBe(200)
+    expect((await api(server).post('/api/v1/auth/sms/login', { agreed: currentLoginAgreement(), phone, code: fresh })).statusCode).toBe(400)
   })
 })
 
 describe('WeChat login', () => {
   it('exchanges a wx.login code for a session, keeping session_key on the server', async () => {
-    const reply = await api(server).post('/api/v1/auth/wechat/login', { code: 'wx-openid-abc' })
+    const reply = await api(server).post('/api/v1/auth/wechat/login', { agreed: currentLoginAgreement(), code: 'wx-openid-abc' })
     expect(reply.statusCode).toBe(200)
     expect(reply.json().user).toMatchObject({ wechatBound: true, phoneMasked: null })
     expect(reply.body).not.toContain('session-key')
-    const again = await api(server).post('/api/v1/auth/wechat/login', { code: 'wx-openid-abc' })
+    const again = await api(server).post('/api/v1/auth/wechat/login', { agreed: currentLoginAgreement(), code: 'wx-openid-abc' })
     expect(again.json().user.id).toBe(reply.json().user.id)
   })
 
   it('refuses a code WeChat rejects', async () => {
-    const reply = await api(server).post('/api/v1/auth/wechat/login', { code: 'expired' })
+    const reply = await api(server).post('/api/v1/auth/wechat/login', { agreed: currentLoginAgreement(), code: 'expired' })
     expect(reply.statusCode).toBe(401)
     expect(reply.json().message).toBe('微信登录失败，请重试')
   })
@@ -108,7 +109,7 @@ describe('real-name binding', () => {
   it('binds a valid ID number and shows it masked', async () => {
     const token = await loginBySms(server)
     const idNumber = nextIdNumber('19800315')
-    const reply = await api(server, token).put('/api/v1/me/real-name', { name: '李四', idNumber })
+    const reply = await api(server, token).put('/api/v1/me/real-name', { sensitiveConsent: LEGAL_DOCUMENTS.sensitive.version, name: '李四', idNumber })
     expect(reply.statusCode).toBe(200)
     expect(reply.json().realName).toEqual({
       nameMasked: '李*',
@@ -121,7 +122,11 @@ describe('real-name binding', () => {
 
   it('refuses a wrong check digit with the reason', async () => {
     const token = await loginBySms(server)
-    const reply = await api(server, token).put('/api/v1/me/real-name', { name: '王五', idNumber: '110105194912310021' })
+    const reply = await api(server, token).put('/api/v1/me/real-name', {
+      sensitiveConsent: LEGAL_DOCUMENTS.sensitive.version,
+      name: '王五',
+      idNumber: '110105194912310021',
+    })
     expect(reply.statusCode).toBe(400)
     expect(reply.json()).toEqual({ code: 'INVALID_ID_NUMBER', message: '身份证号码校验位不正确，请核对后重新输入' })
   })
@@ -129,9 +134,11 @@ describe('real-name binding', () => {
   it('refuses an ID number already bound to another account without saying it is registered', async () => {
     const idNumber = nextIdNumber()
     const first = await loginBySms(server)
-    expect((await api(server, first).put('/api/v1/me/real-name', { name: '赵六', idNumber })).statusCode).toBe(200)
+    expect(
+      (await api(server, first).put('/api/v1/me/real-name', { sensitiveConsent: LEGAL_DOCUMENTS.sensitive.version, name: '赵六', idNumber })).statusCode,
+    ).toBe(200)
     const second = await loginBySms(server)
-    const reply = await api(server, second).put('/api/v1/me/real-name', { name: '赵六', idNumber })
+    const reply = await api(server, second).put('/api/v1/me/real-name', { sensitiveConsent: LEGAL_DOCUMENTS.sensitive.version, name: '赵六', idNumber })
     // The development verifier proves nothing, so it never displaces a binding (identity-binding.test.ts).
     expect(reply.statusCode).toBe(422)
     expect(reply.json().code).toBe('REAL_NAME_NOT_VERIFIED')
@@ -140,7 +147,7 @@ describe('real-name binding', () => {
   it('keeps the ID number and phone encrypted at rest', async () => {
     const idNumber = nextIdNumber('19700101')
     const token = await loginBySms(server)
-    await api(server, token).put('/api/v1/me/real-name', { name: '孙七', idNumber })
+    await api(server, token).put('/api/v1/me/real-name', { sensitiveConsent: LEGAL_DOCUMENTS.sensitive.version, name: '孙七', idNumber })
     const { rows } = await server.db.query<Record<string, unknown>>('select * from users')
     const dump = JSON.stringify(rows)
     expect(dump).not.toContain(idNumber)

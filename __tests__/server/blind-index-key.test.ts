@@ -9,6 +9,7 @@ import { loadConfig } from '../../server/config'
 import { rotateBlindIndex } from '../../server/blind-index'
 import { createCipher, keyId, legacyBlindIndexKey, loadServerKeys, type KeyRing } from '../../server/core/crypto'
 import { addressFingerprint } from '../../server/modules/pickup/address-fingerprint'
+import { currentLoginAgreement } from '../../src/domain/legal'
 
 /**
  * Finding 14 of 2026-12: the blind-index key was derived from the oldest data key, so retiring that key
@@ -75,7 +76,11 @@ describe('rotating the blind-index key', () => {
       })
       expect(signed.statusCode).toBe(201)
       // A login code sent before the rotation, used after it.
-      await api(server).post('/api/v1/auth/sms/login', { phone, code: (await api(server).post('/api/v1/auth/sms/send', { phone })).json().devCode })
+      await api(server).post('/api/v1/auth/sms/login', {
+        agreed: currentLoginAgreement(),
+        phone,
+        code: (await api(server).post('/api/v1/auth/sms/send', { phone })).json().devCode,
+      })
       server.clock.advance(61_000)
       const pending = (await api(server).post('/api/v1/auth/sms/send', { phone })).json().devCode as string
       const userOf = async (p: string) =>
@@ -101,11 +106,11 @@ describe('rotating the blind-index key', () => {
       expect(await userOf(phone)).toBe(before)
       // A code is hashed with the phone's index: one sent before the rotation is asked for again, and the
       // moved row still holds the resend interval.
-      expect((await api(server).post('/api/v1/auth/sms/login', { phone, code: pending })).statusCode).toBe(400)
+      expect((await api(server).post('/api/v1/auth/sms/login', { agreed: currentLoginAgreement(), phone, code: pending })).statusCode).toBe(400)
       expect((await api(server).post('/api/v1/auth/sms/send', { phone })).statusCode).toBe(429)
       server.clock.advance(61_000)
       const fresh = (await api(server).post('/api/v1/auth/sms/send', { phone })).json().devCode as string
-      const login = await api(server).post('/api/v1/auth/sms/login', { phone, code: fresh })
+      const login = await api(server).post('/api/v1/auth/sms/login', { agreed: currentLoginAgreement(), phone, code: fresh })
       expect(login.statusCode).toBe(200)
       expect((await api(server, login.json().token).get('/api/v1/me')).json().id).toBe(before)
       const address = (await server.db.query<{ fingerprint: string }>('select fingerprint from pickup_addresses')).rows[0]

@@ -1,4 +1,5 @@
 import { api, startTestServer, type TestServer } from './harness'
+import { currentLoginAgreement } from '../../src/domain/legal'
 
 let server: TestServer
 beforeAll(async () => {
@@ -107,7 +108,7 @@ describe('bad requests never become 500s', () => {
     const extra = await api(server).post('/api/v1/auth/sms/send', { phone: '13800000000', admin: true })
     expect(extra.statusCode).toBe(400)
     expect(extra.json()).toEqual({ code: 'VALIDATION', message: '不支持的字段：admin' })
-    const missing = await api(server).post('/api/v1/auth/sms/login', { phone: '13800000000' })
+    const missing = await api(server).post('/api/v1/auth/sms/login', { agreed: currentLoginAgreement(), phone: '13800000000' })
     expect(missing.json()).toEqual({ code: 'VALIDATION', message: '缺少必填项：验证码' })
   })
 

@@ -4,6 +4,7 @@
  * the H5 check-in page.
  */
 import { api, startTestServer, type TestServer } from './harness'
+import { currentLoginAgreement } from '../../src/domain/legal'
 
 let server: TestServer
 let token: string
@@ -12,7 +13,8 @@ let url: string
 beforeAll(async () => {
   server = await startTestServer({ env: { PUBLIC_BASE_URL: 'https://onetrip.example.cn' } })
   const sent = await api(server).post('/api/v1/auth/sms/send', { phone: '13900000001' })
-  const staff = (await api(server).post('/api/v1/auth/sms/login', { phone: '13900000001', code: sent.json().devCode })).json().token
+  const staff = (await api(server).post('/api/v1/auth/sms/login', { agreed: currentLoginAgreement(), phone: '13900000001', code: sent.json().devCode })).json()
+    .token
   const code = (await api(server, staff).get('/api/v1/staff/halls/tianfu/checkin-code')).json()
   token = code.token
   url = code.url

@@ -8,6 +8,7 @@ import { consoleSmsGateway, type SmsGateway } from '../../server/core/sms'
 import { WechatError, type WechatClient } from '../../server/core/wechat'
 import type { IdentityVerifier } from '../../server/core/identity'
 import { TUESDAY_10AM, openStage, seededTemplateFits, testConfig, type TestDatabase } from './template'
+import { currentLoginAgreement, LEGAL_DOCUMENTS } from '../../src/domain/legal'
 
 export { TUESDAY_10AM }
 
@@ -124,7 +125,7 @@ export const nextPhone = () => `137${String(process.pid % 10000).padStart(4, '0'
 export async function loginBySms(server: TestServer, phone = nextPhone()): Promise<string> {
   const sent = await api(server).post('/api/v1/auth/sms/send', { phone })
   if (sent.statusCode !== 200) throw new Error(`sms send failed: ${sent.body}`)
-  const login = await api(server).post('/api/v1/auth/sms/login', { phone, code: sent.json().devCode })
+  const login = await api(server).post('/api/v1/auth/sms/login', { agreed: currentLoginAgreement(), phone, code: sent.json().devCode })
   if (login.statusCode !== 200) throw new Error(`sms login failed: ${login.body}`)
   return login.json().token
 }
@@ -141,7 +142,11 @@ export function nextIdNumber(birth = '19900101'): string {
 /** A logged-in user with a verified real name: what most citizen features require. */
 export async function citizen(server: TestServer, options: { birth?: string; name?: string } = {}): Promise<string> {
   const token = await loginBySms(server)
-  const bound = await api(server, token).put('/api/v1/me/real-name', { name: options.name ?? '张三', idNumber: nextIdNumber(options.birth) })
+  const bound = await api(server, token).put('/api/v1/me/real-name', {
+    sensitiveConsent: LEGAL_DOCUMENTS.sensitive.version,
+    name: options.name ?? '张三',
+    idNumber: nextIdNumber(options.birth),
+  })
   if (bound.statusCode !== 200) throw new Error(`real-name failed: ${bound.body}`)
   return token
 }

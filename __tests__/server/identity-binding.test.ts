@@ -1,6 +1,7 @@
 import { loadConfig } from '../../server/config'
 import { checkDigitOnlyVerifier, claimDisplaces, identitySettingsFrom, type IdentityStrength, type IdentityVerifier } from '../../server/core/identity'
 import { api, loginBySms, nextIdNumber, startTestServer, type TestServer } from './harness'
+import { LEGAL_DOCUMENTS } from '../../src/domain/legal'
 
 /**
  * Stands in for the identity authority: it knows which name goes with which ID number and answers
@@ -40,7 +41,8 @@ beforeEach(() => {
   authority.authorityStrength = 'name_id_match'
 })
 
-const bind = (token: string, name: string, idNumber: string) => api(server, token).put('/api/v1/me/real-name', { name, idNumber })
+const bind = (token: string, name: string, idNumber: string) =>
+  api(server, token).put('/api/v1/me/real-name', { sensitiveConsent: LEGAL_DOCUMENTS.sensitive.version, name, idNumber })
 const me = async (token: string) => (await api(server, token).get('/api/v1/me')).json()
 const messages = async (token: string) =>
   (await api(server, token).get('/api/v1/me/messages')).json().messages as { kind: string; title: string; body: string }[]

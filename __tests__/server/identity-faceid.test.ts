@@ -8,6 +8,7 @@ import { identityVerifierFor } from '../../server/core/identity'
 import { providerErrorCounts } from '../../server/core/provider-errors'
 import { api, loginBySms, nextIdNumber, startTestServer, type TestServer } from './harness'
 import { startTencentCloudStandIn, type TencentAnswer, type TencentStandIn } from './stand-ins/tencent-cloud'
+import { LEGAL_DOCUMENTS } from '../../src/domain/legal'
 
 jest.setTimeout(120_000)
 
@@ -50,7 +51,8 @@ afterAll(async () => {
   await standIn?.close()
 })
 
-const bind = (token: string, name: string, idNumber: string) => api(server, token).put('/api/v1/me/real-name', { name, idNumber })
+const bind = (token: string, name: string, idNumber: string) =>
+  api(server, token).put('/api/v1/me/real-name', { sensitiveConsent: LEGAL_DOCUMENTS.sensitive.version, name, idNumber })
 
 it('binds a name and ID number the authority confirms, recording only the strength and the verifier', async () => {
   const idNumber = nextIdNumber('19800101')

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream'
 import { COMMITMENT } from '../../src/domain/enterprise-name/reservation'
 import { importRegister } from '../../server/modules/name/importer'
 import { api, loginBySms, nextIdNumber, nextPhone, type TestServer } from './harness'
+import { LEGAL_DOCUMENTS } from '../../src/domain/legal'
 
 export const WUHOU = '510107'
 
@@ -38,7 +39,11 @@ export const findingsOf = (body: { findings: { severity: string; message: string
 export async function returningCitizen(server: TestServer) {
   const phone = nextPhone()
   const token = await loginBySms(server, phone)
-  const bound = await api(server, token).put('/api/v1/me/real-name', { name: '李四', idNumber: nextIdNumber() })
+  const bound = await api(server, token).put('/api/v1/me/real-name', {
+    sensitiveConsent: LEGAL_DOCUMENTS.sensitive.version,
+    name: '李四',
+    idNumber: nextIdNumber(),
+  })
   if (bound.statusCode !== 200) throw new Error(`real-name failed: ${bound.body}`)
   return { token, signInAgain: () => loginBySms(server, phone) }
 }

@@ -7,6 +7,7 @@ import { loadConfig } from '../../server/config'
 import { startJobs } from '../../server/core/jobs'
 import { countProviderError } from '../../server/core/provider-errors'
 import { startMetricsListener } from '../../server/metrics'
+import { applyRetention } from '../../server/modules/privacy/service'
 import { shanghaiDate } from '../../src/domain/time'
 import { citizen, startTestServer, type TestServer } from './harness'
 
@@ -95,6 +96,29 @@ describe('/metrics', () => {
     expect(sample(text, 'onetrip_job_lag_seconds', { job: 'metrics-test-failing-job' })).not.toBeNull()
     expect(sample(text, 'onetrip_provider_errors_total', { provider: 'sms.tencent', code: 'LimitExceeded.PhoneNumberDailyLimit' })).toBeGreaterThanOrEqual(1)
     expect(sample(text, 'onetrip_process_resident_memory_bytes')).toBeGreaterThan(0)
+  })
+})
+
+describe('/metrics: the retention job', () => {
+  let server: TestServer
+  beforeAll(async () => {
+    server = await startTestServer({ env: { METRICS_TOKEN: TOKEN } })
+  })
+  afterAll(() => server.close())
+
+  it('counts what each sweep deleted, per retention kind, and when it last ran', async () => {
+    const before = await scrape(server, `Bearer ${TOKEN}`)
+    const counted = (text: string, kind: string) => sample(text, 'onetrip_retention_deleted_total', { kind }) ?? 0
+    const now = server.clock.now()
+    const longAgo = new Date(now.getTime() - 3 * 86_400_000)
+    for (const n of [1, 2, 3]) {
+      await server.db.query(`insert into sms_codes (phone_index, code_hash, sent_at, expires_at) values ($1, 'h', $2, $2)`, [`metrics-${n}`, longAgo])
+    }
+    await applyRetention({ ...server.runtime, log: server.app.log })
+    const after = (await scrape(server, `Bearer ${TOKEN}`)).body
+    expect(counted(after, 'sms_code') - counted(before.body, 'sms_code')).toBe(3)
+    expect(sample(after, 'onetrip_retention_deleted_total', { kind: 'session' })).not.toBeNull()
+    expect(sample(after, 'onetrip_retention_last_sweep_timestamp_seconds')).toBeGreaterThan(0)
   })
 })
 

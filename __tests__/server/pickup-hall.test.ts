@@ -6,6 +6,7 @@
 import { expireAuthorizations } from '../../server/modules/pickup/service'
 import { api, citizen, loginBySms, nextIdNumber, nextPhone, startTestServer, type TestServer } from './harness'
 import { EMS_ADDRESS, KEXUECHENG_CLERK, caseWithLicence, clerk, emsNumber, signaturePng } from './pickup-helpers'
+import { LEGAL_DOCUMENTS } from '../../src/domain/legal'
 
 let server: TestServer
 let tianfuClerk: string
@@ -183,7 +184,7 @@ describe('validity period', () => {
       const phone = nextPhone()
       let localClerk = await clerk(local)
       let token = await loginBySms(local, phone)
-      await api(local, token).put('/api/v1/me/real-name', { name: '张三', idNumber: nextIdNumber() })
+      await api(local, token).put('/api/v1/me/real-name', { sensitiveConsent: LEGAL_DOCUMENTS.sensitive.version, name: '张三', idNumber: nextIdNumber() })
       const caseNumber = await caseWithLicence(local, token, localClerk)
       const first = (
         await api(local, token).post('/api/v1/authorizations', { caseNumber, method: 'ems', address: EMS_ADDRESS, signaturePng: signature })

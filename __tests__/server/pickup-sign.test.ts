@@ -19,6 +19,7 @@ import {
   signaturePng,
   userIdOf,
 } from './pickup-helpers'
+import { LEGAL_DOCUMENTS } from '../../src/domain/legal'
 
 let server: TestServer
 let tianfuClerk: string
@@ -201,7 +202,9 @@ describe('signing for an agent', () => {
   it('refuses the principal as their own agent', async () => {
     const token = await loginBySms(server)
     const idNumber = nextIdNumber()
-    expect((await api(server, token).put('/api/v1/me/real-name', { name: '张三', idNumber })).statusCode).toBe(200)
+    expect(
+      (await api(server, token).put('/api/v1/me/real-name', { sensitiveConsent: LEGAL_DOCUMENTS.sensitive.version, name: '张三', idNumber })).statusCode,
+    ).toBe(200)
     const caseNumber = await caseWithLicence(server, token, tianfuClerk)
     const answer = await sign(token, { caseNumber, method: 'agent', agent: { name: '张三', idNumber, phone: '13900001111' } })
     expect(answer.statusCode).toBe(422)
@@ -348,7 +351,7 @@ describe('who may see an authorization', () => {
     const bodies: string[] = []
     const principalToken = await loginBySms(server)
     const principalId = nextIdNumber('19800707')
-    await api(server, principalToken).put('/api/v1/me/real-name', { name: '钱七', idNumber: principalId })
+    await api(server, principalToken).put('/api/v1/me/real-name', { sensitiveConsent: LEGAL_DOCUMENTS.sensitive.version, name: '钱七', idNumber: principalId })
     const agentId = nextIdNumber('19950505')
     const me = recordingApi(server, principalToken, bodies)
     const desk = recordingApi(server, tianfuClerk, bodies)

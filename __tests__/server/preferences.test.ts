@@ -3,6 +3,7 @@
  * login, so it follows the user to another device; the endpoint refuses strangers and malformed choices.
  */
 import { api, loginBySms, nextPhone, startTestServer, type TestServer } from './harness'
+import { currentLoginAgreement } from '../../src/domain/legal'
 
 let server: TestServer
 
@@ -25,7 +26,7 @@ it('a new account has not chosen; the choice is kept and comes back with the nex
   // Another device, past the SMS resend interval: a new login answers the profile with the choice.
   server.clock.advance(5 * 60_000)
   const sent = await api(server).post('/api/v1/auth/sms/send', { phone })
-  const login = await api(server).post('/api/v1/auth/sms/login', { phone, code: sent.json().devCode })
+  const login = await api(server).post('/api/v1/auth/sms/login', { agreed: currentLoginAgreement(), phone, code: sent.json().devCode })
   expect(login.json().user.elderMode).toBe(true)
 
   const off = await api(server, login.json().token).put('/api/v1/me/preferences', { elderMode: false })

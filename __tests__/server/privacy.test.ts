@@ -19,6 +19,7 @@ import { clearPhoto, createCase, readyCardCase, storedFiles, upload } from './re
 import { caseWithLicence, clerk, EMS_ADDRESS, signaturePng, userIdOf } from './pickup-helpers'
 import { reserveName } from './name-helpers'
 import { baseTables, rowTexts, tablesHolding, userReferenceColumns } from './personal-data-scan'
+import { LEGAL_DOCUMENTS } from '../../src/domain/legal'
 
 jest.setTimeout(300_000)
 
@@ -66,7 +67,10 @@ interface Person {
 async function personWithFootprint(name: string, brand: string): Promise<Person> {
   const phone = nextPhone()
   const token = await loginBySms(server, phone)
-  ok(await api(server, token).put('/api/v1/me/real-name', { name, idNumber: nextIdNumber('19770115') }), 'real name')
+  ok(
+    await api(server, token).put('/api/v1/me/real-name', { sensitiveConsent: LEGAL_DOCUMENTS.sensitive.version, name, idNumber: nextIdNumber('19770115') }),
+    'real name',
+  )
   ok(await api(server, token).post('/api/v1/queue/tickets', { hallId: 'tianfu', categoryId: 'tianfu-A' }), 'ticket')
   const day = (await bookableDays(server)).days.find((d) => d.remaining > 0)!
   const slot = (await slotsOf(server, day.date)).find((s) => s.remaining > 0)!

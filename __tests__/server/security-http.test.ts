@@ -13,6 +13,7 @@ import { parsePublicBaseUrl, parseTrustProxy } from '../../server/core/http-conf
 import { api, citizen, loginBySms, nextPhone, startTestServer, type TestServer } from './harness'
 import { caseWithLicence, clerk, signaturePng } from './pickup-helpers'
 import { screenCheckinToken } from './queue-helpers'
+import { currentLoginAgreement } from '../../src/domain/legal'
 
 jest.setTimeout(180_000)
 
@@ -134,7 +135,7 @@ describe('no-store (#10)', () => {
   it('marks /me, the login token, the authorization with its pickup code and errors as not to be stored', async () => {
     const phone = nextPhone()
     const sent = await api(plain).post('/api/v1/auth/sms/send', { phone })
-    const login = await api(plain).post('/api/v1/auth/sms/login', { phone, code: sent.json().devCode })
+    const login = await api(plain).post('/api/v1/auth/sms/login', { agreed: currentLoginAgreement(), phone, code: sent.json().devCode })
     expect(login.statusCode).toBe(200)
     const token = await citizen(plain, { name: '公孙策' })
     const caseNumber = await caseWithLicence(plain, token, await clerk(plain))

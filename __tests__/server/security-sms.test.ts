@@ -14,6 +14,7 @@ import { LOG_REDACT_PATHS } from '../../server/core/redact'
 import { openRuntime } from '../../server/runtime'
 import { consoleSmsGateway, smsGatewayFor, smsSettingsFrom, type SmsGateway } from '../../server/core/sms'
 import { fakeWechat, nextPhone, openTestDatabase, TUESDAY_10AM } from './harness'
+import { currentLoginAgreement } from '../../src/domain/legal'
 
 jest.setTimeout(120_000)
 
@@ -90,8 +91,10 @@ describe('logs', () => {
       expect(send.json().devCode).toBeUndefined()
       expect(sent).toHaveLength(1)
       const wrong = sent[0] === '000000' ? '111111' : '000000'
-      expect((await app.inject({ method: 'POST', url: '/api/v1/auth/sms/login', payload: { phone, code: wrong } })).statusCode).toBeGreaterThanOrEqual(400)
-      const login = await app.inject({ method: 'POST', url: '/api/v1/auth/sms/login', payload: { phone, code: sent[0] } })
+      expect(
+        (await app.inject({ method: 'POST', url: '/api/v1/auth/sms/login', payload: { agreed: currentLoginAgreement(), phone, code: wrong } })).statusCode,
+      ).toBeGreaterThanOrEqual(400)
+      const login = await app.inject({ method: 'POST', url: '/api/v1/auth/sms/login', payload: { agreed: currentLoginAgreement(), phone, code: sent[0] } })
       expect(login.statusCode).toBe(200)
       const log = logged.join('')
       expect(log.length).toBeGreaterThan(0)

@@ -9,6 +9,7 @@ import { smsGatewayFor, type SmsGateway } from '../../server/core/sms'
 import { api, nextPhone, startTestServer, type TestServer } from './harness'
 import { startAliyunStandIn, type AliyunStandIn } from './stand-ins/aliyun'
 import { startTencentCloudStandIn, type TencentAnswer, type TencentStandIn } from './stand-ins/tencent-cloud'
+import { currentLoginAgreement } from '../../src/domain/legal'
 
 jest.setTimeout(120_000)
 
@@ -114,7 +115,7 @@ describe('Tencent Cloud SMS', () => {
       expect(sent.json().devCode).toBeUndefined()
       const delivered = standIn.calls.filter((c) => (c.params.PhoneNumberSet as string[])[0] === `+86${phone}`)
       const code = (delivered.at(-1)!.params.TemplateParamSet as string[])[0]
-      const login = await api(server).post('/api/v1/auth/sms/login', { phone, code })
+      const login = await api(server).post('/api/v1/auth/sms/login', { agreed: currentLoginAgreement(), phone, code })
       expect(login.statusCode).toBe(200)
     })
 

@@ -9,6 +9,7 @@ import { api, startTestServer, type TestServer } from '../server/harness'
 import { insertCitizens, take } from '../server/queue-helpers'
 import { createMiniProgram, waitUntil, type WxRequestOptions } from './mini-program'
 import { PRIVACY_TEXT } from '../../src/components/privacy-sheet/text'
+import { currentLoginAgreement } from '../../src/domain/legal'
 
 const DIST = path.resolve(__dirname, '../../dist/weapp')
 const BFF = 'http://localhost:3000'
@@ -23,7 +24,9 @@ beforeAll(async () => {
   server = await startTestServer()
   itemId = (await api(server).get('/api/v1/items?hallId=tianfu')).json().items[0].id
   const staff = await api(server).post('/api/v1/auth/sms/send', { phone: '13900000001' })
-  const staffToken = (await api(server).post('/api/v1/auth/sms/login', { phone: '13900000001', code: staff.json().devCode })).json().token
+  const staffToken = (
+    await api(server).post('/api/v1/auth/sms/login', { agreed: currentLoginAgreement(), phone: '13900000001', code: staff.json().devCode })
+  ).json().token
   checkinToken = (await api(server, staffToken).get('/api/v1/staff/halls/tianfu/checkin-code')).json().token
 }, 120_000)
 afterAll(() => server?.close())

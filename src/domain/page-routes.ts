@@ -1,3 +1,5 @@
+import type { LegalDocument } from './legal'
+
 /**
  * The one table of the app's pages, shared by the BFF (message links, WeChat subscribe `page`) and the
  * app (navigation). Pure: no Taro. __tests__/domain/page-routes.test.ts proves that the table and
@@ -36,6 +38,7 @@ export const PAGE_PATHS = {
   nameNotice: '/pages/name/notice/index',
   nameMine: '/pages/name/mine/index',
   privacy: '/pages/privacy/index',
+  legal: '/pages/legal/index',
   staffHome: '/pages/staff/index/index',
   staffQueueWindow: '/pages/staff/queue/window/index',
   staffQueueScreen: '/pages/staff/queue/screen/index',
@@ -72,6 +75,7 @@ export interface PageQueries {
   pickupAuthorize: { caseNumber: string }
   pickupDetail: { id: string }
   nameNotice: { id: string }
+  legal: { doc?: LegalDocument }
   staffQueueWindow: { hallId?: string }
   staffQueueScreen: { hallId?: string }
   staffReviewQueue: { hallId?: string }

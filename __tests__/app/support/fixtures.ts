@@ -125,6 +125,7 @@ export const me = (overrides: Partial<Me> = {}): Me =>
     realName: null,
     staff: [],
     elderMode: null,
+    consentsDue: [],
     ...overrides,
   })
 

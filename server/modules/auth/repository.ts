@@ -9,24 +9,27 @@ export interface SmsCodeRow {
   consumed_at: Date | null
 }
 
-export const latestSmsCode = async (q: Queryable, phoneIndex: string) =>
+/** The phone's latest code of this purpose (null: of any purpose, for the resend interval), locked. */
+export const latestSmsCode = async (q: Queryable, phoneIndex: string, purpose: 'login' | 'phone_change' | null) =>
   (
     await q.query<SmsCodeRow>(
-      'select id, code_hash, sent_at, expires_at, attempts, consumed_at from sms_codes where phone_index = $1 order by sent_at desc limit 1 for update',
-      [phoneIndex],
+      `select id, code_hash, sent_at, expires_at, attempts, consumed_at from sms_codes
+        where phone_index = $1 and ($2::text is null or purpose = $2) order by sent_at desc limit 1 for update`,
+      [phoneIndex, purpose],
     )
   ).rows[0] ?? null
 
 export const countSmsSentSince = async (q: Queryable, phoneIndex: string, since: Date) =>
   (await q.query<{ n: number }>('select count(*)::int as n from sms_codes where phone_index = $1 and sent_at >= $2', [phoneIndex, since])).rows[0].n
 
-export async function insertSmsCode(q: Queryable, row: { phoneIndex: string; codeHash: string; sentAt: Date; expiresAt: Date }): Promise<string> {
-  const inserted = await q.query<{ id: string }>('insert into sms_codes (phone_index, code_hash, sent_at, expires_at) values ($1, $2, $3, $4) returning id', [
-    row.phoneIndex,
-    row.codeHash,
-    row.sentAt,
-    row.expiresAt,
-  ])
+export async function insertSmsCode(
+  q: Queryable,
+  row: { phoneIndex: string; purpose: 'login' | 'phone_change'; codeHash: string; sentAt: Date; expiresAt: Date },
+): Promise<string> {
+  const inserted = await q.query<{ id: string }>(
+    'insert into sms_codes (phone_index, purpose, code_hash, sent_at, expires_at) values ($1, $2, $3, $4, $5) returning id',
+    [row.phoneIndex, row.purpose, row.codeHash, row.sentAt, row.expiresAt],
+  )
   return inserted.rows[0].id
 }
 
@@ -77,3 +80,15 @@ export const lastSessionStarts = async (q: Queryable, userIds: string[]) =>
       userIds,
     ])
   ).rows
+
+/** The account holding this phone, if any. */
+export const userByPhone = async (q: Queryable, phoneIndex: string) =>
+  (await q.query<{ id: string }>('select id from users where phone_index = $1', [phoneIndex])).rows[0]?.id ?? null
+
+/** Moves the account to a verified new phone; the unique index on phone_index refuses one another account holds. */
+export async function setPhone(q: Queryable, userId: string, phoneIndex: string, phoneEnc: string): Promise<boolean> {
+  return (
+    ((await q.query('update users set phone_index = $2, phone_enc = $3 where id = $1 and deleted_at is null', [userId, phoneIndex, phoneEnc])).rowCount ?? 0) >
+    0
+  )
+}

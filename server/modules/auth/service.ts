@@ -5,6 +5,10 @@ import type { Queryable } from '../../core/db'
 import { AppError, badRequest, tooMany, unauthorized } from '../../core/errors'
 import { WechatError } from '../../core/wechat'
 import { MOBILE_INVALID_MESSAGE, normalizeMobile } from '../../../src/domain/phone'
+import { LOGIN_DOCUMENTS } from '../../../src/domain/legal'
+import { recordConsents, requireCurrentVersions } from '../me/service'
+import type { LoginAgreement } from '../me/schemas'
+import type { Static } from '@sinclair/typebox'
 import { cancelDeletionAtSignIn } from '../privacy/service'
 import * as repo from './repository'
 
@@ -13,22 +17,30 @@ export const SMS_RESEND_INTERVAL_MS = 60_000
 export const SMS_MAX_ATTEMPTS = 5
 export const SMS_DAILY_LIMIT = 10
 
-const codeHash = (phoneIndex: string, code: string) => sha256Hex(`${phoneIndex}:${code}`)
+/** A login code's hash binds the phone; a phone-change code's also binds the account that asked for it. */
+const codeHash = (phoneIndex: string, code: string, purpose: SmsPurpose = { kind: 'login' }) =>
+  sha256Hex(purpose.kind === 'login' ? `${phoneIndex}:${code}` : `${phoneIndex}:phone_change:${purpose.userId}:${code}`)
 
-function phoneIndexOf(keys: ServerKeys, phoneInput: string) {
+export type SmsPurpose = { kind: 'login' } | { kind: 'phone_change'; userId: string }
+
+export function phoneIndexOf(keys: ServerKeys, phoneInput: string) {
   const phone = normalizeMobile(phoneInput)
   if (!phone) throw badRequest('INVALID_PHONE', MOBILE_INVALID_MESSAGE)
   return { phone, phoneIndex: keys.cipher.blindIndex(`phone:${phone}`) }
 }
 
-export async function sendSmsCode(ctx: AppContext, phoneInput: string) {
+/**
+ * Sends a 6-digit code to `phoneInput` for a login or a phone change. The resend interval and the daily
+ * limit count every code the phone received, whatever its purpose.
+ */
+export async function sendSmsCode(ctx: AppContext, phoneInput: string, purpose: SmsPurpose = { kind: 'login' }) {
   const { phone, phoneIndex } = phoneIndexOf(ctx.keys, phoneInput)
   const now = ctx.clock.now()
   const code = String(crypto.randomInt(0, 1_000_000)).padStart(6, '0')
   const codeId = await ctx.db.tx(async (tx) => {
     // Serialises concurrent sends for one phone so the resend interval cannot be raced.
     await tx.query('select pg_advisory_xact_lock(hashtext($1))', [phoneIndex])
-    const latest = await repo.latestSmsCode(tx, phoneIndex)
+    const latest = await repo.latestSmsCode(tx, phoneIndex, null)
     if (latest && now.getTime() - latest.sent_at.getTime() < SMS_RESEND_INTERVAL_MS) {
       const wait = Math.ceil((SMS_RESEND_INTERVAL_MS - (now.getTime() - latest.sent_at.getTime())) / 1000)
       throw tooMany(`验证码发送过于频繁，请在${wait}秒后重试`)
@@ -36,7 +48,13 @@ export async function sendSmsCode(ctx: AppContext, phoneInput: string) {
     if ((await repo.countSmsSentSince(tx, phoneIndex, new Date(now.getTime() - 86_400_000))) >= SMS_DAILY_LIMIT) {
       throw tooMany('该手机号今日获取验证码次数已达上限，请明天再试')
     }
-    return repo.insertSmsCode(tx, { phoneIndex, codeHash: codeHash(phoneIndex, code), sentAt: now, expiresAt: new Date(now.getTime() + SMS_CODE_TTL_MS) })
+    return repo.insertSmsCode(tx, {
+      phoneIndex,
+      purpose: purpose.kind,
+      codeHash: codeHash(phoneIndex, code, purpose),
+      sentAt: now,
+      expiresAt: new Date(now.getTime() + SMS_CODE_TTL_MS),
+    })
   })
   try {
     await ctx.sms.sendLoginCode(phone, code)
@@ -60,24 +78,40 @@ async function startSession(ctx: AppContext, userId: string) {
   return { token, expiresAt: expiresAt.toISOString(), userId }
 }
 
-export async function loginWithSms(ctx: AppContext, phoneInput: string, code: string) {
+/**
+ * Checks `code` against the phone's latest code of this purpose and counts the attempt (inside the caller's
+ * transaction); the refusal is returned, not thrown, so the counted attempt is committed.
+ */
+export async function consumeSmsCode(tx: Queryable, phoneIndex: string, code: string, purpose: SmsPurpose, now: Date): Promise<AppError | null> {
+  const latest = await repo.latestSmsCode(tx, phoneIndex, purpose.kind)
+  if (!latest || latest.consumed_at || latest.expires_at <= now) {
+    return badRequest('SMS_CODE_EXPIRED', '验证码已失效，请重新获取')
+  }
+  if (latest.attempts >= SMS_MAX_ATTEMPTS) return tooMany('验证码错误次数过多，请重新获取')
+  const matches = crypto.timingSafeEqual(Buffer.from(latest.code_hash), Buffer.from(codeHash(phoneIndex, code, purpose)))
+  await repo.recordSmsAttempt(tx, latest.id, matches ? now : null)
+  if (matches) return null
+  const left = SMS_MAX_ATTEMPTS - latest.attempts - 1
+  return left > 0 ? badRequest('SMS_CODE_WRONG', `验证码不正确，还可尝试${left}次`) : tooMany('验证码错误次数过多，请重新获取')
+}
+
+/** Every sign-in accepts the current 《用户服务协议》 and 《隐私政策》 and records it in its own transaction. */
+async function signedIn(tx: Queryable, userId: string, channel: 'sms_login' | 'wechat_login', now: Date) {
+  await cancelDeletionAtSignIn(tx, userId, now)
+  await recordConsents(tx, userId, LOGIN_DOCUMENTS, channel, now)
+}
+
+export async function loginWithSms(ctx: AppContext, phoneInput: string, code: string, agreed: Static<typeof LoginAgreement>) {
+  // Before the code is looked at: a refused consent does not use up the code.
+  requireCurrentVersions(agreed, LOGIN_DOCUMENTS)
   const { phone, phoneIndex } = phoneIndexOf(ctx.keys, phoneInput)
   const now = ctx.clock.now()
   // The attempt counter must survive a wrong guess, so the transaction returns the verdict instead of throwing.
   const verdict = await ctx.db.tx(async (tx): Promise<AppError | string> => {
-    const latest = await repo.latestSmsCode(tx, phoneIndex)
-    if (!latest || latest.consumed_at || latest.expires_at <= now) {
-      return badRequest('SMS_CODE_EXPIRED', '验证码已失效，请重新获取')
-    }
-    if (latest.attempts >= SMS_MAX_ATTEMPTS) return tooMany('验证码错误次数过多，请重新获取')
-    const matches = crypto.timingSafeEqual(Buffer.from(latest.code_hash), Buffer.from(codeHash(phoneIndex, code)))
-    await repo.recordSmsAttempt(tx, latest.id, matches ? now : null)
-    if (!matches) {
-      const left = SMS_MAX_ATTEMPTS - latest.attempts - 1
-      return left > 0 ? badRequest('SMS_CODE_WRONG', `验证码不正确，还可尝试${left}次`) : tooMany('验证码错误次数过多，请重新获取')
-    }
+    const refused = await consumeSmsCode(tx, phoneIndex, code, { kind: 'login' }, now)
+    if (refused) return refused
     const userId = await repo.upsertUserByPhone(tx, phoneIndex, ctx.keys.cipher.encrypt(phone))
-    await cancelDeletionAtSignIn(tx, userId, now)
+    await signedIn(tx, userId, 'sms_login', now)
     return userId
   })
   if (verdict instanceof AppError) throw verdict
@@ -96,7 +130,8 @@ export async function lastLogins(q: Queryable, userIds: string[]): Promise<Map<s
   return new Map((await repo.lastSessionStarts(q, userIds)).map((row) => [row.user_id, row.at]))
 }
 
-export async function loginWithWechat(ctx: AppContext, code: string) {
+export async function loginWithWechat(ctx: AppContext, code: string, agreed: Static<typeof LoginAgreement>) {
+  requireCurrentVersions(agreed, LOGIN_DOCUMENTS)
   let session
   try {
     session = await ctx.wechat.codeToSession(code)
@@ -106,7 +141,7 @@ export async function loginWithWechat(ctx: AppContext, code: string) {
   }
   const userId = await ctx.db.tx(async (tx) => {
     const id = await repo.upsertUserByOpenid(tx, session.openid, ctx.keys.cipher.encrypt(session.sessionKey))
-    await cancelDeletionAtSignIn(tx, id, ctx.clock.now())
+    await signedIn(tx, id, 'wechat_login', ctx.clock.now())
     return id
   })
   return startSession(ctx, userId)

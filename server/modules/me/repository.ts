@@ -1,6 +1,7 @@
 import type { StaffAssignment } from '../../core/auth'
 import type { Queryable } from '../../core/db'
 import type { IdentityStrength } from '../../core/identity'
+import type { ConsentChannel, LegalDocument } from '../../../src/domain/legal'
 
 /** The account's own data (`users` is a foundation table; this module owns the identity columns). */
 export interface UserRow {
@@ -68,14 +69,15 @@ export async function bindIdentity(
   )
 }
 
-/** Removes an account's identity (a verified claim by the ID number's holder displaced it). */
-export async function clearIdentity(q: Queryable, userId: string): Promise<void> {
-  await q.query(
+/** Removes an account's identity (displaced by a verified claim of the holder, or consent withdrawn); false when it had none. */
+export async function clearIdentity(q: Queryable, userId: string): Promise<boolean> {
+  const cleared = await q.query(
     `update users set real_name_enc = null, id_number_enc = null, id_number_index = null, birth_date = null, sex = null,
             real_name_verified_at = null, real_name_strength = null, real_name_verifier = null
-      where id = $1`,
+      where id = $1 and (real_name_enc is not null or id_number_enc is not null or id_number_index is not null)`,
     [userId],
   )
+  return (cleared.rowCount ?? 0) > 0
 }
 
 export const findIdentity = async (q: Queryable, userId: string) =>
@@ -89,3 +91,52 @@ export const findIdentity = async (q: Queryable, userId: string) =>
 /** Records the reading mode the user chose (长辈版 or the standard one); false when the user does not exist. */
 export const setElderMode = async (q: Queryable, userId: string, elderMode: boolean) =>
   ((await q.query('update users set elder_mode = $2 where id = $1', [userId, elderMode])).rowCount ?? 0) > 0
+
+export const lockUser = async (q: Queryable, userId: string) => q.query('select id from users where id = $1 for update', [userId])
+
+/** One live consent per person, document and version (partial unique index): a repeated consent changes nothing. */
+export async function insertConsent(q: Queryable, c: { userId: string; document: LegalDocument; version: string; channel: ConsentChannel; at: Date }) {
+  await q.query(
+    `insert into consent_records (user_id, document, version, accepted_at, channel) values ($1, $2, $3, $4, $5)
+     on conflict (user_id, document, version) where withdrawn_at is null do nothing`,
+    [c.userId, c.document, c.version, c.at, c.channel],
+  )
+}
+
+export interface ConsentRow {
+  id: string
+  document: LegalDocument
+  version: string
+  accepted_at: Date
+  channel: ConsentChannel
+  withdrawn_at: Date | null
+}
+
+export const consentRecords = async (q: Queryable, userId: string) =>
+  (
+    await q.query<ConsentRow>(
+      'select id, document, version, accepted_at, channel, withdrawn_at from consent_records where user_id = $1 order by accepted_at desc, document',
+      [userId],
+    )
+  ).rows
+
+/** The person's live consents, and whether an identity is bound (which makes the ID-number consent necessary). */
+export async function liveConsents(q: Queryable, userId: string) {
+  const { rows } = await q.query<{ document: LegalDocument | null; version: string | null; identity_bound: boolean }>(
+    `select c.document, c.version, u.id_number_index is not null as identity_bound
+       from users u left join consent_records c on c.user_id = u.id and c.withdrawn_at is null
+      where u.id = $1`,
+    [userId],
+  )
+  return {
+    identityBound: rows[0]?.identity_bound ?? false,
+    live: rows.filter((r): r is typeof r & { document: LegalDocument; version: string } => r.document !== null && r.version !== null),
+  }
+}
+
+export async function withdrawConsents(q: Queryable, userId: string, document: LegalDocument, at: Date): Promise<number> {
+  return (
+    (await q.query('update consent_records set withdrawn_at = $3 where user_id = $1 and document = $2 and withdrawn_at is null', [userId, document, at]))
+      .rowCount ?? 0
+  )
+}

@@ -4,8 +4,8 @@ import type { AppContext } from '../../core/context'
 import { requireUser } from '../../core/auth'
 import { notFound } from '../../core/errors'
 import { IdParams, Ok, literals, replies } from '../../core/schemas'
-import { MeSchema, MessageListSchema, PreferencesBody } from './schemas'
-import { bindRealName, loadMe, setPreferences } from './service'
+import { AcceptConsentsBody, ConsentListSchema, MeSchema, MessageListSchema, PreferencesBody, SensitiveConsent } from './schemas'
+import { acceptConsents, bindRealName, consentList, loadMe, setPreferences, withdrawSensitiveConsent } from './service'
 import { recordAcceptedTemplates, subscriptionCounts } from './subscriptions'
 import { SUBSCRIBE_KINDS } from '../../../src/domain/subscribe-templates'
 
@@ -36,16 +36,69 @@ export const meRoutes =
           tags: ['me'],
           summary: '实名认证（姓名 + 身份证号，经身份核验；已认证后不能在线修改）',
           operationId: 'bindRealName',
-          description: '提交姓名和身份证号，经身份核验通过后绑定到当前账号；身份证号加密存储，应答中只含脱敏信息。已实名的账号返回 409。',
+          description:
+            '提交姓名、身份证号和对处理身份证号（敏感个人信息）的单独同意，经身份核验通过后绑定到当前账号并记录同意；身份证号加密存储，应答中只含脱敏信息。' +
+            '未带当前版本的同意返回 409 CONSENT_OUTDATED；已实名的账号换用其他身份返回 409。',
           security,
           body: Type.Object(
-            { name: Type.String({ minLength: 1, maxLength: 40, title: '姓名' }), idNumber: Type.String({ minLength: 1, maxLength: 30, title: '身份证号' }) },
+            {
+              name: Type.String({ minLength: 1, maxLength: 40, title: '姓名' }),
+              idNumber: Type.String({ minLength: 1, maxLength: 30, title: '身份证号' }),
+              sensitiveConsent: SensitiveConsent,
+            },
             { additionalProperties: false },
           ),
           response: replies(MeSchema, [401, 409, 422, 503]),
         },
       },
-      async (request) => bindRealName(ctx, requireUser(request).id, request.body.name, request.body.idNumber),
+      async (request) => bindRealName(ctx, requireUser(request).id, request.body.name, request.body.idNumber, request.body.sensitiveConsent),
+    )
+
+    app.get(
+      '/me/consents',
+      {
+        schema: {
+          tags: ['me'],
+          summary: '协议与授权同意记录',
+          operationId: 'listConsents',
+          description: '返回本人同意过的《用户服务协议》《隐私政策》和身份证号处理同意的记录（版本、同意时间、渠道、撤回时间），以及需要重新同意的协议。',
+          security,
+          response: replies(ConsentListSchema, [401]),
+        },
+      },
+      async (request) => consentList(ctx.db, requireUser(request).id),
+    )
+
+    app.post(
+      '/me/consents',
+      {
+        schema: {
+          tags: ['me'],
+          summary: '同意更新后的协议',
+          operationId: 'acceptConsents',
+          description: '协议更新后（当前用户的 consentsDue 不为空），用户阅读并勾选同意最新版本时调用；版本不是当前版本时返回 409 CONSENT_OUTDATED。',
+          security,
+          body: AcceptConsentsBody,
+          response: replies(ConsentListSchema, [401, 409]),
+        },
+      },
+      async (request) => acceptConsents(ctx, requireUser(request).id, request.body.accepted),
+    )
+
+    app.post(
+      '/me/consents/sensitive/withdrawal',
+      {
+        schema: {
+          tags: ['me'],
+          summary: '撤回身份证号处理同意（解除实名认证）',
+          operationId: 'withdrawSensitiveConsent',
+          description:
+            '撤回对处理身份证号（敏感个人信息）的同意：删除账号上的姓名、身份证号、出生日期和性别（解除实名认证）；已提交办件、已签署委托书等行政记录中的身份信息依法保留。没有可撤回的同意时返回 409。',
+          security,
+          response: replies(ConsentListSchema, [401, 409]),
+        },
+      },
+      async (request) => withdrawSensitiveConsent(ctx, requireUser(request).id),
     )
 
     app.put(

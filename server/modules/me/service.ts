@@ -10,7 +10,11 @@ import { shanghaiDate } from '../../../src/domain/time'
 import { CHINESE_NAME } from '../../../src/domain/person-name'
 import type { StaffAssignment } from '../../core/auth'
 import { pageLink } from '../../../src/domain/page-routes'
+import type { LegalDocument } from '../../../src/domain/legal'
+import { consentsDue, recordConsents, requireCurrentVersions } from './consent'
 import * as repo from './repository'
+
+export { acceptConsents, consentList, markWithdrawn, recordConsents, requireCurrentVersions, withdrawSensitiveConsent } from './consent'
 
 export interface MeView {
   id: string
@@ -19,6 +23,7 @@ export interface MeView {
   realName: { nameMasked: string; idNumberMasked: string; sex: 'male' | 'female'; age: number } | null
   staff: StaffAssignment[]
   elderMode: boolean | null
+  consentsDue: LegalDocument[]
 }
 
 export async function loadMe(ctx: Pick<AppContext, 'db' | 'keys' | 'clock'>, userId: string): Promise<MeView> {
@@ -40,6 +45,7 @@ export async function loadMe(ctx: Pick<AppContext, 'db' | 'keys' | 'clock'>, use
         : null,
     staff: row.staff ?? [],
     elderMode: row.elder_mode,
+    consentsDue: await consentsDue(ctx.db, userId),
   }
 }
 
@@ -71,7 +77,9 @@ const sameBinding = (ctx: Pick<AppContext, 'keys'>, row: repo.BindingRow, name: 
  * otherwise the claim gets the same neutral refusal as a failed verification. A bound identity is never
  * changed through the API: that is done at a window.
  */
-export async function bindRealName(ctx: AppContext, userId: string, nameInput: string, idNumberInput: string) {
+export async function bindRealName(ctx: AppContext, userId: string, nameInput: string, idNumberInput: string, sensitiveConsent: string) {
+  // PIPL art. 29: the ID number is sensitive personal information; its processing needs this separate consent.
+  requireCurrentVersions({ sensitive: sensitiveConsent }, ['sensitive'])
   const name = nameInput.trim()
   if (!CHINESE_NAME.test(name)) throw badRequest('INVALID_NAME', '请输入与身份证一致的中文姓名')
   const now = ctx.clock.now()
@@ -83,8 +91,9 @@ export async function bindRealName(ctx: AppContext, userId: string, nameInput: s
 
   const own = await repo.findBinding(ctx.db, 'id', userId, false)
   if (own?.id_number_index) {
-    if (sameBinding(ctx, own, name, idIndex)) return loadMe(ctx, userId)
-    throw boundChange()
+    if (!sameBinding(ctx, own, name, idIndex)) throw boundChange()
+    await recordConsents(ctx.db, userId, ['sensitive'], 'real_name', now)
+    return loadMe(ctx, userId)
   }
 
   // Outside any transaction: no row stays locked while the authority answers.
@@ -100,6 +109,7 @@ export async function bindRealName(ctx: AppContext, userId: string, nameInput: s
     // Claims on one ID number run one at a time, so two claimants cannot both see it free.
     await repo.lockIdNumber(tx, idIndex)
     const me = await repo.findBinding(tx, 'id', userId, true)
+    await recordConsents(tx, userId, ['sensitive'], 'real_name', now)
     if (me?.id_number_index) {
       if (sameBinding(ctx, me, name, idIndex)) return
       throw boundChange()

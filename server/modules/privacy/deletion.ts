@@ -2,6 +2,7 @@ import { audit } from '../../core/audit'
 import type { AppContext } from '../../core/context'
 import type { Queryable } from '../../core/db'
 import { conflict } from '../../core/errors'
+import { markWithdrawn } from '../me/service'
 import { deleteUnsubmittedCases } from '../review/service'
 import { PERSONAL_TABLES } from './registry'
 import * as repo from './repository'
@@ -13,13 +14,22 @@ const DAY_MS = 86_400_000
  * 注销账号, step 1: records the request with its cooling-off period and signs the person out on every
  * device. Signing in again before `effective_at` cancels it (cancelDeletionAtSignIn).
  */
-export async function requestDeletion(ctx: AppContext, userId: string) {
+export async function requestDeletion(ctx: AppContext, userId: string, reason: 'request' | 'privacy_withdrawn' = 'request') {
   const now = ctx.clock.now()
   return ctx.db.tx(async (q) => {
     const created = await repo.insertDeletion(q, userId, now, new Date(now.getTime() + ctx.config.privacy.coolingOffDays * DAY_MS))
     if (!created) throw conflict('DELETION_PENDING', '您已提交注销申请，冷静期内再次登录即可撤销')
+    // Without consent to the 《隐私政策》 nothing may be processed any more: withdrawing it is a request to be deleted.
+    if (reason === 'privacy_withdrawn') await markWithdrawn(q, userId, 'privacy', now)
     await repo.revokeSessions(q, userId, now)
-    await audit(q, { actor: userId, hallId: null, action: 'privacy.deletion_requested', target: { kind: 'user', id: userId }, at: now })
+    await audit(q, {
+      actor: userId,
+      hallId: null,
+      action: 'privacy.deletion_requested',
+      target: { kind: 'user', id: userId },
+      ...(reason === 'privacy_withdrawn' ? { detail: { reason } } : {}),
+      at: now,
+    })
     return created
   })
 }

@@ -7,6 +7,9 @@ import type { DeletionView, ExportView, PrivacyOverview } from './schemas'
 const periodOf = (p: repo.RetentionPolicyRow) => (p.retention_days === null ? `作为行政记录按法定期限保存` : `${p.counted_from}后${p.retention_days}天`)
 const retentionView = (p: repo.RetentionPolicyRow) => ({ kind: p.kind, label: p.label, period: periodOf(p), legalBasis: p.legal_basis, action: p.action })
 
+/** The retention table in words (public: the 《隐私政策》 shows it). */
+export const retentionTable = async (q: Queryable) => (await repo.retentionPolicies(q)).map(retentionView)
+
 /** Rows held per category (every personal table counted), in the categories' order. */
 export async function categoryCounts(q: Queryable, userId: string): Promise<{ key: CategoryKey; label: string; count: number }[]> {
   const counts = new Map<CategoryKey, number>()

@@ -8,7 +8,7 @@
 
 import { AUDIT_ENTRIES_OF_PERSON } from '../../core/audit'
 
-export type CategoryKey = 'account' | 'queue' | 'names' | 'cases' | 'pickup' | 'messages' | 'requests' | 'logs'
+export type CategoryKey = 'account' | 'consents' | 'queue' | 'names' | 'cases' | 'pickup' | 'messages' | 'requests' | 'logs'
 
 export interface PersonalTable {
   table: string
@@ -97,6 +97,7 @@ export const PERSONAL_TABLES: PersonalTable[] = [
   { table: 'subscribe_grants', category: 'messages', where: 'user_id = $1', subjectColumn: 'user_id', onDeletion: 'delete', deleteOrder: 1 },
   { table: 'outbox', category: 'messages', where: 'user_id = $1', subjectColumn: 'user_id', onDeletion: 'delete', deleteOrder: 1 },
   { table: 'privacy_exports', category: 'requests', where: 'user_id = $1', subjectColumn: 'user_id', onDeletion: 'delete', deleteOrder: 1 },
+  { table: 'consent_records', category: 'consents', where: 'user_id = $1', subjectColumn: 'user_id', onDeletion: 'keep' },
   { table: 'account_deletions', category: 'requests', where: 'user_id = $1', subjectColumn: 'user_id', omit: ['id_number_index'], onDeletion: 'keep' },
   { ...AUDIT_ENTRIES_OF_PERSON, category: 'logs', onDeletion: 'keep' },
 ]
@@ -129,6 +130,12 @@ export interface Category {
 
 export const CATEGORIES: Record<CategoryKey, Category> = {
   account: { label: '账号与实名信息', source: '您登录和实名认证时提供，经短信或身份核验', purpose: '识别您的账号，办理需实名的事项', retention: null },
+  consents: {
+    label: '协议与授权同意记录',
+    source: '您登录时勾选同意协议、实名认证时同意处理身份证号时产生',
+    purpose: '证明处理您的个人信息已取得您的同意，记录您的撤回',
+    retention: 'consent_record',
+  },
   queue: { label: '取号与预约', source: '您在线取号、预约时产生', purpose: '安排排队、叫号和预约办理', retention: 'appointment' },
   names: { label: '企业名称申报', source: '您在线申报企业名称时填写', purpose: '名称自主申报与保留', retention: 'name_reservation' },
   cases: { label: '办件与上传材料', source: '您在线申报、上传材料时提供', purpose: '材料预审和事项办理', retention: 'submitted_case' },

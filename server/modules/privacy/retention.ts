@@ -44,7 +44,16 @@ export const SWEEPS: Record<string, Sweep> = {
   audit_entry: (ctx, cutoff) => deleteAuditEntriesBefore(ctx.db, cutoff),
 }
 
-/** Deletes what has passed its retention period, kind by kind; returns the counts (also logged). */
+/**
+ * What this process's sweeps deleted since it started, per kind, and when the last sweep finished (read by
+ * /metrics: onetrip_retention_deleted_total, onetrip_retention_last_sweep_timestamp_seconds).
+ */
+const deletedTotals = new Map<string, number>()
+let lastSweepAt: Date | null = null
+
+export const retentionTotals = () => ({ deleted: [...deletedTotals].map(([kind, count]) => ({ kind, count })), lastSweepAt })
+
+/** Deletes what has passed its retention period, kind by kind; returns the counts (also logged and counted for /metrics). */
 export async function applyRetention(ctx: AppContext): Promise<Record<string, number>> {
   const now = ctx.clock.now()
   const counts: Record<string, number> = {}
@@ -53,7 +62,9 @@ export async function applyRetention(ctx: AppContext): Promise<Record<string, nu
     const sweep = SWEEPS[policy.kind]
     if (!sweep) throw new Error(`retention kind ${policy.kind} has no sweep`)
     counts[policy.kind] = await sweep(ctx, new Date(now.getTime() - policy.retention_days * DAY_MS))
+    deletedTotals.set(policy.kind, (deletedTotals.get(policy.kind) ?? 0) + counts[policy.kind])
   }
+  lastSweepAt = new Date()
   ctx.log.info({ job: 'privacy-retention', deleted: counts }, 'retention sweep')
   return counts
 }

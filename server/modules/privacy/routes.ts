@@ -3,8 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { AppContext } from '../../core/context'
 import { requireUser } from '../../core/auth'
 import { IdParams, replies } from '../../core/schemas'
-import { DeletionRequestBody, DeletionSchema, ExportSchema, PrivacyOverviewSchema } from './schemas'
-import { openExport, privacyOverview, requestAccountDeletion, requestExport } from './service'
+import { DeletionRequestBody, DeletionSchema, ExportSchema, PrivacyOverviewSchema, RetentionListSchema } from './schemas'
+import { openExport, privacyOverview, retentionTable, requestAccountDeletion, requestExport, withdrawPrivacyConsent } from './service'
 import { staffPrivacyRoutes } from './staff-routes'
 
 const security = [{ bearer: [] }]
@@ -84,6 +84,38 @@ export const privacyRoutes =
         },
       },
       async (request, reply) => reply.code(201).send(await requestAccountDeletion(ctx, requireUser(request).id)),
+    )
+
+    app.post(
+      '/me/consents/privacy/withdrawal',
+      {
+        schema: {
+          tags: ['privacy'],
+          summary: '撤回对《隐私政策》的同意（进入注销账号流程）',
+          operationId: 'withdrawPrivacyConsent',
+          description:
+            '撤回对《隐私政策》的同意：记录撤回，并与申请注销账号相同（立即退出所有设备，冷静期内再次登录即重新同意并撤销注销）。已有未完成的注销申请时返回 409。',
+          security,
+          body: DeletionRequestBody,
+          response: replies(DeletionSchema, [401, 409], 201),
+        },
+      },
+      async (request, reply) => reply.code(201).send(await withdrawPrivacyConsent(ctx, requireUser(request).id)),
+    )
+
+    app.get(
+      '/legal/retention',
+      {
+        config: { auth: 'public' },
+        schema: {
+          tags: ['privacy'],
+          summary: '个人信息保存期限表（《隐私政策》引用）',
+          operationId: 'getRetentionPolicies',
+          description: '公开接口。返回每类记录的保存期限、起算点、法律依据和到期处理方式，即保存期限表（retention_policies）的内容，供《隐私政策》页面展示。',
+          response: replies(RetentionListSchema),
+        },
+      },
+      async () => ({ retention: await retentionTable(ctx.db) }),
     )
 
     await app.register(staffPrivacyRoutes(ctx))

@@ -28,6 +28,8 @@ export const RetentionSchema = Type.Object({
   action: literals(['delete', 'keep'] as const),
 })
 
+export const RetentionListSchema = Type.Object({ retention: Type.Array(RetentionSchema) }, { $id: 'RetentionList' })
+
 export const CategorySchema = Type.Object({
   key: Type.String(),
   label: Type.String(),

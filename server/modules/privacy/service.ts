@@ -10,8 +10,8 @@ import { requestDeletion } from './deletion'
 
 export { cancelDeletionAtSignIn, carryOutDueDeletions } from './deletion'
 export { prepareExports } from './export'
-export { applyRetention } from './retention'
-export { privacyOverview } from './overview'
+export { applyRetention, retentionTotals } from './retention'
+export { privacyOverview, retentionTable } from './overview'
 export { findSubject, recordAnswered, staffExport } from './staff'
 
 /** Asks for a copy of everything (PIPL art. 45); the zip is prepared by the export job. */
@@ -47,3 +47,6 @@ export async function openExport(ctx: AppContext, userId: string, id: string) {
 
 /** 注销账号: starts the cooling-off period and signs the person out everywhere. */
 export const requestAccountDeletion = async (ctx: AppContext, userId: string) => deletionView(await requestDeletion(ctx, userId))
+
+/** Withdrawing consent to the 《隐私政策》 (PIPL art. 15): recorded on the consent, and the account enters 注销账号. */
+export const withdrawPrivacyConsent = async (ctx: AppContext, userId: string) => deletionView(await requestDeletion(ctx, userId, 'privacy_withdrawn'))

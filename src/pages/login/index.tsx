@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { FormField } from '@/components/form-field'
@@ -11,6 +11,9 @@ import { MOBILE_INVALID_MESSAGE, normalizeMobile } from '@/domain/phone'
 import { useAction } from '@/hooks/use-action'
 import { AlertLine } from '@/components/alert-line'
 import { useField } from '@/hooks/use-field'
+import { useCountdown } from '@/hooks/use-countdown'
+import { ConsentCheck } from '@/components/consent-check'
+import { LOGIN_DOCUMENTS } from '@/domain/legal'
 import './index.scss'
 
 /** Stores the session, then asks for a real name if the account has none, else returns to `redirect`. */
@@ -29,15 +32,32 @@ export default function LoginPage() {
         <Text className='login__subtitle'>登录后办理取号、预约、预审等业务</Text>
       </View>
       <View className='card login__card'>{process.env.TARO_ENV === 'weapp' ? <WechatLogin redirect={redirect} /> : <SmsLogin redirect={redirect} />}</View>
-      <Text className='login__privacy'>登录即表示您同意《用户服务协议》和《隐私政策》。您的个人信息仅用于办理政务服务。</Text>
+      <Text className='login__privacy'>您的个人信息仅用于办理政务服务。</Text>
     </View>
   )
 }
 
+const CONSENT_NEEDED = '请先阅读并勾选同意《用户服务协议》和《隐私政策》'
+
+/** The login page's consent: unticked until the person ticks it; signing in without it is refused here and by the BFF. */
+function useLoginConsent() {
+  const [agreed, setAgreed] = useState(false)
+  const [asked, setAsked] = useState(false)
+  const check = <ConsentCheck documents={LOGIN_DOCUMENTS} checked={agreed} onChange={setAgreed} error={asked ? CONSENT_NEEDED : null} />
+  /** False (and the box says why) while unticked. */
+  const confirm = () => {
+    setAsked(true)
+    return agreed
+  }
+  return { check, confirm }
+}
+
 function WechatLogin({ redirect }: { redirect: string | undefined }) {
   const { busy, error, run } = useAction()
+  const consent = useLoginConsent()
 
   const login = async () => {
+    if (!consent.confirm()) return
     await run(async () => {
       const { code } = await Taro.login().catch(() => {
         throw new ApiError('WECHAT_LOGIN_FAILED', '微信登录失败，请重试')
@@ -53,6 +73,7 @@ function WechatLogin({ redirect }: { redirect: string | undefined }) {
           {busy ? '登录中…' : '微信一键登录'}
         </ActionButton>
       </View>
+      {consent.check}
       <AlertLine className='login__error' message={error} />
     </View>
   )
@@ -65,15 +86,10 @@ function SmsLogin({ redirect }: { redirect: string | undefined }) {
   const code = useField()
   const [formError, setFormError] = useState<string | null>(null)
   const [devCode, setDevCode] = useState<string | null>(null)
-  const [countdown, setCountdown] = useState(0)
+  const { left: countdown, start: startCountdown } = useCountdown()
   const [sending, setSending] = useState(false)
   const [submitting, setSubmitting] = useState(false)
-
-  useEffect(() => {
-    if (countdown <= 0) return
-    const timer = setTimeout(() => setCountdown((n) => n - 1), 1000)
-    return () => clearTimeout(timer)
-  }, [countdown])
+  const consent = useLoginConsent()
 
   const checkedPhone = () => {
     const normalized = normalizeMobile(phone.value)
@@ -89,7 +105,7 @@ function SmsLogin({ redirect }: { redirect: string | undefined }) {
     setSending(true)
     try {
       const sent = await sendSmsCode(normalized)
-      setCountdown(sent.resendAfterSeconds > 0 ? sent.resendAfterSeconds : 60)
+      startCountdown(sent.resendAfterSeconds)
       setDevCode(sent.devCode ?? null)
       void Taro.showToast({ title: '验证码已发送', icon: 'none' })
     } catch (error) {
@@ -105,7 +121,8 @@ function SmsLogin({ redirect }: { redirect: string | undefined }) {
     const normalized = checkedPhone()
     const codeOk = CODE_PATTERN.test(code.value.trim())
     code.setError(codeOk ? null : '请输入6位短信验证码')
-    if (!normalized || !codeOk) return
+    const agreed = consent.confirm()
+    if (!normalized || !codeOk || !agreed) return
     setSubmitting(true)
     try {
       const session = await loginWithSms(normalized, code.value.trim())
@@ -135,6 +152,7 @@ function SmsLogin({ redirect }: { redirect: string | undefined }) {
       />
       <FormField label='验证码' keyboard='number' maxlength={6} placeholder='请输入6位验证码' {...code.bind} onConfirm={submit} />
       {devCode ? <Text className='login__dev-code'>开发环境验证码：{devCode}</Text> : null}
+      {consent.check}
       <AlertLine className='login__error' message={formError} />
       <View className='login__actions'>
         <ActionButton block disabled={submitting} onClick={submit}>

@@ -13,10 +13,15 @@ import { shanghaiDate } from '@/domain/time'
 import { AlertLine } from '@/components/alert-line'
 import { useAction } from '@/hooks/use-action'
 import { useField } from '@/hooks/use-field'
+import { ConsentCheck } from '@/components/consent-check'
+import { useState } from 'react'
 import './index.scss'
 
 const NAME_MESSAGE = '请输入与身份证一致的中文姓名'
 /** The BFF refuses any online change of a bound identity (issue #13). */
+/** PIPL arts. 29–30: what processing the ID number means, told before the separate consent is asked. */
+const SENSITIVE_NOTICE =
+  '身份证号是敏感个人信息。我们仅为核实您的身份、办理需本人办理的事项和老年人优先叫号处理它，提交身份核验服务比对，加密保存；您可随时在“个人信息与隐私”中撤回同意。'
 const CHANGE_AT_WINDOW = '姓名和身份证号认证后不能在线修改，如需变更请携带身份证到服务中心窗口办理。'
 
 export default function RealNamePage() {
@@ -48,6 +53,8 @@ export default function RealNamePage() {
 function RealNameForm({ redirect }: { redirect: string | undefined }) {
   const name = useField()
   const idNumber = useField()
+  const [consented, setConsented] = useState(false)
+  const [asked, setAsked] = useState(false)
   const { busy: submitting, error: formError, run } = useAction()
 
   const submit = async () => {
@@ -56,7 +63,8 @@ function RealNameForm({ redirect }: { redirect: string | undefined }) {
     const parsed = parseIdCard(idNumber.value, shanghaiDate(serverNow()))
     name.setError(nameOk ? null : NAME_MESSAGE)
     idNumber.setError(parsed.ok ? null : parsed.message)
-    if (!nameOk || !parsed.ok) return
+    setAsked(true)
+    if (!nameOk || !parsed.ok || !consented) return
     await run(async () => {
       const me = await bindRealName({ name: trimmedName, idNumber: parsed.value.normalized })
       useSession.getState().setMe(me)
@@ -74,6 +82,8 @@ function RealNameForm({ redirect }: { redirect: string | undefined }) {
       <View className='card login__card'>
         <FormField label='姓名' placeholder='请输入身份证上的姓名' maxlength={20} {...name.bind} />
         <FormField label='身份证号' keyboard='idcard' placeholder='请输入18位身份证号码' maxlength={18} {...idNumber.bind} onConfirm={submit} />
+        <Text className='login__note'>{SENSITIVE_NOTICE}</Text>
+        <ConsentCheck documents={['sensitive']} checked={consented} onChange={setConsented} error={asked ? '请先阅读并勾选同意处理您的身份证号' : null} />
         <AlertLine className='login__error' message={formError} />
         <View className='login__actions'>
           <ActionButton block disabled={submitting} onClick={submit}>

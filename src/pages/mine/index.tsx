@@ -5,6 +5,7 @@ import { ResourceView } from '@/components/page-state'
 import { asButton } from '@/components/a11y'
 import { ActionButton } from '@/components/action-button'
 import { ElderModeSwitch } from '@/components/elder-mode'
+import { ConsentUpdate } from '@/components/consent-check/update'
 import { useReadingRoot } from '@/hooks/use-reading-root'
 import { useResource, type Resource } from '@/hooks/use-resource'
 import { logout } from '@/services/auth'
@@ -54,6 +55,8 @@ export default function MinePage() {
   return (
     <View {...root}>
       <View className='mine__header'>{token && me ? <Profile me={me} /> : <SignedOut />}</View>
+      {/* A profile stored by an app version before consentsDue existed has none until getMe answers. */}
+      {token && me?.consentsDue?.length ? <ConsentUpdate due={me.consentsDue} /> : null}
 
       <View className='card mine__entries'>
         {entries.map((entry) => (

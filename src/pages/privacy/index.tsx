@@ -5,13 +5,13 @@ import { PageState, ResourceView } from '@/components/page-state'
 import { useAction } from '@/hooks/use-action'
 import { useResource } from '@/hooks/use-resource'
 import { PAGE_PATHS } from '@/domain/page-routes'
-import { shanghaiDate, shanghaiTime } from '@/domain/time'
 import { goToLogin } from '@/routes'
 import { getPrivacyOverview, requestAccountDeletion, requestPrivacyExport, saveExport, type PrivacyExport, type PrivacyOverview } from '@/services/privacy'
 import { useSession } from '@/stores/session'
+import { Consents } from './consents'
+import { afterDeletionRequest, when } from './deletion-notice'
+import { PhoneChange } from './phone-change'
 import './index.scss'
-
-const when = (iso: string) => `${shanghaiDate(new Date(iso))} ${shanghaiTime(new Date(iso))}`
 
 /** 我的 → 个人信息与隐私: what is held and for how long, a downloadable copy, corrections, 注销账号. */
 export default function PrivacyPage() {
@@ -35,10 +35,8 @@ export default function PrivacyPage() {
           <>
             <Holdings data={data} />
             <Copies data={data} onChanged={() => overview.reload(true)} />
-            <View className='card'>
-              <Text className='section-title'>更正个人信息</Text>
-              <Text className='privacy__line'>手机号、姓名和身份证号须经核验才能更改：请携带身份证到服务中心窗口办理，工作人员核验后为您更正。</Text>
-            </View>
+            <PhoneChange />
+            <Consents coolingOffDays={data.coolingOffDays} />
             <Deletion data={data} />
           </>
         )}
@@ -112,7 +110,6 @@ function Copies({ data, onChanged }: { data: PrivacyOverview; onChanged: () => v
 
 function Deletion({ data }: { data: PrivacyOverview }) {
   const { busy, error, run } = useAction()
-  const clear = useSession((s) => s.clear)
   const request = async () => {
     const { confirm } = await Taro.showModal({
       title: '注销账号',
@@ -121,16 +118,7 @@ function Deletion({ data }: { data: PrivacyOverview }) {
       cancelText: '再想想',
     })
     if (!confirm) return
-    await run(async (action) => {
-      const deletion = await requestAccountDeletion(action)
-      clear()
-      await Taro.showModal({
-        title: '已提交注销申请',
-        content: `账号将于 ${when(deletion.effectiveAt)} 注销。在此之前再次登录即可撤销。`,
-        showCancel: false,
-      })
-      void Taro.switchTab({ url: PAGE_PATHS.mine })
-    })
+    await run(async (action) => afterDeletionRequest(await requestAccountDeletion(action)))
   }
   return (
     <View className='card'>

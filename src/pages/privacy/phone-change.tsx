@@ -1,0 +1,82 @@
+import { useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { ActionButton } from '@/components/action-button'
+import { AlertLine } from '@/components/alert-line'
+import { FormField } from '@/components/form-field'
+import { MOBILE_INVALID_MESSAGE, normalizeMobile } from '@/domain/phone'
+import { useAction } from '@/hooks/use-action'
+import { useCountdown } from '@/hooks/use-countdown'
+import { useField } from '@/hooks/use-field'
+import { changePhone, sendPhoneChangeCode } from '@/services/legal'
+import { useSession } from '@/stores/session'
+
+const CODE_PATTERN = /^\d{6}$/
+
+/** Correction of the login phone (PIPL art. 46): a code goes to the NEW phone; name and ID number only at a window. */
+export function PhoneChange() {
+  const me = useSession((s) => s.me)
+  const phone = useField()
+  const code = useField()
+  const countdown = useCountdown()
+  const send = useAction()
+  const save = useAction()
+  const [devCode, setDevCode] = useState<string | null>(null)
+
+  const checkedPhone = () => {
+    const normalized = normalizeMobile(phone.value)
+    phone.setError(normalized ? null : MOBILE_INVALID_MESSAGE)
+    return normalized
+  }
+
+  const requestCode = async () => {
+    const normalized = checkedPhone()
+    if (!normalized || countdown.left > 0) return
+    await send.run(async () => {
+      const sent = await sendPhoneChangeCode(normalized)
+      countdown.start(sent.resendAfterSeconds)
+      setDevCode(sent.devCode ?? null)
+      void Taro.showToast({ title: '验证码已发送到新手机号', icon: 'none' })
+    })
+  }
+
+  const submit = async () => {
+    const normalized = checkedPhone()
+    const codeOk = CODE_PATTERN.test(code.value.trim())
+    code.setError(codeOk ? null : '请输入6位短信验证码')
+    if (!normalized || !codeOk) return
+    await save.run(async () => {
+      useSession.getState().setMe(await changePhone(normalized, code.value.trim()))
+      phone.bind.onInput('')
+      code.bind.onInput('')
+      setDevCode(null)
+      void Taro.showToast({ title: '手机号已更换', icon: 'success' })
+    })
+  }
+
+  return (
+    <View className='card'>
+      <Text className='section-title'>更正个人信息</Text>
+      <Text className='privacy__line'>{`当前登录手机号：${me?.phoneMasked ?? '未绑定'}。更换后用新手机号登录，验证码发送到新手机号。`}</Text>
+      <FormField
+        label='新手机号'
+        keyboard='number'
+        maxlength={20}
+        placeholder='请输入新的11位手机号'
+        {...phone.bind}
+        suffix={
+          <ActionButton variant='plain' disabled={countdown.left > 0 || send.busy} onClick={() => void requestCode()}>
+            {countdown.left > 0 ? `${countdown.left}秒后重发` : '获取验证码'}
+          </ActionButton>
+        }
+      />
+      <FormField label='验证码' keyboard='number' maxlength={6} placeholder='请输入新手机号收到的验证码' {...code.bind} onConfirm={() => void submit()} />
+      {devCode ? <Text className='privacy__line'>开发环境验证码：{devCode}</Text> : null}
+      <AlertLine className='privacy__error' message={send.error ?? save.error} />
+      <ActionButton block disabled={save.busy} onClick={() => void submit()}>
+        {save.busy ? '更换中…' : '更换手机号'}
+      </ActionButton>
+      <Text className='privacy__line'>姓名和身份证号须经核验才能更改：请携带身份证到服务中心窗口办理，工作人员核验后为您更正。</Text>
+    </View>
+  )
+}
