@@ -42,7 +42,7 @@ it('asks for consent at login and at real-name binding, shows the records, and c
   await snap(page, 'privacy-login-consent-unticked')
 
   // The policy opens from the box: the operator, the third parties and the BFF's retention table.
-  await view.getByText(LEGAL_DOCUMENTS.privacy.title, { exact: true }).click()
+  await view.locator('.consent-check__link', { hasText: LEGAL_DOCUMENTS.privacy.title }).click()
   const policy = visiblePage(page)
   await policy.getByText(`版本 ${LEGAL_DOCUMENTS.privacy.version}`, { exact: false }).waitFor()
   await policy.getByText('五、委托处理与第三方').waitFor()
@@ -69,12 +69,12 @@ it('asks for consent at login and at real-name binding, shows the records, and c
 
   await page.goto(`${stack.baseUrl}/#/pages/privacy/index`)
   const privacy = visiblePage(page)
-  await privacy.getByText('协议与授权同意记录').waitFor()
+  // The records: each document with its version, the date and where it was given.
+  await privacy.getByText(`版本 ${LEGAL_DOCUMENTS.sensitive.version}（现行）`).waitFor()
   for (const document of ['terms', 'privacy', 'sensitive'] as const) {
     await privacy.getByText(LEGAL_DOCUMENTS[document].title, { exact: true }).first().waitFor()
   }
-  await privacy.getByText(`版本 ${LEGAL_DOCUMENTS.sensitive.version}（现行）`).waitFor()
-  await privacy.getByText(/实名认证时同意/).waitFor()
+  await privacy.getByText(/\d{2}:\d{2} 实名认证时同意$/).waitFor()
   await privacy.getByText('当前登录手机号：136****0001。更换后用新手机号登录，验证码发送到新手机号。').waitFor()
   await snap(page, 'privacy-consents')
 

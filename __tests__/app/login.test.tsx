@@ -29,7 +29,7 @@ test('refuses a malformed phone number without calling the BFF', async () => {
 test('asks for consent with an unticked box: no sign-in until it is ticked, then the agreed versions go with it', async () => {
   const bff = mockBff({
     'POST /api/v1/auth/sms/send': { body: { resendAfterSeconds: 60, expiresInSeconds: 300, devCode: '123456' } },
-    'POST /api/v1/auth/sms/login': { body: session(VERIFIED) },
+    'POST /api/v1/auth/sms/login': { body: session(me({ realName: VERIFIED })) },
   })
   renderPage(LoginPage, '/pages/login/index')
   const box = screen.getByRole('checkbox', { name: '我已阅读并同意《用户服务协议》和《隐私政策》' })
