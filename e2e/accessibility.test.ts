@@ -32,6 +32,14 @@ const STAFF: Partial<Record<PageKey, string>> = {
   staffPickup: '13900000004',
   staffPickupDetail: '13900000004',
   staffPickupAgentCheck: '13900000004',
+  // 管理: the platform administrator's own pages, and the demo administrator of 天府新区 for the hall's pages.
+  adminHalls: '13900000000',
+  adminNewHall: '13900000000',
+  adminHall: '13900000005',
+  adminCategory: '13900000005',
+  adminWindow: '13900000005',
+  adminStaff: '13900000005',
+  adminHistory: '13900000005',
 }
 // The hall screen is a TV page (1280×720 and up), measured by its own suite, not as a phone page.
 const NOT_A_PHONE_PAGE: PageKey[] = ['staffQueueScreen']

@@ -25,6 +25,7 @@ export default defineAppConfig({
         'pickup/agent-check/index',
       ],
     },
+    { root: 'pages/admin', pages: ['index', 'new-hall/index', 'hall/index', 'category/index', 'window/index', 'staff/index', 'history/index'] },
   ],
   // WeChat's own rules (README "WeChat mini-program"; scripts/weapp-conformance.ts checks them on dist/weapp).
   // Location APIs must be declared, or the client refuses them (only the check-in reads the position).

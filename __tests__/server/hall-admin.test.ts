@@ -63,6 +63,12 @@ describe('setting a hall up from nothing', () => {
       }),
     ])
     const admin = await loginBySms(server, adminPhone)
+    // The profile tells the app whom to offer 管理: the platform's administrator, and the hall's through its role.
+    expect((await api(server, platform).get('/api/v1/me')).json()).toMatchObject({ platformAdmin: true })
+    expect((await api(server, admin).get('/api/v1/me')).json()).toMatchObject({
+      platformAdmin: false,
+      staff: [{ role: 'admin', hallId: 'huayang', windowId: null }],
+    })
     expect((await api(server, admin).get('/api/v1/admin/halls')).json().halls).toEqual([
       { id: 'huayang', name: '华阳街道便民服务中心', level: 'street', parentHallId: 'tianfu' },
     ])

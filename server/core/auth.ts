@@ -62,6 +62,12 @@ export async function findSessionUser(db: Queryable, token: string, now: Date): 
   return row ? { id: row.id, realNameVerified: row.verified, staff: row.staff ?? [], platformAdmin: row.platform } : null
 }
 
+/** Whether the user is a platform administrator (the `platform` audience); shown on their profile so the app offers 管理. */
+export async function isPlatformAdmin(db: Queryable, userId: string): Promise<boolean> {
+  const { rows } = await db.query('select 1 from platform_admins where user_id = $1', [userId])
+  return rows.length > 0
+}
+
 /** Enforces a route's declared audience; runs before the body is parsed so strangers learn nothing. */
 export function checkAudience(user: AuthUser | null, auth: RouteAuth): void {
   if (auth === 'public') return

@@ -49,6 +49,13 @@ export const PAGE_PATHS = {
   staffPickup: '/pages/staff/pickup/index',
   staffPickupDetail: '/pages/staff/pickup/detail/index',
   staffPickupAgentCheck: '/pages/staff/pickup/agent-check/index',
+  adminHalls: '/pages/admin/index',
+  adminNewHall: '/pages/admin/new-hall/index',
+  adminHall: '/pages/admin/hall/index',
+  adminCategory: '/pages/admin/category/index',
+  adminWindow: '/pages/admin/window/index',
+  adminStaff: '/pages/admin/staff/index',
+  adminHistory: '/pages/admin/history/index',
 } as const satisfies Record<string, `/pages/${string}`>
 
 export type PageKey = keyof typeof PAGE_PATHS
@@ -85,6 +92,11 @@ export interface PageQueries {
   staffPickup: { hallId?: string }
   staffPickupDetail: { id: string }
   staffPickupAgentCheck: { hallId?: string }
+  adminHall: { hallId?: string }
+  adminCategory: { hallId?: string; code?: string }
+  adminWindow: { hallId?: string; number?: string }
+  adminStaff: { hallId?: string }
+  adminHistory: { hallId?: string; target?: string }
 }
 
 export type QueryOf<K extends PageKey> = K extends keyof PageQueries ? PageQueries[K] : Record<string, never>

@@ -124,6 +124,7 @@ export const me = (overrides: Partial<Me> = {}): Me =>
     wechatBound: false,
     realName: null,
     staff: [],
+    platformAdmin: false,
     elderMode: null,
     consentsDue: [],
     ...overrides,

@@ -23,6 +23,7 @@ export const MeSchema = Type.Object(
       Type.Null(),
     ]),
     staff: Type.Array(StaffAssignmentSchema),
+    platformAdmin: Type.Boolean({ description: '平台管理员：可新建服务中心并设置其管理员' }),
     // The reading mode the user chose: true 长辈版, false the standard one, null never chosen.
     elderMode: Type.Union([Type.Boolean(), Type.Null()]),
     // Agreements whose current version this person has not accepted: the app asks again before going on.

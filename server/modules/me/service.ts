@@ -8,7 +8,7 @@ import { ageOn, parseIdCard } from '../../../src/domain/id-card'
 import { maskIdNumber, maskName, maskPhone } from '../../../src/domain/mask'
 import { shanghaiDate } from '../../../src/domain/time'
 import { CHINESE_NAME } from '../../../src/domain/person-name'
-import type { StaffAssignment } from '../../core/auth'
+import { isPlatformAdmin, type StaffAssignment } from '../../core/auth'
 import { pageLink } from '../../../src/domain/page-routes'
 import type { LegalDocument } from '../../../src/domain/legal'
 import { consentsDue, recordConsents, requireCurrentVersions } from './consent'
@@ -22,6 +22,7 @@ export interface MeView {
   wechatBound: boolean
   realName: { nameMasked: string; idNumberMasked: string; sex: 'male' | 'female'; age: number } | null
   staff: StaffAssignment[]
+  platformAdmin: boolean
   elderMode: boolean | null
   consentsDue: LegalDocument[]
 }
@@ -44,6 +45,7 @@ export async function loadMe(ctx: Pick<AppContext, 'db' | 'keys' | 'clock'>, use
           }
         : null,
     staff: row.staff ?? [],
+    platformAdmin: await isPlatformAdmin(ctx.db, row.id),
     elderMode: row.elder_mode,
     consentsDue: await consentsDue(ctx.db, userId),
   }

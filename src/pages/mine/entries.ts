@@ -17,5 +17,5 @@ export const MINE_ENTRIES: MineEntry[] = [
   { key: 'privacy', title: '个人信息与隐私', path: PAGE_PATHS.privacy, ready: true },
 ]
 
-/** Shown only to users with a staff role at some hall. */
+/** Shown only to users with a staff role at some hall, and to platform administrators. */
 export const WORKBENCH_ENTRY: MineEntry = { key: 'workbench', title: '工作台', path: PAGE_PATHS.staffHome, ready: true }

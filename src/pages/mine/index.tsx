@@ -49,7 +49,7 @@ export default function MinePage() {
     if (current) logout(current).catch(() => undefined)
   }
 
-  const entries = me?.staff.length ? [...MINE_ENTRIES, WORKBENCH_ENTRY] : MINE_ENTRIES
+  const entries = me?.staff.length || me?.platformAdmin ? [...MINE_ENTRIES, WORKBENCH_ENTRY] : MINE_ENTRIES
   const root = useReadingRoot('mine')
 
   return (

@@ -15,6 +15,8 @@ export interface StaffEntry {
   path: string
 }
 
+export const ROLE_LABELS: Record<StaffRole, string> = { staff: '窗口人员', reviewer: '预审人员', clerk: '发证人员', admin: '管理员' }
+
 export const STAFF_ENTRIES: StaffEntry[] = [
   { key: 'queue-window', title: '窗口叫号', desc: '叫号、重呼、过号、转类别', roles: ['staff'], path: STAFF_PAGES.window },
   { key: 'queue-screen', title: '大厅叫号屏', desc: '叫号大屏与签到二维码（请在大厅屏幕上打开）', roles: ['staff'], path: STAFF_PAGES.screen },
@@ -22,6 +24,7 @@ export const STAFF_ENTRIES: StaffEntry[] = [
   { key: 'appointment-settings', title: '预约设置', desc: '时段、容量、取消与签到规则、闭厅安排', roles: ['staff'], path: PAGE_PATHS.staffAppointmentSettings },
   { key: 'pickup', title: '证照发放', desc: '出证登记、EMS寄递登记、代领人核验与发证', roles: ['clerk'], path: PAGE_PATHS.staffPickup },
   { key: 'review', title: '材料预审', desc: '待预审办件（最早提交在前）、逐项审核、一次性告知', roles: ['reviewer'], path: PAGE_PATHS.staffReviewQueue },
+  { key: 'admin', title: '服务中心管理', desc: '服务中心设置、排队类别、窗口、工作人员与操作记录', roles: ['admin'], path: PAGE_PATHS.adminHall },
 ]
 
 /** The entries the user's roles allow at `hallId`. */

@@ -4,13 +4,12 @@ import { PageState } from '@/components/page-state'
 import { asButton } from '@/components/a11y'
 import { useResource } from '@/hooks/use-resource'
 import { listHalls } from '@/services/catalog'
-import { getMe, type StaffRole } from '@/services/me'
+import { getMe } from '@/services/me'
 import { useSession } from '@/stores/session'
 import { currentPageUrl, goToLogin, openPage, withQuery } from '@/routes'
-import { entriesAt } from '../entries'
+import { PAGE_PATHS } from '@/domain/page-routes'
+import { ROLE_LABELS, entriesAt } from '../entries'
 import './index.scss'
-
-const ROLE_LABELS: Record<StaffRole, string> = { staff: '窗口人员', reviewer: '预审人员', clerk: '发证人员', admin: '管理员' }
 
 /** 工作台: the staff member's tools, grouped by hall. */
 export default function WorkbenchPage() {
@@ -24,11 +23,23 @@ export default function WorkbenchPage() {
   }, [token, setMe])
 
   if (!token) return <PageState kind='empty' title='请先登录' actionText='去登录' onAction={() => void goToLogin(currentPageUrl())} />
-  if (!me?.staff.length) return <PageState kind='error' title='仅限工作人员使用' message='您的账号没有服务中心工作人员身份' />
+  if (!me?.staff.length && !me?.platformAdmin) return <PageState kind='error' title='仅限工作人员使用' message='您的账号没有服务中心工作人员身份' />
   const hallName = (id: string) => (halls.resource.status === 'ready' ? halls.resource.data.find((h) => h.id === id)?.name : undefined) ?? id
   const hallIds = [...new Set(me.staff.map((a) => a.hallId))]
   return (
     <View className='workbench'>
+      {me.platformAdmin ? (
+        <View className='card'>
+          <Text className='section-title'>平台管理</Text>
+          <Text className='muted'>平台管理员</Text>
+          <View className='workbench__entries'>
+            <View className='workbench__entry' onClick={() => void openPage(PAGE_PATHS.adminHalls)} {...asButton()}>
+              <Text className='workbench__entry-title'>服务中心管理</Text>
+              <Text className='muted'>新建服务中心并设置管理员，管理任一服务中心</Text>
+            </View>
+          </View>
+        </View>
+      ) : null}
       {hallIds.map((hallId) => {
         const entries = entriesAt(me, hallId)
         const roles = me.staff.filter((a) => a.hallId === hallId)
