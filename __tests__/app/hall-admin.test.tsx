@@ -4,11 +4,12 @@ import AdminCategoryPage from '../../src/pages/admin/category/index'
 import AdminHallPage from '../../src/pages/admin/hall/index'
 import AdminStaffPage from '../../src/pages/admin/staff/index'
 import AdminWindowPage from '../../src/pages/admin/window/index'
+import WorkbenchPage from '../../src/pages/staff/index/index'
 import type { HallAdmin, StaffMember } from '../../src/services/admin'
 import { useSession } from '../../src/stores/session'
 import { HallAdminSchema, StaffMemberSchema } from '../../server/modules/admin/schemas'
 import { mockBff } from './support/bff'
-import { fixture, me, session } from './support/fixtures'
+import { HALLS, fixture, me, session } from './support/fixtures'
 import { renderPage, resetApp, spyNavigation, tap, typeInto } from './support/render'
 
 const HALL: HallAdmin = fixture(HallAdminSchema, {
@@ -166,5 +167,35 @@ describe('switches that stop work ask first', () => {
     tap(await screen.findByRole('button', { name: '邀请' }))
     expect(await screen.findByText('手机号不能为空或过短')).toBeTruthy()
     await waitFor(() => expect(fieldOf('手机号').getAttribute('aria-invalid')).toBe('true'))
+  })
+})
+
+describe('the workbench offers 管理 to administrators only', () => {
+  test('a platform administrator without a hall role gets 平台管理; a hall administrator gets 服务中心管理 at their hall', async () => {
+    const nav = spyNavigation()
+    const platform = me({ platformAdmin: true })
+    useSession.getState().signIn(session(platform))
+    mockBff({ 'GET /api/v1/me': { body: platform }, 'GET /api/v1/halls': { body: { halls: HALLS } } })
+    const first = renderPage(WorkbenchPage, '/pages/staff/index/index')
+    tap(await screen.findByRole('button', { name: /^服务中心管理/ }))
+    expect(nav.navigateTo).toHaveBeenCalledWith({ url: '/pages/admin/index' })
+    first.unmount()
+
+    const hallAdmin = me({ staff: [{ role: 'admin', hallId: 'tianfu', windowId: null }] })
+    useSession.getState().signIn(session(hallAdmin))
+    mockBff({ 'GET /api/v1/me': { body: hallAdmin }, 'GET /api/v1/halls': { body: { halls: HALLS } } })
+    renderPage(WorkbenchPage, '/pages/staff/index/index')
+    tap(await screen.findByRole('button', { name: /^服务中心管理/ }))
+    expect(nav.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/admin/hall/index?hallId=tianfu' })
+    expect(screen.queryByText('平台管理')).toBeNull()
+  })
+
+  test('window staff do not see it', async () => {
+    const staff = me({ staff: [{ role: 'staff', hallId: 'tianfu', windowId: 'tianfu-w1' }] })
+    useSession.getState().signIn(session(staff))
+    mockBff({ 'GET /api/v1/me': { body: staff }, 'GET /api/v1/halls': { body: { halls: HALLS } } })
+    renderPage(WorkbenchPage, '/pages/staff/index/index')
+    await screen.findByRole('button', { name: /^窗口叫号/ })
+    expect(screen.queryByText('服务中心管理')).toBeNull()
   })
 })
