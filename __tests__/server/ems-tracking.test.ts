@@ -5,14 +5,19 @@
  * next turn. The applicant alone sees the timeline. Runs on PGlite, and on PostgreSQL with TEST_DATABASE_URL.
  */
 import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
 import { loadConfig } from '../../server/config'
 import type { AppContext } from '../../server/core/context'
+import { loadServerKeys } from '../../server/core/crypto'
 import { emsTracker, sealEmsMessage, type EmsSettings } from '../../server/core/ems-tracking'
 import { providerErrorCounts } from '../../server/core/provider-errors'
+import { resealAuthorizationRecords } from '../../server/modules/pickup/reseal'
 import { pollShippedParcels } from '../../server/modules/pickup/tracking'
 import { api, citizen, startTestServer, type TestServer } from './harness'
 import { EMS_ADDRESS, caseWithLicence, clerk, emsNumber, signaturePng } from './pickup-helpers'
 import { startEmsStandIn, STAND_IN_REFUSALS, type EmsScan, type EmsStandIn } from './stand-ins/ems'
+import { TEST_DATA_DIR } from './template'
 
 jest.setTimeout(120_000)
 
@@ -284,5 +289,45 @@ describe('configuration', () => {
       timeoutMs: 8000,
       pollMinutes: 30,
     })
+  })
+})
+
+describe('a DATA_KEY rotation', () => {
+  // Last in the file: it leaves this suite's sealed rows under a key only this test holds.
+  it('re-seals the scan texts under the new key, and the guard lets nothing else change a scan', async () => {
+    const parcel = await shipped()
+    standIn.parcels.set(parcel.ems, [ACCEPTED])
+    nextTurn()
+    await pollShippedParcels(ctx)
+    const keysDir = path.join(TEST_DATA_DIR, 'keys')
+    const read = (file: string) => fs.readFileSync(path.join(keysDir, file), 'utf8').trim()
+    const newKey = crypto.randomBytes(32).toString('base64')
+    const original = server.runtime.keys.cipher
+    const rotated = loadServerKeys({
+      dataDir: TEST_DATA_DIR,
+      env: { DATA_KEY: newKey, DATA_KEY_PREVIOUS: read('data.key'), BLIND_INDEX_KEY: read('blind-index.key') },
+    })
+    server.runtime.keys.cipher = rotated.cipher
+    try {
+      expect(await resealAuthorizationRecords(server.runtime)).toBeGreaterThan(0)
+      expect(await resealAuthorizationRecords(server.runtime)).toBe(0)
+      const sealed = (
+        await server.db.query<{ id: number; description_enc: string }>('select id, description_enc from ems_tracking_events where authorization_id = $1', [
+          parcel.id,
+        ])
+      ).rows[0]
+      expect(sealed.description_enc.split(':')[0]).toBe(rotated.cipher.currentKeyId)
+
+      // The old key retired: the timeline still reads.
+      server.runtime.keys.cipher = loadServerKeys({ dataDir: TEST_DATA_DIR, env: { DATA_KEY: newKey, BLIND_INDEX_KEY: read('blind-index.key') } }).cipher
+      expect((await tracking(parcel.token, parcel.id)).json().events[0].description).toBe(ACCEPTED.opDesc)
+
+      const forged = server.runtime.keys.cipher.encrypt('已签收')
+      await expect(server.db.query('update ems_tracking_events set description_enc = $2 where id = $1', [sealed.id, forged])).rejects.toThrow(/append-only/)
+      await expect(server.db.query(`update ems_tracking_events set op_code = '704' where id = $1`, [sealed.id])).rejects.toThrow(/append-only/)
+      await expect(server.db.query('delete from ems_tracking_events where id = $1', [sealed.id])).rejects.toThrow(/append-only/)
+    } finally {
+      server.runtime.keys.cipher = original
+    }
   })
 })
