@@ -40,6 +40,8 @@ const STAFF: Partial<Record<PageKey, string>> = {
   adminWindow: '13900000005',
   adminStaff: '13900000005',
   adminHistory: '13900000005',
+  themeStaffQueue: '13900000003',
+  themeStaffApplication: '13900000003',
 }
 // The hall screen is a TV page (1280×720 and up), measured by its own suite, not as a phone page.
 const NOT_A_PHONE_PAGE: PageKey[] = ['staffQueueScreen']
@@ -55,11 +57,14 @@ beforeAll(async () => {
   for (const link of distinctLinks(driven.links)) if (link.key && !routes.has(link.key)) routes.set(link.key, link.link)
   const caseId = new URLSearchParams(routes.get('reviewCase')?.split('?')[1]).get('id')
   const licence = (await stack.runtime.db.query('select id from licences limit 1')).rows[0] as { id: string } | undefined
+  const themeApplicationId = new URLSearchParams(routes.get('themeApplication')?.split('?')[1]).get('id')
   const statics: Partial<Record<PageKey, string>> = {
     guideItem: `${PAGE_PATHS.guideItem}?id=company-llc-establishment`,
     reviewChecklist: `${PAGE_PATHS.reviewChecklist}?hallId=tianfu&itemId=company-llc-establishment`,
     staffReviewCase: caseId ? `${PAGE_PATHS.staffReviewCase}?id=${caseId}` : undefined,
     staffPickupDetail: licence ? `${PAGE_PATHS.staffPickupDetail}?id=${licence.id}` : undefined,
+    themeGuide: `${PAGE_PATHS.themeGuide}?id=clinic`,
+    themeStaffApplication: themeApplicationId ? `${PAGE_PATHS.themeStaffApplication}?id=${themeApplicationId}` : undefined,
   }
   for (const key of Object.keys(PAGE_PATHS) as PageKey[]) {
     if (NOT_A_PHONE_PAGE.includes(key) || routes.has(key)) continue

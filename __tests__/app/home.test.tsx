@@ -49,7 +49,7 @@ test('shows the five services; those not shipped yet say "即将开放"', async 
   renderPage(HomePage, '/pages/index/index')
   await screen.findByText('该服务中心暂无可办事项')
 
-  expect(SERVICES.map((s) => s.title)).toEqual(['网上取号', '预约办', '企业名称自主申报', '材料预审', '证照快递'])
+  expect(SERVICES.map((s) => s.title)).toEqual(['网上取号', '预约办', '企业名称自主申报', '材料预审', '一件事一次办', '证照快递'])
   for (const service of SERVICES) {
     const entry = screen.getByRole('button', { name: new RegExp(`^${service.title}.*${service.ready ? '' : '即将开放'}`) })
     expect(entry.getAttribute('aria-disabled')).toBe(service.ready ? null : 'true')

@@ -17,6 +17,7 @@ const REQUIRED_QUERY: Partial<Record<PageKey, string>> = {
   nameNotice: 'id',
   pickupAuthorize: 'caseNumber',
   pickupDetail: 'id',
+  themeApplication: 'id',
 }
 
 /** Page keys the BFF's source builds links to (every page path in server/ goes through `pageLink`). */
@@ -45,7 +46,7 @@ afterAll(() => server.close())
 
 it('collects the links of every kind of message the flows send', () => {
   const sources = new Set(links.map((l) => l.source))
-  for (const kind of ['queue_called', 'appointment_booked', 'appointment_cancelled', 'case_result', 'name_reservation_expired', 'pickup'])
+  for (const kind of ['queue_called', 'appointment_booked', 'appointment_cancelled', 'case_result', 'name_reservation_expired', 'pickup', 'theme_result'])
     expect(sources).toContain(kind)
   for (const template of ['queue_called', 'appointment_reminder', 'case_result']) expect(sources).toContain(`subscribe:${template}`)
 })

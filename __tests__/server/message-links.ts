@@ -70,6 +70,25 @@ export async function driveMessageFlows(server: FlowServer): Promise<{ phone: st
   })
   if (decided.statusCode !== 200) throw new Error(`decision failed: ${decided.body}`)
 
+  // 一件事: a freight-company application whose two items (market regulation, transport) both pass joint review.
+  const created = await api(ts, token).post('/api/v1/theme-applications', { themeId: 'freight', hallId: 'tianfu', answers: {} })
+  if (created.statusCode !== 201) throw new Error(`theme application failed: ${created.body}`)
+  const application = created.json().application as { id: string; items: { itemId: string; caseId: string }[] }
+  // Submitted without uploading (the uploads are review's own suites'): the state a submission leaves, written directly.
+  await server.db.query(`update cases set status = 'submitted', submitted_at = $2, first_submitted_at = $2 where id = any($1::uuid[])`, [
+    application.items.map((i) => i.caseId),
+    now,
+  ])
+  await server.db.query(`update theme_application_items set status = 'reviewing', round = 1 where application_id = $1`, [application.id])
+  await server.db.query(`update theme_applications set status = 'reviewing', round = 1, submitted_at = $2 where id = $1`, [application.id, now])
+  for (const item of application.items) {
+    const approved = await api(ts, reviewer).post(`/api/v1/staff/theme-applications/${application.id}/items/${item.itemId}/decision`, {
+      decision: 'approve',
+      problems: [],
+    })
+    if (approved.statusCode !== 200) throw new Error(`joint decision failed: ${approved.body}`)
+  }
+
   // Name: a reservation that runs out.
   const reserved = await reserveName(ts, token, '成都翊澜晞信息技术有限公司', { riskConfirmed: true })
   if (reserved.statusCode !== 201) throw new Error(`reservation failed: ${reserved.body}`)
@@ -133,4 +152,5 @@ export const LOADED_TEXT: Partial<Record<PageKey, RegExp>> = {
   // The licence before signing; once signed, the page says so and leads to the authorization.
   pickupAuthorize: /营业执照|已签署取件委托书/,
   pickupDetail: /营业执照/,
+  themeApplication: /我要开货运公司/,
 }

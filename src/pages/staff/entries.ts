@@ -25,6 +25,7 @@ export const STAFF_ENTRIES: StaffEntry[] = [
   { key: 'pickup', title: '证照发放', desc: '出证登记、EMS寄递登记、代领人核验与发证', roles: ['clerk'], path: PAGE_PATHS.staffPickup },
   { key: 'review', title: '材料预审', desc: '待预审办件（最早提交在前）、逐项审核、一次性告知', roles: ['reviewer'], path: PAGE_PATHS.staffReviewQueue },
   { key: 'admin', title: '服务中心管理', desc: '服务中心设置、排队类别、窗口、工作人员与操作记录', roles: ['admin'], path: PAGE_PATHS.adminHall },
+  { key: 'joint-review', title: '一件事联审', desc: '“一件事”申请各部门并联审查，只决定本部门事项', roles: ['reviewer'], path: PAGE_PATHS.themeStaffQueue },
 ]
 
 /** The entries the user's roles allow at `hallId`. */
