@@ -43,8 +43,12 @@ export default defineConfig<'webpack5'>(() => {
     alias: { '@': path.resolve(__dirname, '..', 'src') },
     outputRoot: `dist/${process.env.TARO_ENV}`,
     env: { TARO_APP_BFF_BASE_URL: JSON.stringify(bffBaseUrl()), TARO_APP_WECHAT_TEMPLATES: JSON.stringify(JSON.stringify(wechatTemplateEnv())) },
-    // WeChat reads sitemap.json from the mini-program root (app.json `sitemapLocation`).
-    copy: { patterns: process.env.TARO_ENV === 'weapp' ? [{ from: 'src/sitemap.json', to: 'dist/weapp/sitemap.json' }] : [], options: {} },
+    // WeChat reads sitemap.json from the mini-program root (app.json `sitemapLocation`); the H5 app's manifest, icons
+    // and service worker are served from the site root.
+    copy: {
+      patterns: process.env.TARO_ENV === 'weapp' ? [{ from: 'src/sitemap.json', to: 'dist/weapp/sitemap.json' }] : [{ from: 'src/public/', to: 'dist/h5/' }],
+      options: {},
+    },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: true },

@@ -111,17 +111,26 @@ function phoneEnv(): Record<string, string> {
 }
 
 type Device = { viewport: { width: number; height: number }; deviceScaleFactor: number; isMobile: boolean; hasTouch: boolean }
+/**
+ * The app's service worker (src/public/sw.js) is blocked unless a suite asks for it: suites that make a chunk fail
+ * with page.route must see the page's own requests, which a worker's fetches bypass. e2e/pwa.test.ts runs with it.
+ */
+type Browsing = { serviceWorkers?: 'allow' | 'block' }
 const PHONE: Device = { viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
 /** A hall's TV: a desktop browser on a landscape screen (the hall screen's resolutions are set per test). */
 const DISPLAY: Device = { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1, isMobile: false, hasTouch: false }
 
 /** A phone-sized Chromium with its own profile (one per user: sessions live in its storage). */
-export const openPhone = (viewport = PHONE.viewport, deviceScaleFactor = PHONE.deviceScaleFactor) => openBrowser({ ...PHONE, viewport, deviceScaleFactor })
+export const openPhone = (viewport = PHONE.viewport, deviceScaleFactor = PHONE.deviceScaleFactor, browsing: Browsing = {}) =>
+  openBrowser({ ...PHONE, viewport, deviceScaleFactor }, browsing)
 
 /** A Chromium on a TV-sized screen, like the one that shows the hall screen, with its own profile. */
 export const openDisplay = () => openBrowser(DISPLAY)
 
-async function openBrowser(device: Device): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
+async function openBrowser(
+  device: Device,
+  { serviceWorkers = 'block' }: Browsing = {},
+): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'onetrip-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -136,6 +145,7 @@ async function openBrowser(device: Device): Promise<{ context: BrowserContext; p
       '--disable-sync',
     ],
     ...device,
+    serviceWorkers,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     env: phoneEnv(),

@@ -159,6 +159,10 @@ export async function buildApp(ctx: Omit<AppContext, 'log'>, options: { logger?:
   if (ctx.config.h5Dir && fs.existsSync(ctx.config.h5Dir)) {
     precompressStatic(ctx.config.h5Dir)
     await app.register(fastifyStatic, { root: ctx.config.h5Dir, prefix: '/', index: ['index.html'], maxAge: '1h', preCompressed: true })
+    // A new service worker (src/public/sw.js) must reach phones at their next visit, not an hour later.
+    app.get('/sw.js', { config: { auth: 'public' }, schema: { hide: true } }, (_request, reply) =>
+      reply.header('cache-control', 'no-cache').sendFile('sw.js', { cacheControl: false }),
+    )
   }
   return app
 }

@@ -18,6 +18,23 @@ export function startWebShell() {
   })
   whenNavigationBar(labelNavigationBar)
   watchConnectivity()
+  installAppShell()
+}
+
+/**
+ * The service worker (src/public/sw.js) keeps the app shell so the app opens, and says it is offline, without a
+ * network; browsers offer to install the app from the manifest. The scripts this first visit loaded before the worker
+ * took control are handed to it, so the next offline start has them too.
+ */
+function installAppShell() {
+  if (!('serviceWorker' in navigator)) return
+  const handOver = () => navigator.serviceWorker.controller?.postMessage({ cacheShell: performance.getEntriesByType('resource').map((entry) => entry.name) })
+  // From the moment the worker controls this page it sees every request itself; what came before is handed over.
+  navigator.serviceWorker.addEventListener('controllerchange', handOver)
+  // The app works without it; only the offline start is lost.
+  const register = () => navigator.serviceWorker.register('/sw.js').catch(() => undefined)
+  if (document.readyState === 'complete') register()
+  else window.addEventListener('load', register, { once: true })
 }
 
 /**
