@@ -74,7 +74,7 @@ export async function buildApp(ctx: Omit<AppContext, 'log'>, options: { logger?:
   await app.register(swagger, {
     openapi: {
       info: { title: 'OneTrip BFF', version: '1.0.0', description: '仅跑一次 政务服务 BFF API' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, kiosk: { type: 'apiKey', in: 'header', name: 'X-Kiosk-Token' } } },
     },
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })

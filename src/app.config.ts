@@ -10,6 +10,7 @@ export default defineAppConfig({
     { root: 'pages/name', pages: ['declare/index', 'notice/index', 'mine/index'] },
     { root: 'pages/privacy', pages: ['index'] },
     { root: 'pages/legal', pages: ['index'] },
+    { root: 'pages/rating', pages: ['index', 'rate/index', 'kiosk/index', 'follow-ups/index'] },
     {
       root: 'pages/staff',
       pages: [

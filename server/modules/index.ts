@@ -8,6 +8,7 @@ import { nameModule } from './name'
 import { pickupModule } from './pickup'
 import { privacyModule } from './privacy'
 import { queueModule } from './queue'
+import { ratingModule } from './rating'
 import { reviewModule } from './review'
 import { themeModule } from './theme'
 
@@ -24,4 +25,5 @@ export const MODULES: AppModule[] = [
   themeModule,
   nameModule,
   privacyModule,
+  ratingModule,
 ]

@@ -39,6 +39,10 @@ export const PAGE_PATHS = {
   nameMine: '/pages/name/mine/index',
   privacy: '/pages/privacy/index',
   legal: '/pages/legal/index',
+  ratingMine: '/pages/rating/index',
+  ratingRate: '/pages/rating/rate/index',
+  ratingKiosk: '/pages/rating/kiosk/index',
+  ratingFollowUps: '/pages/rating/follow-ups/index',
   staffHome: '/pages/staff/index/index',
   staffQueueWindow: '/pages/staff/queue/window/index',
   staffQueueScreen: '/pages/staff/queue/screen/index',
@@ -83,6 +87,8 @@ export interface PageQueries {
   pickupDetail: { id: string }
   nameNotice: { id: string }
   legal: { doc?: LegalDocument }
+  ratingRate: { id: string }
+  ratingFollowUps: { hallId?: string }
   staffQueueWindow: { hallId?: string }
   staffQueueScreen: { hallId?: string }
   staffReviewQueue: { hallId?: string }

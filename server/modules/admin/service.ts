@@ -256,3 +256,17 @@ export async function grantPlatformAdmin(ctx: Ctx, phone: string) {
     await repo.grantPlatformAdmin(q, userId, ctx.clock.now())
   })
 }
+
+/**
+ * Who is told about a hall's business (e.g. an overdue 差评 follow-up): the active administrators of the hall and of
+ * the halls that administer it; with `platform`, the platform administrators too. No hall: the platform administrators.
+ */
+export async function hallAdministrators(q: Queryable, hallId: string | null, platform: boolean): Promise<string[]> {
+  const halls = hallId ? await repo.administeringHalls(q, hallId) : []
+  const { rows } = await q.query<{ user_id: string }>(
+    `select user_id from staff_roles where hall_id = any($1::text[]) and role = 'admin' and disabled_at is null
+     union select user_id from platform_admins where $2::boolean`,
+    [halls, platform || !hallId],
+  )
+  return rows.map((r) => r.user_id).sort()
+}

@@ -2,6 +2,7 @@ import type { AppContext } from '../../core/context'
 import type { Queryable } from '../../core/db'
 import { badRequest, conflict, notFound, unprocessable } from '../../core/errors'
 import { notify } from '../../core/notify'
+import { recordServiceCompletion } from '../../core/service-completions'
 import { collisionFindings, innerZihaos } from '../../../src/domain/enterprise-name/collisions'
 import { checkNameRules, verdictOf, type NameInput } from '../../../src/domain/enterprise-name/rules'
 import { COMMITMENT, reservationPeriod } from '../../../src/domain/enterprise-name/reservation'
@@ -96,7 +97,7 @@ export async function reserveName(ctx: AppContext, userId: string, request: Rese
     const holder = await repo.activeReservationHolder(tx, location.scopeCode, nameKey)
     if (holder === userId) throw conflict('ALREADY_RESERVED', '您已保留该名称，可在“我的名称”中查看')
     const today = shanghaiDate(now)
-    return repo.insertReservation(tx, {
+    const reservationId = await repo.insertReservation(tx, {
       userId,
       locationCode: location.code,
       cityCode: location.scopeCode,
@@ -116,6 +117,16 @@ export async function reserveName(ctx: AppContext, userId: string, request: Rese
       riskConfirmed: admitted.riskConfirmed,
       findings: admitted.findings,
     })
+    // The name is reserved: the online service is done and the applicant is invited to rate it (好差评).
+    await recordServiceCompletion(tx, {
+      kind: 'name',
+      serviceId: reservationId,
+      userId,
+      hallId: null,
+      title: `名称自主申报 · ${outcome.name}`,
+      completedAt: now,
+    })
+    return reservationId
   })
   return (await repo.findReservation(ctx.db, id, userId, now))!
 }

@@ -2,6 +2,7 @@ import { audit } from '../../core/audit'
 import type { Queryable } from '../../core/db'
 import { conflict } from '../../core/errors'
 import { notify } from '../../core/notify'
+import { recordServiceCompletion } from '../../core/service-completions'
 import type { AuthorizationStatus } from '../../../src/domain/pickup-authorization'
 import { subscribePage } from '../../../src/domain/page-routes'
 import * as repo from './repository'
@@ -44,7 +45,19 @@ export async function applyStep(q: Queryable, row: repo.AuthorizationRow, step: 
   }
   if (!updated) return null
   const eventId = await repo.insertEvent(q, { authorizationId: row.id, kind: step.event, note: step.note, actor: step.actor, now })
-  if (step.handOver) await repo.handOverLicence(q, row.licence_id, now)
+  if (step.handOver) {
+    await repo.handOverLicence(q, row.licence_id, now)
+    // The licence reached the citizen (delivered or collected): they are invited to rate it (好差评).
+    await recordServiceCompletion(q, {
+      kind: 'pickup',
+      serviceId: row.licence_id,
+      userId: row.user_id,
+      hallId: row.hall_id,
+      staffUserId: step.actor,
+      title: `证照领取 · 委托书 ${row.number}`,
+      completedAt: now,
+    })
+  }
   if (step.actor) {
     await audit(q, {
       actor: step.actor,

@@ -3,6 +3,7 @@ import type { AppContext } from '../../core/context'
 import type { Queryable } from '../../core/db'
 import { conflict, notFound } from '../../core/errors'
 import { notify } from '../../core/notify'
+import { recordServiceCompletion } from '../../core/service-completions'
 import { goToWindowText, type CheckinMethod } from '../../../src/domain/queue'
 import { maskName } from '../../../src/domain/mask'
 import { shanghaiDate } from '../../../src/domain/time'
@@ -215,6 +216,17 @@ export async function actOnTicket(ctx: Ctx, actorUserId: string, window: repo.Wi
     } else if (action === 'finish') {
       expect('serving', '请先开始办理，再办结')
       await q.query(`update queue_tickets set status = 'done', ended_at = $2 where id = $1`, [ticket.id, now])
+      // 办结 invites the citizen to rate the service (好差评), also on the window's rating tablet.
+      await recordServiceCompletion(q, {
+        kind: 'queue',
+        serviceId: ticket.id,
+        userId: ticket.user_id,
+        hallId: window.hall_id,
+        windowId: window.id,
+        staffUserId: actorUserId,
+        title: `取号 ${ticket.number} · ${window.number}号窗口`,
+        completedAt: now,
+      })
     } else {
       expect('called', '正在办理的号不能标记过号')
       await markMissed(q, now, ticket)

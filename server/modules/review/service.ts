@@ -3,6 +3,7 @@ import type { AppContext } from '../../core/context'
 import type { Queryable } from '../../core/db'
 import { badRequest, conflict, notFound, unprocessable } from '../../core/errors'
 import { notify } from '../../core/notify'
+import { recordServiceCompletion } from '../../core/service-completions'
 import { maskName } from '../../../src/domain/mask'
 import { shanghaiDate } from '../../../src/domain/time'
 import {
@@ -207,6 +208,18 @@ export async function decideCase(ctx: AppContext, reviewerId: string, caseId: st
     })
     const message = decisionMessage(found, input, { problems: facts.problems.length, deferred: facts.deferredMissing.length, fixDue })
     await notifyApplicant(q, now, found, TRANSITIONS[input.decision].to, message)
+    // A decision that ends the pre-review (not a 补正 round) invites the applicant to rate it (好差评).
+    if (input.decision !== 'needs_fix') {
+      await recordServiceCompletion(q, {
+        kind: 'review',
+        serviceId: found.id,
+        userId: found.user_id,
+        hallId: found.hall_id,
+        staffUserId: reviewerId,
+        title: `预审 ${found.case_number} · ${found.item_name}`,
+        completedAt: now,
+      })
+    }
   })
 }
 

@@ -14,6 +14,7 @@ export const MINE_ENTRIES: MineEntry[] = [
   { key: 'cases', title: '我的办件', path: PAGE_PATHS.reviewMine, ready: true },
   { key: 'names', title: '我的名称', path: PAGE_PATHS.nameMine, ready: true },
   { key: 'delegations', title: '我的委托', path: PAGE_PATHS.pickupList, ready: true },
+  { key: 'ratings', title: '服务评价', path: PAGE_PATHS.ratingMine, ready: true },
   { key: 'privacy', title: '个人信息与隐私', path: PAGE_PATHS.privacy, ready: true },
 ]
 

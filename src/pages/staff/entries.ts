@@ -26,6 +26,8 @@ export const STAFF_ENTRIES: StaffEntry[] = [
   { key: 'review', title: '材料预审', desc: '待预审办件（最早提交在前）、逐项审核、一次性告知', roles: ['reviewer'], path: PAGE_PATHS.staffReviewQueue },
   { key: 'admin', title: '服务中心管理', desc: '服务中心设置、排队类别、窗口、工作人员与操作记录', roles: ['admin'], path: PAGE_PATHS.adminHall },
   { key: 'joint-review', title: '一件事联审', desc: '“一件事”申请各部门并联审查，只决定本部门事项', roles: ['reviewer'], path: PAGE_PATHS.themeStaffQueue },
+  { key: 'rating-kiosk', title: '窗口评价器', desc: '把本平板绑定为窗口的好差评评价器', roles: ['staff'], path: PAGE_PATHS.ratingKiosk },
+  { key: 'rating-follow-ups', title: '差评回访整改', desc: '差评的回访、整改与期限', roles: ['admin'], path: PAGE_PATHS.ratingFollowUps },
 ]
 
 /** The entries the user's roles allow at `hallId`. */
