@@ -177,6 +177,8 @@ it('refuses staff and administrators of one hall acting on another hall (403)', 
   for (const [role, url] of [
     ['reviewer', '/api/v1/review/queue?hallId=kexuecheng'],
     ['clerk', '/api/v1/staff/pickup/licences?hallId=kexuecheng&state=awaiting'],
+    ['admin', '/api/v1/staff/rating/follow-ups?hallId=kexuecheng'],
+    ['admin', '/api/v1/staff/rating/follow-ups'],
   ] as const) {
     const reply = await call(tianfuStaff[role], 'GET', url)
     if (reply.statusCode !== 403) problems.push(`GET ${url} → ${reply.statusCode}`)
@@ -238,6 +240,16 @@ const reservation = once('reservation', async () => {
   const body = reply.json()
   return { id: body.id ?? body.reservation?.id }
 })
+const ratedService = once('ratedService', async () => {
+  // The reserved name is a finished service: the invitation job makes it rateable.
+  await reservation()
+  await runJobExclusively(
+    { ...server.runtime, log: server.app.log },
+    ALL_JOBS.find((job) => job.name === 'rating-invitations')!,
+  )
+  const { services } = (await api(server, owner).get('/api/v1/rating/services')).json()
+  return { id: services[0].id }
+})
 const privacyExport = once('privacyExport', async () => {
   const reply = await api(server, owner).post('/api/v1/me/privacy/exports')
   if (reply.statusCode !== 201) throw new Error(reply.body)
@@ -281,6 +293,9 @@ const OWNED: Record<string, Factory> = {
   'GET /api/v1/names/reservations/:id': reservation,
   'POST /api/v1/names/reservations/:id/release': reservation,
   'GET /api/v1/me/privacy/exports/:id/download': privacyExport,
+  'GET /api/v1/rating/services/:id': ratedService,
+  'POST /api/v1/rating/services/:id/rating': ratedService,
+  'PUT /api/v1/rating/services/:id/rating': ratedService,
 }
 
 it('lists every user-owned route with a path parameter, so none is forgotten', () => {

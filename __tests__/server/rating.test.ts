@@ -74,17 +74,25 @@ describe('invitations, one per finished service of each kind', () => {
     const clerkToken = await clerk(server)
     const holder = await citizen(server)
     const caseNumber = await caseWithLicence(server, holder, clerkToken)
-    const signed = await api(server, holder).post('/api/v1/authorizations', { caseNumber, method: 'ems', address: EMS_ADDRESS, signaturePng: await signaturePng() })
+    const signed = await api(server, holder).post('/api/v1/authorizations', {
+      caseNumber,
+      method: 'ems',
+      address: EMS_ADDRESS,
+      signaturePng: await signaturePng(),
+    })
     expect(signed.statusCode).toBe(201)
     const id = signed.json().id
-    expect((await api(server, clerkToken).post(`/api/v1/staff/pickup/authorizations/${id}/shipment`, { emsNumber: emsNumber('20000001') })).statusCode).toBe(200)
+    expect((await api(server, clerkToken).post(`/api/v1/staff/pickup/authorizations/${id}/shipment`, { emsNumber: emsNumber('20000001') })).statusCode).toBe(
+      200,
+    )
     expect((await api(server, clerkToken).post(`/api/v1/staff/pickup/authorizations/${id}/events`, { kind: 'delivered' })).statusCode).toBe(200)
 
     const declarant = await citizen(server)
     expect((await reserveName(server, declarant, '成都蜀锦澜图文化传播有限公司')).statusCode).toBe(201)
 
     await invite()
-    const kinds = async (token: string) => (await api(server, token).get('/api/v1/rating/services')).json().services.map((s: { kind: string; title: string }) => s.kind)
+    const kinds = async (token: string) =>
+      (await api(server, token).get('/api/v1/rating/services')).json().services.map((s: { kind: string; title: string }) => s.kind)
     expect(await kinds(applicant)).toEqual(['review'])
     expect(await kinds(holder)).toEqual(['pickup'])
     expect(await kinds(declarant)).toEqual(['name'])
@@ -101,7 +109,9 @@ describe('one rating per service', () => {
     const both = await Promise.all([rate(token, serviceId, { level: 4, reasons: [] }), rate(token, serviceId, { level: 5, reasons: [] })])
     expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409])
     expect(both.find((r) => r.statusCode === 409)!.json().code).toBe('ALREADY_RATED')
-    const { rows } = await server.db.query('select count(*)::int as n from ratings r join rating_services s using (kind, service_id) where s.id = $1', [serviceId])
+    const { rows } = await server.db.query('select count(*)::int as n from ratings r join rating_services s using (kind, service_id) where s.id = $1', [
+      serviceId,
+    ])
     expect(rows[0]).toEqual({ n: 1 })
   })
 
@@ -154,7 +164,11 @@ describe('差评 follow-up', () => {
     const rated = await rate(token, serviceId, { level: 1, reasons: ['slow', 'attitude'], comment: '等了两个小时，窗口人员不耐烦' })
     expect(rated.statusCode).toBe(201)
     // Rated Tuesday 2026-11-24: 回访 by the next working day's close, 整改 by the 15th working day's.
-    expect(rated.json().rating.followUp).toMatchObject({ status: 'open', visitDueAt: expect.stringMatching(/^2026-11-25T/), rectifyDueAt: expect.stringMatching(/^2026-12-15T/) })
+    expect(rated.json().rating.followUp).toMatchObject({
+      status: 'open',
+      visitDueAt: expect.stringMatching(/^2026-11-25T/),
+      rectifyDueAt: expect.stringMatching(/^2026-12-15T/),
+    })
     expect((await messages(tianfuAdmin)).map((m) => m.title)).toContain('收到差评，请及时回访')
 
     const list = (await api(server, tianfuAdmin).get('/api/v1/staff/rating/follow-ups?hallId=tianfu&status=open')).json().followUps
@@ -173,7 +187,9 @@ describe('差评 follow-up', () => {
     expect((await api(server, tianfuAdmin).post(`/api/v1/staff/rating/follow-ups/${mine.ratingId}/visit`, { note: '再次回访' })).statusCode).toBe(409)
     // After 回访 the citizen may no longer change the rating under the manager.
     expect((await api(server, token).put(`/api/v1/rating/services/${serviceId}/rating`, { level: 5, reasons: [] })).json().code).toBe('FOLLOW_UP_STARTED')
-    const rectified = await api(server, tianfuAdmin).post(`/api/v1/staff/rating/follow-ups/${mine.ratingId}/rectify`, { note: '高峰时段增开两个窗口，已对窗口人员批评教育' })
+    const rectified = await api(server, tianfuAdmin).post(`/api/v1/staff/rating/follow-ups/${mine.ratingId}/rectify`, {
+      note: '高峰时段增开两个窗口，已对窗口人员批评教育',
+    })
     expect(rectified.json()).toMatchObject({ status: 'rectified' })
 
     const seen = (await api(server, token).get(`/api/v1/rating/services/${serviceId}`)).json().rating.followUp
@@ -204,10 +220,9 @@ describe('差评 follow-up', () => {
     const list = (await api(server, tianfuAdmin).get('/api/v1/staff/rating/follow-ups?hallId=tianfu')).json().followUps
     const escalated = list.find((f: { ratingId: string; visitDueAt: string; visitOverdueAt: string | null }) => f.visitDueAt === ratingDue && f.visitOverdueAt)
     expect(escalated).toMatchObject({ status: 'open', visitOverdueAt: expect.any(String), rectifyOverdueAt: null })
-    const { rows } = await server.db.query<{ n: number }>(
-      `select count(*)::int as n from messages where kind = 'rating_overdue' and dedupe_key like $1`,
-      [`rating:${escalated.ratingId}:visit-overdue:%`],
-    )
+    const { rows } = await server.db.query<{ n: number }>(`select count(*)::int as n from messages where kind = 'rating_overdue' and dedupe_key like $1`, [
+      `rating:${escalated.ratingId}:visit-overdue:%`,
+    ])
     const admins = await server.db.query<{ n: number }>(
       `select count(distinct user_id)::int as n from (select user_id from staff_roles where hall_id = 'tianfu' and role = 'admin' and disabled_at is null union select user_id from platform_admins) a`,
     )
@@ -253,7 +268,11 @@ describe('the window tablet', () => {
     expect((await api(server).get('/api/v1/rating/kiosk/current', kiosk)).statusCode).toBe(401)
     const next = await servedTicket()
     server.clock.advance(11 * 60_000)
-    const stale = await api(server).post('/api/v1/rating/kiosk/ratings', { serviceId: next.serviceId, level: 5, reasons: [] }, { 'x-kiosk-token': again.json().token })
+    const stale = await api(server).post(
+      '/api/v1/rating/kiosk/ratings',
+      { serviceId: next.serviceId, level: 5, reasons: [] },
+      { 'x-kiosk-token': again.json().token },
+    )
     expect(stale.json().code).toBe('NOT_OFFERED')
   })
 })

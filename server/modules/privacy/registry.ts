@@ -8,7 +8,7 @@
 
 import { AUDIT_ENTRIES_OF_PERSON } from '../../core/audit'
 
-export type CategoryKey = 'account' | 'consents' | 'queue' | 'names' | 'cases' | 'pickup' | 'messages' | 'requests' | 'logs'
+export type CategoryKey = 'account' | 'consents' | 'queue' | 'names' | 'cases' | 'pickup' | 'ratings' | 'messages' | 'requests' | 'logs'
 
 export interface PersonalTable {
   table: string
@@ -93,6 +93,20 @@ export const PERSONAL_TABLES: PersonalTable[] = [
     onDeletion: 'delete',
     deleteOrder: 1,
   },
+  // 好差评: the services offered for rating, the ratings (comment sealed) and their follow-ups are the hall's supervision
+  // record (国办发〔2019〕51号) and stay with the tombstone; a completion not yet turned into an invitation is deleted.
+  { table: 'service_completions', category: 'ratings', where: 'user_id = $1', subjectColumn: 'user_id', onDeletion: 'delete', deleteOrder: 1 },
+  { table: 'rating_services', category: 'ratings', where: 'user_id = $1', subjectColumn: 'user_id', onDeletion: 'keep' },
+  { table: 'ratings', category: 'ratings', where: 'user_id = $1', subjectColumn: 'user_id', onDeletion: 'keep' },
+  {
+    table: 'rating_follow_ups',
+    category: 'ratings',
+    where: 'rating_id in (select id from ratings where user_id = $1)',
+    subjectColumn: null,
+    onDeletion: 'keep',
+  },
+  // A window tablet the staff member bound (their own work record).
+  { table: 'rating_kiosks', category: 'ratings', where: 'bound_by = $1', subjectColumn: 'bound_by', omit: ['token_hash'], onDeletion: 'keep' },
   { table: 'messages', category: 'messages', where: 'user_id = $1', subjectColumn: 'user_id', onDeletion: 'delete', deleteOrder: 1 },
   { table: 'subscribe_grants', category: 'messages', where: 'user_id = $1', subjectColumn: 'user_id', onDeletion: 'delete', deleteOrder: 1 },
   { table: 'outbox', category: 'messages', where: 'user_id = $1', subjectColumn: 'user_id', onDeletion: 'delete', deleteOrder: 1 },
@@ -117,6 +131,10 @@ export const ACTING_USER_COLUMNS = [
   'case_notices.issued_by',
   'cases.reviewer_user_id',
   'licences.issued_by',
+  'rating_follow_ups.rectified_by',
+  'rating_follow_ups.visited_by',
+  'rating_services.staff_user_id',
+  'service_completions.staff_user_id',
   'theme_decisions.reviewer_user_id',
 ]
 
@@ -140,6 +158,7 @@ export const CATEGORIES: Record<CategoryKey, Category> = {
   names: { label: '企业名称申报', source: '您在线申报企业名称时填写', purpose: '名称自主申报与保留', retention: 'name_reservation' },
   cases: { label: '办件与上传材料', source: '您在线申报、上传材料时提供', purpose: '材料预审和事项办理', retention: 'submitted_case' },
   pickup: { label: '证照取件、委托书与收件地址', source: '您签署取件委托书、填写收件地址时提供', purpose: '证照邮寄或委托代领', retention: 'authorization' },
+  ratings: { label: '服务评价（好差评）', source: '您对办结的服务作出评价时提供', purpose: '政务服务好差评、差评回访整改', retention: 'rating' },
   messages: { label: '消息与订阅提醒', source: '办理进度通知；您同意的微信订阅提醒', purpose: '告知办理进度', retention: 'message' },
   requests: { label: '个人信息请求记录', source: '您申请导出副本或注销账号时产生', purpose: '履行您的个人信息权利请求', retention: 'privacy_export' },
   logs: { label: '操作日志', source: '您和工作人员处理您的事项时自动记录', purpose: '安全审计与责任追溯', retention: 'audit_entry' },

@@ -119,7 +119,9 @@ export async function updateRating(q: Queryable, id: string, r: { level: number;
 }
 
 export async function findFollowUp(q: Queryable, ratingId: string, lock = false): Promise<FollowUpRow | null> {
-  const { rows } = await q.query<FollowUpRow>(`select ${FOLLOW_UP_COLUMNS} from rating_follow_ups f where f.rating_id = $1${lock ? ' for update' : ''}`, [ratingId])
+  const { rows } = await q.query<FollowUpRow>(`select ${FOLLOW_UP_COLUMNS} from rating_follow_ups f where f.rating_id = $1${lock ? ' for update' : ''}`, [
+    ratingId,
+  ])
   return rows[0] ?? null
 }
 

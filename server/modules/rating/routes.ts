@@ -144,14 +144,15 @@ export const ratingRoutes =
           tags,
           summary: '导出评价数据（全国好差评系统数据格式）',
           operationId: 'exportRatings',
-          description: '服务中心管理员按日期范围（北京时间，最长一年）导出本中心的评价，字段按全国一体化政务服务平台好差评评价数据组织，评价人姓名脱敏。',
+          description:
+            '服务中心管理员按日期范围（北京时间，最长一年，默认最近 30 天）导出本中心的评价，字段按全国一体化政务服务平台好差评评价数据组织，评价人姓名脱敏。',
           security,
           params: Type.Object({ hallId: HallId }, { additionalProperties: false }),
           querystring: ExportQuery,
           response: replies(RatingExportSchema, [401, 403, 404]),
         },
       },
-      async (request) => rating.exportRatings(ctx, request, request.params.hallId, request.query.from, request.query.to),
+      async (request) => rating.exportRatings(ctx, request, request.params.hallId, request.query),
     )
 
     app.post(

@@ -79,14 +79,8 @@ export const StaffFollowUpSchema = Type.Object({
 export type StaffFollowUp = Static<typeof StaffFollowUpSchema>
 export const StaffFollowUpListSchema = Type.Object({ followUps: Type.Array(StaffFollowUpSchema) })
 
-export const FollowUpQuery = Type.Object(
-  { hallId: Type.Optional(HallId), status: Type.Optional(FollowUpStatusSchema) },
-  { additionalProperties: false },
-)
-export const FollowUpStepInput = Type.Object(
-  { note: Type.String({ minLength: 2, maxLength: 500, title: '处理情况' }) },
-  { additionalProperties: false },
-)
+export const FollowUpQuery = Type.Object({ hallId: Type.Optional(HallId), status: Type.Optional(FollowUpStatusSchema) }, { additionalProperties: false })
+export const FollowUpStepInput = Type.Object({ note: Type.String({ minLength: 2, maxLength: 500, title: '处理情况' }) }, { additionalProperties: false })
 
 export const KioskBindInput = Type.Object({ windowId: WindowId }, { additionalProperties: false })
 export const KioskSchema = Type.Object({
@@ -112,7 +106,7 @@ export const KioskRatingInput = Type.Object(
 )
 
 export const ExportQuery = Type.Object(
-  { from: Type.String({ format: 'date', title: '开始日期' }), to: Type.String({ format: 'date', title: '结束日期' }) },
+  { from: Type.Optional(Type.String({ format: 'date', title: '开始日期' })), to: Type.Optional(Type.String({ format: 'date', title: '结束日期' })) },
   { additionalProperties: false },
 )
 
@@ -148,7 +142,13 @@ export const NationalRatingRecordSchema = Type.Object({
   serviceTime: Instant,
   /** 整改反馈: status and the notes of 回访 and 整改 */
   rectification: Nullable(
-    Type.Object({ status: FollowUpStatusSchema, visitTime: Nullable(Instant), visitNote: Nullable(Type.String()), rectifyTime: Nullable(Instant), rectifyNote: Nullable(Type.String()) }),
+    Type.Object({
+      status: FollowUpStatusSchema,
+      visitTime: Nullable(Instant),
+      visitNote: Nullable(Type.String()),
+      rectifyTime: Nullable(Instant),
+      rectifyNote: Nullable(Type.String()),
+    }),
   ),
 })
 export type NationalRatingRecord = Static<typeof NationalRatingRecordSchema>

@@ -19,7 +19,8 @@ import {
   ratingReasonLabel,
   type RatingLevel,
 } from '../../../src/domain/rating'
-import { workingDayDeadline } from '../../../src/domain/working-days'
+import { shanghaiDate } from '../../../src/domain/time'
+import { addDays, workingDayDeadline } from '../../../src/domain/working-days'
 import { hallAdministrators, requireHallAdmin } from '../admin/service'
 import * as repo from './repository'
 import type { NationalRatingRecord, RatedService, RatingInput, StaffFollowUp } from './schemas'
@@ -177,7 +178,8 @@ export async function changeRating(ctx: Ctx, userId: string, id: string, input: 
     const now = ctx.clock.now()
     if (now >= rating.changeable_until) throw conflict('CHANGE_WINDOW_CLOSED', `评价已超过 ${RATING_CHANGE_HOURS} 小时，不能再修改`)
     const followUp = await repo.findFollowUp(q, rating.id, true)
-    if (followUp && (followUp.status === 'visited' || followUp.status === 'rectified')) throw conflict('FOLLOW_UP_STARTED', '工作人员已回访这条评价，不能再修改')
+    if (followUp && (followUp.status === 'visited' || followUp.status === 'rectified'))
+      throw conflict('FOLLOW_UP_STARTED', '工作人员已回访这条评价，不能再修改')
     const checked = checkInput(input)
     const updated = await repo.updateRating(q, rating.id, { level: checked.level, reasons: checked.reasons, commentEnc: seal(ctx, checked.comment), now })
     if (isBadRating(updated.level) && (!followUp || followUp.status === 'withdrawn')) await openFollowUpFor(q, now, updated, service)
@@ -286,9 +288,17 @@ export async function escalateOverdueFollowUps(ctx: Ctx): Promise<number> {
 
 const dayStart = (date: string) => new Date(`${date}T00:00:00+08:00`)
 
-/** The hall's ratings given in the date range, through the adapter of the national 好差评 system's data shape. */
-export async function exportRatings(ctx: Ctx, request: FastifyRequest, hallId: string, from: string, to: string, adapter: NationalRatingAdapter = GOV_SERVICE_ADAPTER) {
+/** The hall's ratings given in the date range (default: the last 30 days), through the adapter of the national 好差评 system's data shape. */
+export async function exportRatings(
+  ctx: Ctx,
+  request: FastifyRequest,
+  hallId: string,
+  range: { from?: string; to?: string },
+  adapter: NationalRatingAdapter = GOV_SERVICE_ADAPTER,
+) {
   await requireHallAdmin(ctx, request, hallId)
+  const to = range.to ?? shanghaiDate(ctx.clock.now())
+  const from = range.from ?? addDays(to, -29)
   if (from > to) throw badRequest('DATE_RANGE', '开始日期不能晚于结束日期')
   if (Date.parse(to) - Date.parse(from) > 366 * 86_400_000) throw badRequest('DATE_RANGE', '导出范围不能超过一年')
   const rows = await repo.ratingsOfHall(ctx.db, hallId, dayStart(from), new Date(dayStart(to).getTime() + 86_400_000))
