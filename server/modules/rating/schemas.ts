@@ -53,29 +53,25 @@ export type RatedService = Static<typeof RatedServiceSchema>
 export const RatedServiceListSchema = Type.Object({ services: Type.Array(RatedServiceSchema) })
 
 /** A follow-up as the hall's manager sees it: the rater masked, the rating in full. */
-export const StaffFollowUpSchema = Type.Object({
-  ratingId: Type.String({ format: 'uuid' }),
-  hallId: Nullable(Type.String()),
-  kind: ServiceKindSchema,
-  title: Type.String(),
-  completedAt: Instant,
-  raterName: Type.String(),
-  raterPhone: Type.String(),
-  level: Level,
-  reasons: Type.Array(Type.String()),
-  comment: Nullable(Type.String()),
-  ratedAt: Instant,
-  status: FollowUpStatusSchema,
-  visitDueAt: Instant,
-  rectifyDueAt: Instant,
-  visitedAt: Nullable(Instant),
-  visitNote: Nullable(Type.String()),
-  rectifiedAt: Nullable(Instant),
-  rectifyNote: Nullable(Type.String()),
-  /** Set when the step's deadline passed undone (the escalation job). */
-  visitOverdueAt: Nullable(Instant),
-  rectifyOverdueAt: Nullable(Instant),
-})
+export const StaffFollowUpSchema = Type.Composite([
+  Type.Object({
+    ratingId: Type.String({ format: 'uuid' }),
+    hallId: Nullable(Type.String()),
+    kind: ServiceKindSchema,
+    title: Type.String(),
+    completedAt: Instant,
+    raterName: Type.String(),
+    raterPhone: Type.String(),
+    level: Level,
+    reasons: Type.Array(Type.String()),
+    comment: Nullable(Type.String()),
+    ratedAt: Instant,
+    /** Set when the step's deadline passed undone (the escalation job). */
+    visitOverdueAt: Nullable(Instant),
+    rectifyOverdueAt: Nullable(Instant),
+  }),
+  FollowUpOutcomeSchema,
+])
 export type StaffFollowUp = Static<typeof StaffFollowUpSchema>
 export const StaffFollowUpListSchema = Type.Object({ followUps: Type.Array(StaffFollowUpSchema) })
 
