@@ -34,7 +34,7 @@ test('signed out: offers login and keeps the entries visible', async () => {
   renderPage(MinePage, '/pages/mine/index')
 
   expect(screen.getByText('您还未登录')).toBeTruthy()
-  expect(MINE_ENTRIES.map((e) => e.title)).toEqual(['我的排号', '我的预约', '我的办件', '我的名称', '我的委托', '个人信息与隐私'])
+  expect(MINE_ENTRIES.map((e) => e.title)).toEqual(['我的排号', '我的预约', '我的办件', '我的名称', '我的委托', '服务评价', '个人信息与隐私'])
   for (const entry of MINE_ENTRIES) {
     expect(screen.getByRole('button', { name: new RegExp(`^${entry.title}.*${entry.ready ? '' : '即将开放'}`) })).toBeTruthy()
   }
