@@ -18,6 +18,7 @@ const REQUIRED_QUERY: Partial<Record<PageKey, string>> = {
   pickupAuthorize: 'caseNumber',
   pickupDetail: 'id',
   themeApplication: 'id',
+  ratingRate: 'id',
 }
 
 /** Page keys the BFF's source builds links to (every page path in server/ goes through `pageLink`). */
@@ -46,7 +47,17 @@ afterAll(() => server.close())
 
 it('collects the links of every kind of message the flows send', () => {
   const sources = new Set(links.map((l) => l.source))
-  for (const kind of ['queue_called', 'appointment_booked', 'appointment_cancelled', 'case_result', 'name_reservation_expired', 'pickup', 'theme_result'])
+  for (const kind of [
+    'queue_called',
+    'appointment_booked',
+    'appointment_cancelled',
+    'case_result',
+    'name_reservation_expired',
+    'pickup',
+    'theme_result',
+    'rating_invite',
+    'rating_follow_up',
+  ])
     expect(sources).toContain(kind)
   for (const template of ['queue_called', 'appointment_reminder', 'case_result']) expect(sources).toContain(`subscribe:${template}`)
 })
@@ -64,8 +75,9 @@ it('every message link and subscribe page is a page of the app, with the query i
 })
 
 it('the flows reach every page the BFF links to, except the ones listed with their reason', () => {
-  // realName: only when a verified holder displaces a binding (me module); queueCheckin: the hall QR code, not a message.
-  const notMessages = new Set(['realName', 'queueCheckin'])
+  // realName: only when a verified holder displaces a binding (me module); queueCheckin: the hall QR code, not a message;
+  // ratingFollowUps: messages to hall administrators (差评 and overdue follow-ups), not to the citizen whose links these are.
+  const notMessages = new Set(['realName', 'queueCheckin', 'ratingFollowUps'])
   const reached = new Set(links.map((l) => l.key))
   const missing = [...pageKeysInServerSource()].filter((key) => !reached.has(key as PageKey) && !notMessages.has(key))
   expect(missing).toEqual([])

@@ -1,5 +1,6 @@
 import { expireReservations } from '../../server/modules/name/service'
 import { PAGE_PATHS, pageKeyOf, type PageKey } from '../../src/domain/page-routes'
+import { inviteToRate } from '../../server/modules/rating/service'
 import { api, staffLogin, type TestServer } from './harness'
 import { LLC_ITEM, bookableDays, book, slotsOf } from './appointment-helpers'
 import { reserveName } from './name-helpers'
@@ -25,7 +26,7 @@ const TEMPLATES = ['queue_near', 'queue_called', 'appointment_reminder', 'case_r
 /**
  * Drives every flow that puts a link in a message for one citizen — queue (called), appointment (booked,
  * then cancelled by a hall closure), pre-review (decision), name reservation (expired), certificate
- * pickup (licence issued, authorization signed) — with WeChat subscribe grants, and returns every
+ * pickup (licence issued, authorization signed), 好差评 (a 差评 visited) — with WeChat subscribe grants, and returns every
  * in-app message link and every subscribe `page` the BFF produced, with the citizen's phone.
  */
 export async function driveMessageFlows(server: FlowServer): Promise<{ phone: string; token: string; links: CollectedLink[] }> {
@@ -70,6 +71,20 @@ export async function driveMessageFlows(server: FlowServer): Promise<{ phone: st
   })
   if (decided.statusCode !== 200) throw new Error(`decision failed: ${decided.body}`)
 
+  // 好差评: the decided pre-review is offered for rating; the 差评 is visited by the hall's administrator.
+  await inviteToRate(server.runtime)
+  const [offered] = (await api(ts, token).get('/api/v1/rating/services')).json().services as { id: string }[]
+  const rated = await api(ts, token).post(`/api/v1/rating/services/${offered.id}/rating`, {
+    level: 2,
+    reasons: ['result_wrong'],
+    comment: '没有说清楚去哪里办',
+  })
+  if (rated.statusCode !== 201) throw new Error(`rating failed: ${rated.body}`)
+  const hallAdmin = await staffLogin(ts, '13900000005')
+  const [followUp] = (await api(ts, hallAdmin).get('/api/v1/staff/rating/follow-ups?hallId=tianfu&status=open')).json().followUps as { ratingId: string }[]
+  const visited = await api(ts, hallAdmin).post(`/api/v1/staff/rating/follow-ups/${followUp.ratingId}/visit`, { note: '已电话说明社保卡申领的办理机构' })
+  if (visited.statusCode !== 200) throw new Error(`visit failed: ${visited.body}`)
+
   // 一件事: a freight-company application whose two items (market regulation, transport) both pass joint review.
   const created = await api(ts, token).post('/api/v1/theme-applications', { themeId: 'freight', hallId: 'tianfu', answers: {} })
   if (created.statusCode !== 201) throw new Error(`theme application failed: ${created.body}`)
@@ -88,7 +103,6 @@ export async function driveMessageFlows(server: FlowServer): Promise<{ phone: st
     })
     if (approved.statusCode !== 200) throw new Error(`joint decision failed: ${approved.body}`)
   }
-
   // Name: a reservation that runs out.
   const reserved = await reserveName(ts, token, '成都翊澜晞信息技术有限公司', { riskConfirmed: true })
   if (reserved.statusCode !== 201) throw new Error(`reservation failed: ${reserved.body}`)
@@ -153,4 +167,5 @@ export const LOADED_TEXT: Partial<Record<PageKey, RegExp>> = {
   pickupAuthorize: /营业执照|已签署取件委托书/,
   pickupDetail: /营业执照/,
   themeApplication: /我要开货运公司/,
+  ratingRate: /已电话说明社保卡申领的办理机构/,
 }
