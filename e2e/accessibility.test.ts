@@ -42,6 +42,9 @@ const STAFF: Partial<Record<PageKey, string>> = {
   adminHistory: '13900000005',
   themeStaffQueue: '13900000003',
   themeStaffApplication: '13900000003',
+  // 评价器 opens on its binding screen for window staff; 差评回访整改 for the hall's administrator.
+  ratingKiosk: '13900000002',
+  ratingFollowUps: '13900000005',
 }
 // The hall screen is a TV page (1280×720 and up), measured by its own suite, not as a phone page.
 const NOT_A_PHONE_PAGE: PageKey[] = ['staffQueueScreen']
@@ -63,6 +66,7 @@ beforeAll(async () => {
     reviewChecklist: `${PAGE_PATHS.reviewChecklist}?hallId=tianfu&itemId=company-llc-establishment`,
     staffReviewCase: caseId ? `${PAGE_PATHS.staffReviewCase}?id=${caseId}` : undefined,
     staffPickupDetail: licence ? `${PAGE_PATHS.staffPickupDetail}?id=${licence.id}` : undefined,
+    ratingFollowUps: `${PAGE_PATHS.ratingFollowUps}?hallId=tianfu`,
     themeGuide: `${PAGE_PATHS.themeGuide}?id=clinic`,
     themeStaffApplication: themeApplicationId ? `${PAGE_PATHS.themeStaffApplication}?id=${themeApplicationId}` : undefined,
   }
