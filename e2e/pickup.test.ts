@@ -36,7 +36,9 @@ afterAll(async () => {
   await stack?.close()
 })
 
-const input = (page: Page, label: string) => visiblePage(page).locator(`input[aria-label="${label}"]`)
+const input = (page: Page, label: string) => visiblePage(page).locator(`input[aria-label="${label}"], textarea[aria-label="${label}"]`)
+/** Presses a button of Taro's H5 modal (the confirmation before signing, a refusal). */
+const modalButton = (page: Page, text: string) => page.locator('.taro__modal .taro-model__btn', { hasText: text }).filter({ visible: true }).first()
 
 async function insertCase(number: string) {
   const { cipher } = stack.runtime.keys
@@ -139,13 +141,26 @@ it('signs for EMS, downloads and renders the PDF, gets 已寄出; sends an agent
   await snap(c, 'pickup-list')
   await c.goto(`${stack.baseUrl}/#/pages/pickup/authorize/index?caseNumber=${emsCase}`)
   await visiblePage(c).getByText('领取方式', { exact: true }).waitFor()
+  // The recipient is the citizen by default, with the sign-in phone masked; here the parcel goes to someone else.
+  await visiblePage(c).getByText('本人（136****7001）', { exact: true }).waitFor()
+  await snap(c, 'pickup-authorize-self')
+  await tap(c, '改用其他号码/收件人')
+  await tap(c, '下一步：阅读并签署委托书')
+  const form = visiblePage(c)
+  await form.getByText('请输入收件人姓名', { exact: true }).waitFor()
+  await form.getByText('请填写详细地址（街道、门牌号等），至少5个字', { exact: true }).waitFor()
+  await snap(c, 'pickup-authorize-errors')
+  // Each message goes as soon as its field is valid, without pressing 下一步 again.
   await input(c, '收件人').fill('李四')
+  await form.getByText('请输入收件人姓名', { exact: true }).waitFor({ state: 'detached' })
   await input(c, '收件人手机号').fill('13812345678')
   await visiblePage(c).getByRole('button', { name: '选择所在地区' }).click()
   await visiblePage(c).getByRole('button', { name: '四川省', exact: true }).click()
   await visiblePage(c).getByRole('button', { name: '成都市', exact: true }).click()
   await visiblePage(c).getByRole('button', { name: '武侯区', exact: true }).click()
   await input(c, '详细地址').fill('人民南路四段1号')
+  await form.getByRole('alert').first().waitFor({ state: 'detached' })
+  expect(await form.getByRole('alert').count()).toBe(0)
   await snap(c, 'pickup-authorize-form')
   await tap(c, '下一步：阅读并签署委托书')
 
@@ -171,6 +186,9 @@ it('signs for EMS, downloads and renders the PDF, gets 已寄出; sends an agent
   await drawSignature(c, pad, 'mouse')
   await snap(c, 'pickup-signed-pad')
   await tap(c, '确认签署')
+  await c.getByText(/由EMS寄给李四（138\*\*\*\*5678）/).waitFor()
+  await snap(c, 'pickup-sign-confirm')
+  await modalButton(c, '确认签署').click()
 
   const detail = visiblePage(c)
   await detail.getByText('待寄出', { exact: true }).first().waitFor()
@@ -230,6 +248,7 @@ it('signs for EMS, downloads and renders the PDF, gets 已寄出; sends an agent
   await drawSignature(c, fullPad, 'touch', true)
   await snap(c, 'pickup-landscape-pad')
   await tap(c, '确认签署')
+  await modalButton(c, '确认签署').click()
   const agentDetail = visiblePage(c)
   await agentDetail.getByText('待领取', { exact: true }).first().waitFor()
   await agentDetail.getByRole('img', { name: '取件二维码' }).waitFor()
@@ -254,7 +273,7 @@ it('signs for EMS, downloads and renders the PDF, gets 已寄出; sends an agent
   await tap(k, '核验')
   // Taro's modal host has no box of its own: wait for its text, then press its button.
   await k.getByText('身份证号与委托书中的代领人不一致，不能代领', { exact: true }).waitFor()
-  await k.locator('.taro__modal .taro-model__btn').filter({ visible: true }).first().click()
+  await modalButton(k, '知道了').click()
   await input(k, '代领人身份证号').fill(AGENT_ID)
   await tap(k, '核验')
   await visiblePage(k).getByText('核验通过：代领人与委托书一致', { exact: true }).waitFor()

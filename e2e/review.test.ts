@@ -66,7 +66,7 @@ it('uploads, is refused a blank photo at once, gets one notice, replaces the fil
   await refusal.waitFor()
   await refusal.scrollIntoViewIfNeeded()
   await snap(page, 'review-blank-refused')
-  await photo.getByRole('button', { name: '移除blank.jpg' }).click()
+  await photo.getByRole('button', { name: '删除blank.jpg' }).click()
   await choose(page, photo.getByRole('button', { name: '上传文件' }), { name: '证件照.jpg', mimeType: 'image/jpeg', buffer: await documentPhoto() })
   await photo.getByText('证件照.jpg').waitFor()
   await photo.getByText(/清晰度合格/).waitFor()
@@ -106,11 +106,15 @@ it('uploads, is refused a blank photo at once, gets one notice, replaces the fil
   const returned = material(staff, '本人近期免冠彩色证件照')
   await returned.getByRole('button', { name: '有问题' }).click()
   await returned.getByText('材料与要求不符', { exact: true }).click()
-  await returned.locator('input').fill('请上传白色背景的证件照')
+  await returned.locator('textarea').fill('请上传白色背景的证件照')
   await returned.getByRole('button', { name: '保存问题' }).click()
   await returned.getByText('材料与要求不符；请上传白色背景的证件照', { exact: true }).waitFor()
   await snap(staff, 'review-reviewer-marks')
   await visiblePage(staff).getByRole('button', { name: '需补正（一次性告知）' }).click()
+  // Sending the notice binds the applicant to a deadline: the reviewer confirms, told who is notified of what.
+  await staff.getByText(/列明“本人近期免冠彩色证件照”及补正要求/).waitFor()
+  await snap(staff, 'review-reviewer-confirm-notice')
+  await staff.locator('.taro__modal .taro-model__btn', { hasText: '发送通知' }).filter({ visible: true }).click()
   await visiblePage(staff).getByRole('region', { name: '材料补正一次性告知书' }).waitFor()
 
   // The applicant sees ONE notice, replaces only that file and resubmits.

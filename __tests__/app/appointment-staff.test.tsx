@@ -132,8 +132,8 @@ test('adding a closure reports how many bookings were cancelled and notified', a
   renderPage(StaffAppointmentSettingsPage, '/pages/staff/appointment/settings/index', { hallId: 'kexuecheng' })
   await screen.findByText('暂无闭厅安排')
 
-  await typeInto('日期（YYYY-MM-DD）', '2026-11-30')
-  await typeInto('开始时间（HH:MM）', '14:00')
+  await typeInto('闭厅日期', '2026-11-30')
+  await typeInto('开始时间', '14:00')
   await typeInto('原因（市民可见）', '业务培训')
   tap(screen.getByRole('button', { name: '添加闭厅安排' }))
 

@@ -119,6 +119,8 @@ beforeEach(() => {
   usePickupForm.getState().reset()
   jest.restoreAllMocks()
   useSession.getState().signIn(session(me({ realName: VERIFIED })))
+  // Signing asks first (who receives the licence); the tests that read the question spy on it again.
+  jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'ok' } as never)
 })
 
 const authorizeBff = (post: Parameters<typeof mockBff>[0][string], overrides: Partial<PickupCase> = {}) =>
@@ -137,12 +139,54 @@ async function chooseRegion() {
   await screen.findByRole('button', { name: '所在地区：四川省 成都市 武侯区，点按重新选择' })
 }
 
-test('EMS: fills the address, reads the exact text that will be signed, signs and lands on the authorization', async () => {
+test('EMS to oneself by default: the recipient is 本人 with the masked sign-in phone, and the BFF is asked to fill them in', async () => {
+  const bff = authorizeBff({ status: 201, body: authorization() })
+  const modal = jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'ok' } as never)
+  spyNavigation()
+  renderPage(AuthorizePage, AUTHORIZE_PATH, { caseNumber: CASE })
+
+  expect(await screen.findByText('本人（138****8000）')).toBeTruthy()
+  expect(screen.queryByLabelText('收件人手机号')).toBeNull()
+  await chooseRegion()
+  await typeInto('详细地址', '人民南路四段1号')
+  tap(screen.getByRole('button', { name: '下一步：阅读并签署委托书' }))
+
+  const text = await screen.findByRole('document', { name: '取件委托书' })
+  expect(within(text).getByText('收件人：王小明')).toBeTruthy()
+  expect(within(text).getByText('收件人联系电话：138****8000')).toBeTruthy()
+  tap(screen.getByRole('button', { name: '确认签署' }))
+  await waitFor(() => expect(bff.find('POST', '/api/v1/authorizations')).toHaveLength(1))
+  expect(modal).toHaveBeenCalledWith(
+    expect.objectContaining({ title: '确认签署委托书', content: expect.stringContaining('由EMS寄给王小明（138****8000）'), confirmText: '确认签署' }),
+  )
+  expect(bff.find('POST', '/api/v1/authorizations')[0].body).toEqual({
+    caseNumber: CASE,
+    signaturePng: 'iVBORw0KGgoSIGNATURE',
+    method: 'ems',
+    address: { recipient: 'self', provinceCode: '510000', cityCode: '510100', districtCode: '510107', address: '人民南路四段1号', remember: true },
+  })
+})
+
+test('signing waits for the confirmation: 再想想 sends nothing', async () => {
+  const bff = authorizeBff({ status: 201, body: authorization() })
+  jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: false, cancel: true, errMsg: 'ok' } as never)
+  renderPage(AuthorizePage, AUTHORIZE_PATH, { caseNumber: CASE })
+  await chooseRegion()
+  await typeInto('详细地址', '人民南路四段1号')
+  tap(screen.getByRole('button', { name: '下一步：阅读并签署委托书' }))
+  tap(await screen.findByRole('button', { name: '确认签署' }))
+  await waitFor(() => expect(Taro.showModal).toHaveBeenCalled())
+  expect(bff.find('POST', '/api/v1/authorizations')).toHaveLength(0)
+  expect(screen.getByRole('document', { name: '取件委托书' })).toBeTruthy()
+})
+
+test('EMS to someone else: fills the address, reads the exact text that will be signed, signs and lands on the authorization', async () => {
   const bff = authorizeBff({ status: 201, body: authorization() })
   const nav = spyNavigation()
   renderPage(AuthorizePage, AUTHORIZE_PATH, { caseNumber: CASE })
 
   expect(await screen.findByText('营业执照')).toBeTruthy()
+  tap(screen.getByRole('button', { name: '改用其他号码/收件人' }))
   await typeInto('收件人', '李四')
   await typeInto('收件人手机号', '13812345678')
   await chooseRegion()
@@ -184,10 +228,11 @@ test('EMS: fills the address, reads the exact text that will be signed, signs an
   expect(usePickupForm.getState().address.recipient).toBe('')
 })
 
-test('EMS: says what is missing beside each field and does not move on', async () => {
+test('EMS: says what is missing beside each field, and each message follows the typing and goes once the field is valid', async () => {
   authorizeBff({ status: 500 })
   jest.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'ok' } as never)
   renderPage(AuthorizePage, AUTHORIZE_PATH, { caseNumber: CASE })
+  tap(await screen.findByRole('button', { name: '改用其他号码/收件人' }))
   await typeInto('收件人手机号', '1381234')
   await typeInto('详细地址', '一号')
   tap(screen.getByRole('button', { name: '下一步：阅读并签署委托书' }))
@@ -199,6 +244,26 @@ test('EMS: says what is missing beside each field and does not move on', async (
     '请填写详细地址（街道、门牌号等），至少5个字',
   ])
   expect(screen.queryByRole('document', { name: '取件委托书' })).toBeNull()
+  expect(screen.getByLabelText('收件人手机号').getAttribute('aria-invalid')).toBe('true')
+
+  await typeInto('收件人', '李四')
+  await waitFor(() => expect(screen.queryByText('请输入收件人姓名')).toBeNull())
+  await typeInto('收件人手机号', '13812345678')
+  await waitFor(() => expect(screen.queryByText('请输入正确的11位手机号码')).toBeNull())
+  expect(screen.getByLabelText('收件人手机号').getAttribute('aria-invalid')).toBeNull()
+  await chooseRegion()
+  await typeInto('详细地址', '人民南路四段')
+  await waitFor(() => expect(screen.queryAllByRole('alert')).toEqual([]))
+  // Made invalid again, the message comes back at once, without another tap on 下一步.
+  await typeInto('收件人手机号', '138123')
+  expect(await screen.findByText('请输入正确的11位手机号码')).toBeTruthy()
+})
+
+test('no message shows before the first try to go on', async () => {
+  authorizeBff({ status: 500 })
+  renderPage(AuthorizePage, AUTHORIZE_PATH, { caseNumber: CASE })
+  await typeInto('详细地址', '一号')
+  expect(screen.queryAllByRole('alert')).toEqual([])
 })
 
 test('agent: checks the ID number’s check digit, masks it in the text, and sends the agent', async () => {
@@ -233,8 +298,6 @@ test('a refusal from the BFF is shown and the signed form stays', async () => {
   authorizeBff({ status: 409, body: { code: 'AUTHORIZATION_EXISTS', message: '该证照已签署取件委托书（编号 WT1），无需重复签署' } })
   const modal = jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'ok' } as never)
   renderPage(AuthorizePage, AUTHORIZE_PATH, { caseNumber: CASE })
-  await typeInto('收件人', '李四')
-  await typeInto('收件人手机号', '13812345678')
   await chooseRegion()
   await typeInto('详细地址', '人民南路四段1号')
   tap(screen.getByRole('button', { name: '下一步：阅读并签署委托书' }))

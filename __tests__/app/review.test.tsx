@@ -208,7 +208,7 @@ describe('case page uploads', () => {
     const alert = await premises.findByRole('alert')
     expect(alert.textContent).toBe('未通过检查：图片几乎是空白的，没有拍到材料内容，请对准材料重新拍摄')
     expect(premises.queryByRole('button', { name: '重试上传blank.jpg' })).toBeNull()
-    tap(premises.getByRole('button', { name: '移除blank.jpg' }))
+    tap(premises.getByRole('button', { name: '删除blank.jpg' }))
     expect(premises.queryByRole('alert')).toBeNull()
     expect(upload.calls).toHaveLength(1)
   })
@@ -354,7 +354,7 @@ describe('submitting and the notices', () => {
     expect(screen.queryByText(/请先上传/)).toBeNull()
   })
 
-  test('after submitting, a file the checks refused is no longer listed and offers no 移除', async () => {
+  test('after submitting, a file the checks refused is no longer listed and offers no 删除', async () => {
     const appFile = photo({ id: 'f-app', materialCode: 'application', name: '申请书.pdf', kind: 'pdf', pages: 2 })
     const complete = caseDetail({
       materials: [
@@ -385,7 +385,7 @@ describe('submitting and the notices', () => {
 
     expect(await screen.findByText('已提交，等待预审人员审核（承诺1个工作日内答复）。')).toBeTruthy()
     expect(screen.queryByText('blank.jpg')).toBeNull()
-    expect(screen.queryByRole('button', { name: '移除blank.jpg' })).toBeNull()
+    expect(screen.queryByRole('button', { name: '删除blank.jpg' })).toBeNull()
     expect(screen.queryByRole('alert')).toBeNull()
   })
 

@@ -4,7 +4,19 @@
  */
 import { authorizationText } from '../../src/domain/pickup-authorization'
 import { readPickupCode } from '../../server/modules/pickup/pickup-code'
-import { api, citizen, describeWithPostgres, loginBySms, nextIdNumber, startTestCluster, startTestServer, staffLogin, type TestServer } from './harness'
+import { maskPhone } from '../../src/domain/mask'
+import {
+  api,
+  citizen,
+  describeWithPostgres,
+  loginBySms,
+  nextIdNumber,
+  nextPhone,
+  startTestCluster,
+  startTestServer,
+  staffLogin,
+  type TestServer,
+} from './harness'
 import {
   EMS_ADDRESS,
   KEXUECHENG_CLERK,
@@ -151,7 +163,24 @@ describe('signing for EMS delivery', () => {
     expect(text.sections[2].lines).toContain('收件地址：北京市东城区人民南路四段1号')
   })
 
+  it("fills 'self' with the signer's verified name and sign-in phone on the server: masked to the signer, in full on the clerk's waybill", async () => {
+    const phone = nextPhone()
+    const token = await loginBySms(server, phone)
+    expect((await api(server, token).put('/api/v1/me/real-name', { name: '王小明', idNumber: nextIdNumber() })).statusCode).toBe(200)
+    const caseNumber = await caseWithLicence(server, token, tianfuClerk)
+    const answer = await sign(token, { caseNumber, method: 'ems', address: { ...EMS_ADDRESS, recipient: 'self', phone: undefined, remember: true } })
+    expect(answer.statusCode).toBe(201)
+    expect(answer.json().document.method).toMatchObject({ kind: 'ems', recipient: '王小明', phoneMasked: maskPhone(phone), address: '人民南路四段1号' })
+    expect(answer.body).not.toContain(phone)
+    const waybill = (await api(server, tianfuClerk).get(`/api/v1/staff/pickup/authorizations/${answer.json().id}`)).json()
+    expect(waybill.shipping).toEqual({ recipient: '王小明', phone, address: '四川省成都市武侯区人民南路四段1号' })
+    const { addresses } = (await api(server, token).get('/api/v1/pickup/addresses')).json()
+    expect(addresses).toEqual([expect.objectContaining({ recipient: '王小明', phoneMasked: maskPhone(phone) })])
+  })
+
   it.each([
+    [{ address: { ...EMS_ADDRESS, recipient: 'self' } }, 400, '收件人为本人时由系统填入您的手机号，请勿另填电话'],
+    [{ address: { ...EMS_ADDRESS, phone: undefined } }, 400, '请填写收件人手机号'],
     [{ address: { ...EMS_ADDRESS, phone: '1381234' } }, 400, '收件人电话：请输入正确的11位手机号码'],
     [{ address: { ...EMS_ADDRESS, districtCode: '110101' } }, 400, '请重新选择省、市、区县'],
     [{ address: { ...EMS_ADDRESS, address: '一号' } }, 400, '请填写详细地址（街道、门牌号等），至少5个字'],

@@ -101,6 +101,20 @@ describe('automatic checks at upload', () => {
     expect(storedFiles(suite.filesDir).length).toBe(before)
   })
 
+  it('takes a phone photo of a signed application form (申请书), not only a PDF: every material with a blank form accepts JPG and PNG', async () => {
+    const { id } = await createCase(server, token, 'company-llc-establishment')
+    const reply = await upload(server, token, id, 'M01', await clearPhoto(), '申请书.jpg')
+    expect(reply.statusCode).toBe(201)
+    expect(reply.json().file).toMatchObject({ name: '申请书.jpg', kind: 'image', mimeType: 'image/jpeg' })
+    const material = (await api(server, token).get(`/api/v1/cases/${id}`)).json().case.materials.find((m: { code: string }) => m.code === 'M01')
+    expect(material).toMatchObject({ name: '公司登记（备案）申请书', formats: ['pdf', 'jpg', 'png'] })
+    const forms = await server.db.query<{ item_id: string; code: string; formats: string[] }>(
+      'select item_id, code, formats from item_materials where has_blank_form',
+    )
+    expect(forms.rows.length).toBeGreaterThan(50)
+    expect(forms.rows.filter((m) => !['jpg', 'png'].every((f) => m.formats.includes(f)))).toEqual([])
+  })
+
   it('judges the type by content: a PNG is refused where only JPG is accepted, whatever its name', async () => {
     const reply = await upload(server, token, caseId, 'M02', await documentPng(), 'photo.jpg')
     expect(reply.statusCode).toBe(422)

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { actionTracker, toApiError, type ApiError, type UserAction } from '../services/http'
+import { tellUser } from '../components/modal'
 
 /**
  * One user action that calls the BFF: `busy` while it runs (to disable its button) and the Chinese
@@ -35,4 +36,4 @@ export function useAction(options: { toast?: boolean } = {}) {
 }
 
 /** An `onFailure` for actions whose refusal needs reading before going on (staff desks, signing): a modal. */
-export const refusalModal = (title: string) => (failure: ApiError) => void Taro.showModal({ title, content: failure.message, showCancel: false })
+export const refusalModal = (title: string) => (failure: ApiError) => void tellUser(title, failure.message)

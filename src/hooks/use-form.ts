@@ -2,6 +2,59 @@ import { useState } from 'react'
 import type { UserAction } from '../services/http'
 import { useAction } from './use-action'
 
+/** A form's messages, one per invalid field; a field without one is valid. */
+export type FieldErrors<K extends string = string> = Partial<Record<K, string>>
+
+/**
+ * The one way a form shows its field errors. `check` judges the current values. Nothing shows until the user
+ * tries to go on (`validate`, for the whole form or for some fields, e.g. the phone before 获取验证码); from
+ * then on the errors of those fields are judged again on every render, so a message follows what the user
+ * types and disappears as soon as the field is valid.
+ */
+export function useFormErrors<K extends string>(check: () => FieldErrors<K>) {
+  const [shown, setShown] = useState<'all' | readonly K[]>([])
+  const all = check()
+  const errors: FieldErrors<K> = {}
+  for (const key of Object.keys(all) as K[]) if (all[key] && (shown === 'all' || shown.includes(key))) errors[key] = all[key]
+  return {
+    errors,
+    /** Shows the errors of `fields` (all when omitted) from now on; true when those fields are valid. */
+    validate: (fields?: readonly K[]) => {
+      setShown((current) => (fields === undefined || current === 'all' ? 'all' : [...new Set([...current, ...fields])]))
+      return (fields ?? (Object.keys(all) as K[])).every((key) => !all[key])
+    },
+    /** A fresh form again (after it was sent): nothing shown. */
+    reset: () => setShown([]),
+  }
+}
+
+/**
+ * A form judged on the client, whose values live in the component: the values, `field(key)` to spread on a
+ * FormField (value, live error, onInput) and the checks of useFormErrors. (`useForm` below is for forms whose
+ * rules live in the BFF: its refusal lands under the field it names.)
+ */
+export function useCheckedForm<V extends Record<string, string>>(initial: V, check: (values: V) => FieldErrors<keyof V & string>) {
+  const [values, setValues] = useState(initial)
+  const { errors, validate, reset } = useFormErrors(() => check(values))
+  const set = (patch: Partial<V>) => setValues((current) => ({ ...current, ...patch }))
+  const field = (key: keyof V & string) => ({
+    value: values[key],
+    error: errors[key] ?? null,
+    onInput: (value: string) => set({ [key]: value } as Partial<V>),
+  })
+  return {
+    values,
+    set,
+    field,
+    errors,
+    validate,
+    reset: () => {
+      setValues(initial)
+      reset()
+    },
+  }
+}
+
 /**
  * The field a refusal is about. The BFF names a field by its Chinese title (`纬度超出允许范围`,
  * `缺少必填项：类别名称`, `结束办公时间须晚于开始办公时间`): the title that appears first in the message wins,

@@ -3,6 +3,8 @@ import type { PickupMethod } from '../domain/pickup-authorization'
 import type { Division } from '../services/pickup'
 
 export interface AddressForm {
+  /** The signer receives the parcel: the BFF fills the verified name and the sign-in phone (`recipient: 'self'`). */
+  toSelf: boolean
   recipient: string
   phone: string
   province: Division | null
@@ -34,7 +36,7 @@ interface PickupFormState {
   reset(): void
 }
 
-const emptyAddress: AddressForm = { recipient: '', phone: '', province: null, city: null, district: null, address: '', remember: true }
+const emptyAddress: AddressForm = { toSelf: true, recipient: '', phone: '', province: null, city: null, district: null, address: '', remember: true }
 const emptyAgent: AgentForm = { name: '', idNumber: '', phone: '' }
 const initial = { caseNumber: null, method: 'ems' as PickupMethod, savedAddressId: null, address: emptyAddress, agent: emptyAgent }
 

@@ -162,6 +162,9 @@ export const VerificationSchema = Type.Object({
 
 const MAX_SIGNATURE_BASE64 = 210_000
 
+/** The EMS recipient is the signing user: the BFF fills the verified name and the sign-in phone, which the app never holds in full. */
+export const SELF_RECIPIENT = 'self'
+
 export const SignBody = Type.Object(
   {
     caseNumber: CaseNumber,
@@ -170,8 +173,11 @@ export const SignBody = Type.Object(
     address: Type.Optional(
       Type.Object(
         {
-          recipient: Type.String({ minLength: 1, maxLength: 30, title: '收件人' }),
-          phone: Type.String({ minLength: 1, maxLength: 20, title: '收件人电话' }),
+          recipient: Type.Union([Type.Literal(SELF_RECIPIENT), Type.String({ minLength: 1, maxLength: 30 })], {
+            title: '收件人',
+            description: "收件人姓名；'self' 为本人：BFF 填入本人的实名姓名和登录手机号（此时不带 phone）",
+          }),
+          phone: Type.Optional(Type.String({ minLength: 1, maxLength: 20, title: '收件人电话', description: '收件人不是本人时必填' })),
           provinceCode: DivisionCode,
           cityCode: DivisionCode,
           districtCode: DivisionCode,

@@ -72,7 +72,7 @@ export async function signAuthorization(ctx: AppContext, userId: string, input: 
   const found = await ownCase(ctx.db, userId, input.caseNumber)
   const licence = await repo.findLicenceOfCase(ctx.db, found.id)
   if (!licence) throw conflict('LICENCE_NOT_READY', '该办件的证照尚未出证，出证后会通知您')
-  const chosen = await chooseMethod(ctx, userId, input)
+  const chosen = await chooseMethod(ctx, userId, input, identity)
   const signaturePng = await normalizeSignature(input.signaturePng)
   const now = ctx.clock.now()
   const sealed = await sealAuthorization(ctx, { userId, identity, found, licence, method: input.method, chosen, signaturePng, now, verifyPath })

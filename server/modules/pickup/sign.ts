@@ -13,7 +13,7 @@ import { addressFingerprint } from './address-fingerprint'
 import { canonicalJson, envelopeDigest, hashParts, signDigest } from './integrity'
 import { renderAuthorizationPdf } from './pdf'
 import * as repo from './repository'
-import type { SignInput } from './schemas'
+import { SELF_RECIPIENT, type SignInput } from './schemas'
 import type { SignedData } from './views'
 
 /** Signing a 取件委托书: the method the citizen chose, the sealed record, and storing it. */
@@ -42,8 +42,11 @@ export interface ChosenMethod {
 
 const cleanText = (value: string) => value.replace(/[\u0000-\u001f\u007f]/g, '').trim()
 
-/** Validates the delivery or agent part of the request into what the document prints (§6). */
-export async function chooseMethod(ctx: AppContext, userId: string, input: SignInput): Promise<ChosenMethod> {
+/**
+ * Validates the delivery or agent part of the request into what the document prints (§6). `self` is the
+ * signing user's verified name and sign-in phone, for `recipient: 'self'`.
+ */
+export async function chooseMethod(ctx: AppContext, userId: string, input: SignInput, self: { name: string; phone: string | null }): Promise<ChosenMethod> {
   const { cipher } = ctx.keys
   if (input.method === 'agent') {
     if (!input.agent || input.address || input.addressId) throw badRequest('AGENT_REQUIRED', '请填写代领人的姓名、身份证号和手机号')
@@ -82,7 +85,15 @@ export async function chooseMethod(ctx: AppContext, userId: string, input: SignI
       address: cipher.decrypt(saved.address_enc),
     }
   } else {
-    fields = { ...input.address!, recipient: cleanText(input.address!.recipient), address: cleanText(input.address!.address) }
+    const { phone, recipient, ...place } = input.address!
+    if (recipient === SELF_RECIPIENT) {
+      if (phone !== undefined) throw badRequest('SELF_RECIPIENT_PHONE', '收件人为本人时由系统填入您的手机号，请勿另填电话')
+      if (!self.phone) throw badRequest('SELF_PHONE_UNKNOWN', '您的账号没有登记手机号，请改用其他收件人并填写电话')
+      fields = { ...place, recipient: self.name, phone: self.phone, address: cleanText(place.address) }
+    } else {
+      if (phone === undefined) throw badRequest('RECIPIENT_PHONE_REQUIRED', '请填写收件人手机号')
+      fields = { ...place, recipient: cleanText(recipient), phone, address: cleanText(place.address) }
+    }
   }
   if (!RECIPIENT_NAME.test(fields.recipient)) throw badRequest('INVALID_RECIPIENT', '请输入收件人姓名')
   const phone = normalizeMobile(fields.phone)

@@ -1,7 +1,8 @@
 import { Button } from '@tarojs/components'
 import { asButton } from '../a11y'
 
-type Variant = 'primary' | 'ghost' | 'plain' | 'inverse' | 'wechat'
+/** `danger`: an action that cancels, deletes or gives something up (red outline, one style for all of them). */
+type Variant = 'primary' | 'ghost' | 'danger' | 'plain' | 'inverse' | 'wechat'
 
 interface ActionButtonProps {
   children: string

@@ -1,5 +1,4 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
 import { asButton, asRole } from '@/components/a11y'
 import { FileList, MaterialHead } from './index'
@@ -8,6 +7,7 @@ import { applicantFileUrl, deleteCaseFile, type CaseDetail, type CaseFile, type 
 import { caseRound, useReviewUploads, type UploadTask } from '@/stores/review'
 import { useUploader } from './use-uploader'
 import { useAction } from '@/hooks/use-action'
+import { confirmAction } from '@/components/modal'
 
 function materialState(material: CaseMaterial): { text: string; tone: 'ok' | 'warn' | 'muted' } | null {
   if (material.verdict === 'problem') return { text: '需补正', tone: 'warn' }
@@ -19,7 +19,7 @@ function materialState(material: CaseMaterial): { text: string; tone: 'ok' | 'wa
 /** One material of the case: its verdict, its files (view, replace, delete) and its uploads in progress. */
 export function MaterialCard({ detail, material, reload }: { detail: CaseDetail; material: CaseMaterial; reload: () => void }) {
   // Only this material's uploads from the case's current state: after a submission or a decision an old
-  // refusal (with its 移除 button) is history, not something to act on.
+  // refusal (with its 删除 button) is history, not something to act on.
   const round = caseRound(detail)
   const tasks = useReviewUploads((s) => s.tasks).filter((t) => material.editable && t.caseId === detail.id && t.code === material.code && t.round === round)
   const state = materialState(material)
@@ -29,8 +29,7 @@ export function MaterialCard({ detail, material, reload }: { detail: CaseDetail;
 
   const { run } = useAction({ toast: true })
   const remove = async (file: CaseFile) => {
-    const { confirm } = await Taro.showModal({ title: '删除文件', content: `确定删除“${file.name}”？` })
-    if (!confirm) return
+    if (!(await confirmAction({ title: '删除文件', content: `确定删除“${file.name}”？删除后需重新上传。`, confirmText: '删除', destructive: true }))) return
     await run(async () => {
       await deleteCaseFile(detail.id, file.id)
       reload()
@@ -113,8 +112,8 @@ function TaskRow({ task, onRetry }: { task: UploadTask; onRetry: () => void }) {
                 重试
               </Text>
             ) : null}
-            <Text className='rv__link' onClick={dismiss} {...asButton(`移除${task.fileName}`)}>
-              移除
+            <Text className='rv__link' onClick={dismiss} {...asButton(`删除${task.fileName}`)}>
+              删除
             </Text>
           </View>
         </View>

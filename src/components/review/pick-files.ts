@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { isPrivacyRefusal } from '@/components/privacy-sheet/consent'
 import { PRIVACY_TEXT } from '@/components/privacy-sheet/text'
+import { tellUser } from '@/components/modal'
 
 export interface PickedFile {
   /** weapp temp path or H5 blob URL (for display and to tell files apart). */
@@ -58,7 +59,7 @@ export async function pickFiles(formats: string[], count: number): Promise<Picke
     return process.env.TARO_ENV === 'h5' ? await pickOnH5(formats, count) : await pickOnWeapp(formats, count)
   } catch (error) {
     // Cancelling the sheet or the picker rejects; nothing was chosen. Declining the privacy guide says so.
-    if (isPrivacyRefusal(error)) void Taro.showModal({ title: '未能选择文件', content: PRIVACY_TEXT.declinedFiles, showCancel: false, confirmText: '知道了' })
+    if (isPrivacyRefusal(error)) void tellUser('未能选择文件', PRIVACY_TEXT.declinedFiles)
     return []
   }
 }

@@ -10,7 +10,7 @@ import { PAGES, decodeParam, leaveSignIn, withQuery } from '@/routes'
 import { MOBILE_INVALID_MESSAGE, normalizeMobile } from '@/domain/phone'
 import { useAction } from '@/hooks/use-action'
 import { AlertLine } from '@/components/alert-line'
-import { useField } from '@/hooks/use-field'
+import { useCheckedForm } from '@/hooks/use-form'
 import { useCountdown } from '@/hooks/use-countdown'
 import { ConsentCheck } from '@/components/consent-check'
 import { LOGIN_DOCUMENTS } from '@/domain/legal'
@@ -81,9 +81,13 @@ function WechatLogin({ redirect }: { redirect: string | undefined }) {
 
 const CODE_PATTERN = /^\d{6}$/
 
+const checkLogin = (values: { phone: string; code: string }) => ({
+  phone: normalizeMobile(values.phone) ? undefined : MOBILE_INVALID_MESSAGE,
+  code: CODE_PATTERN.test(values.code.trim()) ? undefined : '请输入6位短信验证码',
+})
+
 function SmsLogin({ redirect }: { redirect: string | undefined }) {
-  const phone = useField()
-  const code = useField()
+  const form = useCheckedForm({ phone: '', code: '' }, checkLogin)
   const [formError, setFormError] = useState<string | null>(null)
   const [devCode, setDevCode] = useState<string | null>(null)
   const { left: countdown, start: startCountdown } = useCountdown()
@@ -91,17 +95,11 @@ function SmsLogin({ redirect }: { redirect: string | undefined }) {
   const [submitting, setSubmitting] = useState(false)
   const consent = useLoginConsent()
 
-  const checkedPhone = () => {
-    const normalized = normalizeMobile(phone.value)
-    phone.setError(normalized ? null : MOBILE_INVALID_MESSAGE)
-    return normalized
-  }
-
   const send = async () => {
     if (countdown > 0 || sending) return
     setFormError(null)
-    const normalized = checkedPhone()
-    if (!normalized) return
+    const normalized = normalizeMobile(form.values.phone)
+    if (!form.validate(['phone']) || !normalized) return
     setSending(true)
     try {
       const sent = await sendSmsCode(normalized)
@@ -118,14 +116,13 @@ function SmsLogin({ redirect }: { redirect: string | undefined }) {
   const submit = async () => {
     if (submitting) return
     setFormError(null)
-    const normalized = checkedPhone()
-    const codeOk = CODE_PATTERN.test(code.value.trim())
-    code.setError(codeOk ? null : '请输入6位短信验证码')
+    const normalized = normalizeMobile(form.values.phone)
+    const valid = form.validate()
     const agreed = consent.confirm()
-    if (!normalized || !codeOk || !agreed) return
+    if (!valid || !normalized || !agreed) return
     setSubmitting(true)
     try {
-      const session = await loginWithSms(normalized, code.value.trim())
+      const session = await loginWithSms(normalized, form.values.code.trim())
       await finishSignIn(session, redirect)
     } catch (error) {
       setFormError(toApiError(error).message)
@@ -143,14 +140,14 @@ function SmsLogin({ redirect }: { redirect: string | undefined }) {
         // Room for pasted "+86 138 0013 8000"; normalizeMobile strips the extras.
         maxlength={20}
         placeholder='请输入11位手机号'
-        {...phone.bind}
+        {...form.field('phone')}
         suffix={
           <ActionButton variant='plain' disabled={countdown > 0 || sending} onClick={send}>
             {sendLabel}
           </ActionButton>
         }
       />
-      <FormField label='验证码' keyboard='number' maxlength={6} placeholder='请输入6位验证码' {...code.bind} onConfirm={submit} />
+      <FormField label='验证码' keyboard='number' maxlength={6} placeholder='请输入6位验证码' {...form.field('code')} onConfirm={submit} />
       {devCode ? <Text className='login__dev-code'>开发环境验证码：{devCode}</Text> : null}
       {consent.check}
       <AlertLine className='login__error' message={formError} />

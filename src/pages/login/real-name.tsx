@@ -12,7 +12,7 @@ import { CHINESE_NAME } from '@/domain/person-name'
 import { shanghaiDate } from '@/domain/time'
 import { AlertLine } from '@/components/alert-line'
 import { useAction } from '@/hooks/use-action'
-import { useField } from '@/hooks/use-field'
+import { useCheckedForm } from '@/hooks/use-form'
 import { ConsentCheck } from '@/components/consent-check'
 import { useState } from 'react'
 import './index.scss'
@@ -50,23 +50,24 @@ export default function RealNamePage() {
   return <RealNameForm redirect={redirect} />
 }
 
+const checkRealName = (values: { name: string; idNumber: string }) => {
+  const parsed = parseIdCard(values.idNumber, shanghaiDate(serverNow()))
+  return { name: CHINESE_NAME.test(values.name.trim()) ? undefined : NAME_MESSAGE, idNumber: parsed.ok ? undefined : parsed.message }
+}
+
 function RealNameForm({ redirect }: { redirect: string | undefined }) {
-  const name = useField()
-  const idNumber = useField()
+  const form = useCheckedForm({ name: '', idNumber: '' }, checkRealName)
   const [consented, setConsented] = useState(false)
   const [asked, setAsked] = useState(false)
   const { busy: submitting, error: formError, run } = useAction()
 
   const submit = async () => {
-    const trimmedName = name.value.trim()
-    const nameOk = CHINESE_NAME.test(trimmedName)
-    const parsed = parseIdCard(idNumber.value, shanghaiDate(serverNow()))
-    name.setError(nameOk ? null : NAME_MESSAGE)
-    idNumber.setError(parsed.ok ? null : parsed.message)
+    const parsed = parseIdCard(form.values.idNumber, shanghaiDate(serverNow()))
+    const valid = form.validate()
     setAsked(true)
-    if (!nameOk || !parsed.ok || !consented) return
+    if (!valid || !parsed.ok || !consented) return
     await run(async () => {
-      const me = await bindRealName({ name: trimmedName, idNumber: parsed.value.normalized })
+      const me = await bindRealName({ name: form.values.name.trim(), idNumber: parsed.value.normalized })
       useSession.getState().setMe(me)
       void Taro.showToast({ title: '实名认证成功', icon: 'success' })
       await leaveSignIn(redirect)
@@ -80,8 +81,8 @@ function RealNameForm({ redirect }: { redirect: string | undefined }) {
         <Text className='login__subtitle'>办理政务服务需核实您的身份</Text>
       </View>
       <View className='card login__card'>
-        <FormField label='姓名' placeholder='请输入身份证上的姓名' maxlength={20} {...name.bind} />
-        <FormField label='身份证号' keyboard='idcard' placeholder='请输入18位身份证号码' maxlength={18} {...idNumber.bind} onConfirm={submit} />
+        <FormField label='姓名' placeholder='请输入身份证上的姓名' maxlength={20} {...form.field('name')} />
+        <FormField label='身份证号' keyboard='idcard' placeholder='请输入18位身份证号码' maxlength={18} {...form.field('idNumber')} onConfirm={submit} />
         <Text className='login__note'>{SENSITIVE_NOTICE}</Text>
         <ConsentCheck documents={['sensitive']} checked={consented} onChange={setConsented} error={asked ? '请先阅读并勾选同意处理您的身份证号' : null} />
         <AlertLine className='login__error' message={formError} />

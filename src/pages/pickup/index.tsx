@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react'
+import { useRef } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { PageState, ResourceList } from '@/components/page-state'
@@ -11,6 +11,7 @@ import { useSession } from '@/stores/session'
 import { goToLogin, openPage } from '@/routes'
 import { PICKUP_PAGES } from './routes'
 import './index.scss'
+import { useCheckedForm } from '@/hooks/use-form'
 
 /** 证照快递 / 我的委托: licences issued to me, and what became of each. */
 export default function PickupListPage() {
@@ -52,25 +53,15 @@ export default function PickupListPage() {
 }
 
 function FindByCaseNumber() {
-  const [caseNumber, setCaseNumber] = useState('')
-  const [error, setError] = useState<string | null>(null)
+  const form = useCheckedForm({ caseNumber: '' }, (values) => ({
+    caseNumber: /^[A-Za-z0-9-]{4,40}$/.test(values.caseNumber.trim()) ? undefined : '请输入正确的办件编号',
+  }))
   const find = () => {
-    const value = caseNumber.trim()
-    if (!/^[A-Za-z0-9-]{4,40}$/.test(value)) return setError('请输入正确的办件编号')
-    setError(null)
-    void openPage(PICKUP_PAGES.authorize(value))
+    if (form.validate()) void openPage(PICKUP_PAGES.authorize(form.values.caseNumber.trim()))
   }
   return (
     <View className='card'>
-      <FormField
-        label='按办件编号查找'
-        value={caseNumber}
-        onInput={setCaseNumber}
-        placeholder='如 YS-20261124-000001'
-        maxlength={40}
-        error={error}
-        onConfirm={find}
-      />
+      <FormField label='按办件编号查找' placeholder='如 YS-20261124-000001' maxlength={40} {...form.field('caseNumber')} onConfirm={find} />
       <View className='pickup-list__find'>
         <ActionButton variant='ghost' block onClick={find}>
           查找

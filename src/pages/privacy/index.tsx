@@ -12,6 +12,7 @@ import { Consents } from './consents'
 import { afterDeletionRequest, when } from './deletion-notice'
 import { PhoneChange } from './phone-change'
 import './index.scss'
+import { confirmAction } from '@/components/modal'
 
 /** 我的 → 个人信息与隐私: what is held and for how long, a downloadable copy, corrections, 注销账号. */
 export default function PrivacyPage() {
@@ -111,13 +112,13 @@ function Copies({ data, onChanged }: { data: PrivacyOverview; onChanged: () => v
 function Deletion({ data }: { data: PrivacyOverview }) {
   const { busy, error, run } = useAction()
   const request = async () => {
-    const { confirm } = await Taro.showModal({
+    const confirmed = await confirmAction({
       title: '注销账号',
       content: `提交后将退出登录。${data.coolingOffDays}天冷静期内再次登录即撤销注销；期满后账号及个人信息将被删除，依法须保留的记录与账号脱离。确定注销吗？`,
       confirmText: '确定注销',
-      cancelText: '再想想',
+      destructive: true,
     })
-    if (!confirm) return
+    if (!confirmed) return
     await run(async (action) => afterDeletionRequest(await requestAccountDeletion(action)))
   }
   return (
@@ -144,7 +145,7 @@ function Deletion({ data }: { data: PrivacyOverview }) {
       ))}
       <Text className='privacy__line'>提交后有 {data.coolingOffDays} 天冷静期，期间再次登录即撤销注销。期满后用同一手机号登录将是一个新账号。</Text>
       {error && <Text className='privacy__error'>{error}</Text>}
-      <ActionButton block variant='ghost' disabled={busy} onClick={() => void request()}>
+      <ActionButton block variant='danger' disabled={busy} onClick={() => void request()}>
         申请注销账号
       </ActionButton>
     </View>

@@ -13,6 +13,7 @@ import { STATUS_LABEL, instantLabel, monthDay, timeOf } from '../labels'
 import { currentLocation, scanHallCheckinToken } from '@/components/checkin/proof'
 import { AlertLine } from '@/components/alert-line'
 import './index.scss'
+import { confirmAction } from '@/components/modal'
 
 export default function AppointmentDetailPage() {
   const id = decodeParam(useRouter().params.id)
@@ -139,13 +140,13 @@ function CheckIn({ detail, onChange }: { detail: AppointmentDetail; onChange: (n
 function Cancel({ detail, onChange }: { detail: AppointmentDetail; onChange: (next: AppointmentDetail) => void }) {
   const { busy, run } = useAction({ toast: true })
   const cancel = async () => {
-    const { confirm } = await Taro.showModal({
+    const confirmed = await confirmAction({
       title: '取消预约',
-      content: `确定取消 ${monthDay(detail.date)} ${detail.start} 的预约吗？`,
+      content: `确定取消 ${monthDay(detail.date)} ${detail.start} 的${detail.item.name}预约吗？取消后该时段将释放给他人预约。`,
       confirmText: '取消预约',
-      cancelText: '再想想',
+      destructive: true,
     })
-    if (!confirm) return
+    if (!confirmed) return
     await run(async () => {
       onChange(await cancelAppointment(detail.id))
       void Taro.showToast({ title: '已取消预约', icon: 'none' })
@@ -154,7 +155,7 @@ function Cancel({ detail, onChange }: { detail: AppointmentDetail; onChange: (ne
   return (
     <View className='appt__cancel'>
       {detail.canCancel ? (
-        <ActionButton block variant='ghost' disabled={busy} onClick={() => void cancel()}>
+        <ActionButton block variant='danger' disabled={busy} onClick={() => void cancel()}>
           取消预约
         </ActionButton>
       ) : (

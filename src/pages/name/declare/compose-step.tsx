@@ -13,6 +13,7 @@ import { useNameDraft } from '@/stores/name'
 import { Chip, CheckRow } from '../chip'
 import { FindingList } from '../findings'
 import { useAction } from '@/hooks/use-action'
+import { useFormErrors } from '@/hooks/use-form'
 import { AlertLine } from '@/components/alert-line'
 
 const industries = buildIndustryLexicon()
@@ -30,11 +31,17 @@ export function ComposeStep() {
         : [],
     [location, entityType, foreignInvested, parts],
   )
-  if (!location) return null
   const isBranch = entityType === 'branch'
+  // What the name cannot go to the BFF without; the wording rules themselves show as 即时提示 below.
+  const { errors, validate } = useFormErrors(() => ({
+    parent: isBranch && !parts.parent ? '请填写所属企业的全称' : undefined,
+    zihao: !isBranch && !parts.zihao ? '请填写字号' : undefined,
+  }))
+  if (!location) return null
   const name = composeName(parts)
 
   const submit = async () => {
+    if (!validate()) return
     await run(async () => {
       setResult(await checkName({ locationCode: location.code, entityType, foreignInvested, parts }))
       goTo(3)
@@ -51,6 +58,7 @@ export function ComposeStep() {
             value={parts.parent ?? ''}
             maxlength={60}
             placeholder='如 成都蓉光网络科技有限公司'
+            error={errors.parent}
             onInput={(parent) => setParts({ parent: parent.trim() })}
           />
         ) : null}
@@ -60,6 +68,7 @@ export function ComposeStep() {
           value={parts.zihao}
           maxlength={20}
           placeholder={isBranch ? '如 第一' : '如 蓉光'}
+          error={errors.zihao}
           onInput={(zihao) => setParts({ zihao: zihao.trim() })}
         />
         {isBranch ? null : <IndustryField />}
@@ -92,7 +101,7 @@ export function ComposeStep() {
 
       <AlertLine className='name-error' message={error} />
       <View className='declare__actions'>
-        <ActionButton block disabled={busy || !(parts.zihao || parts.parent)} onClick={() => void submit()}>
+        <ActionButton block disabled={busy} onClick={() => void submit()}>
           {busy ? '正在检查…' : '检查名称'}
         </ActionButton>
         <ActionButton block variant='ghost' onClick={() => goTo(1)}>

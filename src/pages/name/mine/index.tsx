@@ -12,6 +12,7 @@ import { NAME_PAGES } from '../paths'
 import { useAction } from '@/hooks/use-action'
 import '../name.scss'
 import './index.scss'
+import { confirmAction } from '@/components/modal'
 
 /** 我的名称: reserved names, their expiry, and giving one up. */
 export default function MyNamesPage() {
@@ -52,13 +53,13 @@ export default function MyNamesPage() {
 function Row({ reservation: r, onChanged }: { reservation: NameReservation; onChanged: () => void }) {
   const { busy, run } = useAction({ toast: true })
   const release = async () => {
-    const { confirm } = await Taro.showModal({
+    const confirmed = await confirmAction({
       title: '放弃保留',
       content: `放弃后“${r.name}”不再为您保留，他人可以申报。确定放弃吗？`,
       confirmText: '放弃',
-      cancelText: '再想想',
+      destructive: true,
     })
-    if (!confirm) return
+    if (!confirmed) return
     await run(async () => {
       await releaseReservation(r.id)
       void Taro.showToast({ title: '已放弃保留', icon: 'none' })
@@ -78,7 +79,7 @@ function Row({ reservation: r, onChanged }: { reservation: NameReservation; onCh
         </Text>
       </View>
       {r.status === 'active' ? (
-        <ActionButton variant='plain' disabled={busy} onClick={() => void release()}>
+        <ActionButton variant='danger' disabled={busy} onClick={() => void release()}>
           放弃保留
         </ActionButton>
       ) : null}

@@ -4,15 +4,24 @@ import { MOBILE_INVALID_MESSAGE, normalizeMobile } from '@/domain/phone'
 import type { AgentPickup, AuthorizationDocument, EmsDelivery } from '@/domain/pickup-authorization'
 import type { AuthorizationDraft, SavedAddress, SignRequest } from '@/services/pickup'
 import type { AddressForm, AgentForm } from '@/stores/pickup'
+import type { FieldErrors } from '@/hooks/use-form'
 // The same rules the BFF applies (it checks again); here they turn into messages beside the fields.
 import { CHINESE_NAME, RECIPIENT_NAME } from '@/domain/person-name'
 
-export type FieldErrors<K extends string> = Partial<Record<K, string>>
+/** The signer as the EMS recipient: their own name (from the draft) and their sign-in phone, masked; null without a phone. */
+export interface SelfRecipient {
+  name: string
+  phoneMasked: string
+}
 
-export function checkAddress(form: AddressForm): FieldErrors<'recipient' | 'phone' | 'region' | 'address'> {
+/** Whether the form sends the parcel to the signer: chosen, and possible (the account has a phone). */
+export const toSelf = (input: { form: AddressForm; self: SelfRecipient | null }) => input.form.toSelf && input.self !== null
+
+export function checkAddress(form: AddressForm, self: SelfRecipient | null): FieldErrors<'recipient' | 'phone' | 'region' | 'address'> {
   const errors: FieldErrors<'recipient' | 'phone' | 'region' | 'address'> = {}
-  if (!RECIPIENT_NAME.test(form.recipient.trim())) errors.recipient = '请输入收件人姓名'
-  if (!normalizeMobile(form.phone)) errors.phone = MOBILE_INVALID_MESSAGE
+  const other = !toSelf({ form, self })
+  if (other && !RECIPIENT_NAME.test(form.recipient.trim())) errors.recipient = '请输入收件人姓名'
+  if (other && !normalizeMobile(form.phone)) errors.phone = MOBILE_INVALID_MESSAGE
   if (!form.province || !form.city || !form.district) errors.region = '请选择省、市、区县'
   if ([...form.address.trim()].length < 5) errors.address = '请填写详细地址（街道、门牌号等），至少5个字'
   return errors
@@ -28,19 +37,21 @@ export function checkAgent(form: AgentForm, today: string): FieldErrors<'name' |
 }
 
 /** The method part of the document, exactly as the BFF will print it (masked the same way). */
-export function methodOf(
-  input: { kind: 'saved'; saved: SavedAddress } | { kind: 'ems'; form: AddressForm } | { kind: 'agent'; form: AgentForm },
-): EmsDelivery | AgentPickup {
+export type Chosen =
+  { kind: 'saved'; saved: SavedAddress } | { kind: 'ems'; form: AddressForm; self: SelfRecipient | null } | { kind: 'agent'; form: AgentForm }
+
+export function methodOf(input: Chosen): EmsDelivery | AgentPickup {
   if (input.kind === 'saved') {
     const { recipient, phoneMasked, province, city, district, address } = input.saved
     return { kind: 'ems', recipient, phoneMasked, province, city, district, address }
   }
   if (input.kind === 'ems') {
     const f = input.form
+    const self = toSelf(input) ? input.self : null
     return {
       kind: 'ems',
-      recipient: f.recipient.trim(),
-      phoneMasked: maskPhone(normalizeMobile(f.phone) ?? f.phone),
+      recipient: self ? self.name : f.recipient.trim(),
+      phoneMasked: self ? self.phoneMasked : maskPhone(normalizeMobile(f.phone) ?? f.phone),
       province: f.province?.name ?? '',
       city: f.city?.name ?? '',
       district: f.district?.name ?? '',
@@ -59,11 +70,7 @@ export const previewDocument = (draft: AuthorizationDraft, method: EmsDelivery |
   signedAt: null,
 })
 
-export function signRequest(
-  caseNumber: string,
-  signaturePng: string,
-  input: { kind: 'saved'; saved: SavedAddress } | { kind: 'ems'; form: AddressForm } | { kind: 'agent'; form: AgentForm },
-): SignRequest {
+export function signRequest(caseNumber: string, signaturePng: string, input: Chosen): SignRequest {
   if (input.kind === 'saved') return { caseNumber, signaturePng, method: 'ems', addressId: input.saved.id }
   if (input.kind === 'agent') {
     const f = input.form
@@ -75,8 +82,7 @@ export function signRequest(
     signaturePng,
     method: 'ems',
     address: {
-      recipient: f.recipient.trim(),
-      phone: f.phone.trim(),
+      ...(toSelf(input) ? { recipient: 'self' } : { recipient: f.recipient.trim(), phone: f.phone.trim() }),
       provinceCode: f.province!.code,
       cityCode: f.city!.code,
       districtCode: f.district!.code,

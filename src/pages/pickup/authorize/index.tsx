@@ -16,9 +16,11 @@ import { usePickupForm } from '@/stores/pickup'
 import { useSession } from '@/stores/session'
 import { PAGES, currentPageUrl, decodeParam, goToLogin, openPage, withQuery } from '@/routes'
 import { PICKUP_PAGES } from '../routes'
-import { checkAddress, checkAgent, methodOf, previewDocument, signRequest, type FieldErrors } from './form'
+import { checkAddress, checkAgent, methodOf, previewDocument, signRequest, toSelf, type Chosen, type SelfRecipient } from './form'
 import { RegionSelect } from './region-select'
 import { refusalModal, useAction } from '@/hooks/use-action'
+import { useFormErrors, type FieldErrors } from '@/hooks/use-form'
+import { confirmAction } from '@/components/modal'
 import './index.scss'
 
 interface Loaded {
@@ -77,25 +79,26 @@ function CaseState({ loaded }: { loaded: Loaded }) {
   return <AuthorizeFlow draft={pickupCase.draft} addresses={loaded.addresses} expired={licence.authorization?.status === 'expired'} />
 }
 
-type Chosen = Parameters<typeof methodOf>[0]
-
 function AuthorizeFlow({ draft, addresses, expired }: { draft: AuthorizationDraft; addresses: SavedAddress[]; expired: boolean }) {
   const form = usePickupForm()
   const [step, setStep] = useState<'form' | 'sign'>('form')
-  const [errors, setErrors] = useState<FieldErrors<string>>({})
   const { busy: submitting, run } = useAction()
+  const phoneMasked = useSession((s) => s.me?.phoneMasked ?? null)
+  // The signer's own name is in the draft they are about to sign; the phone stays masked (the BFF fills it in).
+  const self: SelfRecipient | null = phoneMasked ? { name: draft.principal.name, phoneMasked } : null
 
   const openForm = form.open
   useEffect(() => openForm(draft.caseNumber), [openForm, draft.caseNumber])
   const saved = form.method === 'ems' ? (addresses.find((a) => a.id === form.savedAddressId) ?? null) : null
 
   const chosen = (): Chosen =>
-    form.method === 'agent' ? { kind: 'agent', form: form.agent } : saved ? { kind: 'saved', saved } : { kind: 'ems', form: form.address }
+    form.method === 'agent' ? { kind: 'agent', form: form.agent } : saved ? { kind: 'saved', saved } : { kind: 'ems', form: form.address, self }
+  const { errors, validate } = useFormErrors<string>(() =>
+    form.method === 'agent' ? checkAgent(form.agent, shanghaiDate(serverNow())) : saved ? {} : checkAddress(form.address, self),
+  )
 
   const next = () => {
-    const found = form.method === 'agent' ? checkAgent(form.agent, shanghaiDate(serverNow())) : saved ? {} : checkAddress(form.address)
-    setErrors(found)
-    if (Object.keys(found).length) {
+    if (!validate()) {
       void Taro.showToast({ title: '请按提示修改后再继续', icon: 'none' })
       return
     }
@@ -106,6 +109,7 @@ function AuthorizeFlow({ draft, addresses, expired }: { draft: AuthorizationDraf
   }
 
   const submit = async (signaturePng: string) => {
+    if (!(await confirmAction({ title: '确认签署委托书', content: bindingText(draft, methodOf(chosen())), confirmText: '确认签署' }))) return
     await run(async (action) => {
       const created = await signAuthorization(signRequest(draft.caseNumber, signaturePng, chosen()), action)
       form.reset()
@@ -160,7 +164,7 @@ function AuthorizeFlow({ draft, addresses, expired }: { draft: AuthorizationDraf
         </View>
       </View>
 
-      {form.method === 'ems' ? <EmsFields addresses={addresses} errors={errors} /> : <AgentFields errors={errors} />}
+      {form.method === 'ems' ? <EmsFields addresses={addresses} self={self} errors={errors} /> : <AgentFields errors={errors} />}
 
       <View className='authorize__next'>
         <ActionButton block onClick={next}>
@@ -181,7 +185,7 @@ function MethodOption({ active, title, desc, onChoose }: { active: boolean; titl
   )
 }
 
-function EmsFields({ addresses, errors }: { addresses: SavedAddress[]; errors: FieldErrors<string> }) {
+function EmsFields({ addresses, self, errors }: { addresses: SavedAddress[]; self: SelfRecipient | null; errors: FieldErrors<string> }) {
   const form = usePickupForm()
   const a = form.address
   return (
@@ -203,15 +207,7 @@ function EmsFields({ addresses, errors }: { addresses: SavedAddress[]; errors: F
       ) : null}
       {form.savedAddressId === null ? (
         <View>
-          <FormField label='收件人' value={a.recipient} onInput={(recipient) => form.setAddress({ recipient })} maxlength={30} error={errors.recipient} />
-          <FormField
-            label='收件人手机号'
-            keyboard='number'
-            value={a.phone}
-            onInput={(phone) => form.setAddress({ phone })}
-            maxlength={11}
-            error={errors.phone}
-          />
+          <RecipientFields self={self} errors={errors} />
           <RegionSelect value={a} onChange={(region) => form.setAddress(region)} error={errors.region} />
           <FormField
             label='详细地址'
@@ -219,6 +215,7 @@ function EmsFields({ addresses, errors }: { addresses: SavedAddress[]; errors: F
             onInput={(address) => form.setAddress({ address })}
             placeholder='街道、门牌号、楼栋单元'
             maxlength={80}
+            multiline
             error={errors.address}
           />
           <View
@@ -233,6 +230,58 @@ function EmsFields({ addresses, errors }: { addresses: SavedAddress[]; errors: F
       ) : null}
     </View>
   )
+}
+
+/** Who receives the parcel: the signer by default (name and masked phone filled by the BFF), or someone typed in. */
+function RecipientFields({ self, errors }: { self: SelfRecipient | null; errors: FieldErrors<string> }) {
+  const form = usePickupForm()
+  const a = form.address
+  if (self && toSelf({ form: a, self })) {
+    return (
+      <View className='authorize__self'>
+        <Text className='form-field__label'>收件人</Text>
+        <Text className='authorize__self-name'>本人（{self.phoneMasked}）</Text>
+        <Text className='muted'>{self.name}，使用您登录的手机号接收寄递短信</Text>
+        <Text className='authorize__switch' onClick={() => form.setAddress({ toSelf: false })} {...asButton()}>
+          改用其他号码/收件人
+        </Text>
+      </View>
+    )
+  }
+  return (
+    <View>
+      {self ? (
+        <Text className='authorize__switch' onClick={() => form.setAddress({ toSelf: true })} {...asButton()}>
+          改回本人（{self.phoneMasked}）
+        </Text>
+      ) : null}
+      <FormField
+        label='收件人'
+        value={a.recipient}
+        onInput={(recipient) => form.setAddress({ recipient })}
+        maxlength={30}
+        placeholder='收件人姓名'
+        error={errors.recipient}
+      />
+      <FormField
+        label='收件人手机号'
+        keyboard='number'
+        value={a.phone}
+        onInput={(phone) => form.setAddress({ phone })}
+        maxlength={11}
+        placeholder='11位手机号'
+        error={errors.phone}
+      />
+    </View>
+  )
+}
+
+/** What signing binds, in the words of the confirmation: who receives the licence, by which means. */
+function bindingText(draft: AuthorizationDraft, method: ReturnType<typeof methodOf>) {
+  const what = `${draft.licenceName}（办件 ${draft.caseNumber}）`
+  return method.kind === 'ems'
+    ? `签署后，${draft.hallName}将把${what}由EMS寄给${method.recipient}（${method.phoneMasked}），寄出后通知您EMS单号。委托书签署后不可更改，确定签署吗？`
+    : `签署后，${method.name}（${method.phoneMasked}）可凭本人身份证和取件码到${draft.hallName}代您领取${what}。委托书签署后不可更改，确定签署吗？`
 }
 
 function SavedOption({ address, active, onChoose }: { address: SavedAddress; active: boolean; onChoose: () => void }) {
@@ -258,16 +307,32 @@ function AgentFields({ errors }: { errors: FieldErrors<string> }) {
   return (
     <View className='card'>
       <Text className='section-title'>代领人信息</Text>
-      <FormField label='代领人姓名' value={a.name} onInput={(name) => form.setAgent({ name })} maxlength={20} error={errors.name} />
+      <FormField
+        label='代领人姓名'
+        value={a.name}
+        onInput={(name) => form.setAgent({ name })}
+        maxlength={20}
+        placeholder='与代领人身份证一致'
+        error={errors.name}
+      />
       <FormField
         label='代领人身份证号'
         keyboard='idcard'
         value={a.idNumber}
         onInput={(idNumber) => form.setAgent({ idNumber })}
         maxlength={18}
+        placeholder='18位身份证号码'
         error={errors.idNumber}
       />
-      <FormField label='代领人手机号' keyboard='number' value={a.phone} onInput={(phone) => form.setAgent({ phone })} maxlength={11} error={errors.phone} />
+      <FormField
+        label='代领人手机号'
+        keyboard='number'
+        value={a.phone}
+        onInput={(phone) => form.setAgent({ phone })}
+        maxlength={11}
+        placeholder='11位手机号'
+        error={errors.phone}
+      />
       <Text className='muted'>代领人须携带本人身份证原件和您手机上的取件码到窗口领取；身份证号仅用于窗口核验，不会完整显示。</Text>
     </View>
   )

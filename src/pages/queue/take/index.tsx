@@ -18,6 +18,7 @@ import { QUEUE_PAGES } from '../paths'
 import { waitText } from '../labels'
 import '../queue.scss'
 import './index.scss'
+import { confirmAction, tellUser } from '@/components/modal'
 
 type Category = HallQueueStatus['categories'][number]
 
@@ -108,8 +109,8 @@ function Categories({ hall, status, suggested, onTaken }: CategoriesProps) {
     const { token, me } = useSession.getState()
     if (!token) return void goToLogin(currentPageUrl())
     if (!me?.realName) {
-      void Taro.showModal({ title: '需要实名认证', content: '网上取号需要先完成实名认证', confirmText: '去认证', showCancel: true }).then(({ confirm }) => {
-        if (confirm) void openPage(withQuery(PAGES.realName, { redirect: currentPageUrl() }))
+      void confirmAction({ title: '需要实名认证', content: '网上取号需要先完成实名认证', confirmText: '去认证', cancelText: '取消' }).then((confirmed) => {
+        if (confirmed) void openPage(withQuery(PAGES.realName, { redirect: currentPageUrl() }))
       })
       return
     }
@@ -122,7 +123,7 @@ function Categories({ hall, status, suggested, onTaken }: CategoriesProps) {
       onTaken()
       await Taro.navigateTo({ url: withQuery(QUEUE_PAGES.ticket, { id: ticket.id }) })
     } catch (error) {
-      void Taro.showModal({ title: '未能取号', content: toApiError(error).message, showCancel: false, confirmText: '知道了' })
+      void tellUser('未能取号', toApiError(error).message)
     } finally {
       setBusy(null)
     }

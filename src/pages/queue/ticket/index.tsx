@@ -18,6 +18,7 @@ import { currentLocation, scanHallCheckinToken } from '@/components/checkin/proo
 import { AlertLine } from '@/components/alert-line'
 import '../queue.scss'
 import './index.scss'
+import { confirmAction } from '@/components/modal'
 
 /** One ticket, kept current live: state, people ahead, wait, check-in and — once called — the window to go to. */
 export default function TicketPage() {
@@ -154,13 +155,13 @@ function CheckIn({ ticket: t, onChange }: { ticket: Ticket; onChange: (next: Tic
 function Manage({ ticket: t, onChange }: { ticket: Ticket; onChange: (next: Ticket) => void }) {
   const { busy, run } = useAction({ toast: true })
   const cancel = async () => {
-    const { confirm } = await Taro.showModal({
+    const confirmed = await confirmAction({
       title: '取消排队号',
       content: `确定取消 ${t.number} 吗？取消后今日该类业务的取号次数不退回。`,
       confirmText: '取消排号',
-      cancelText: '再想想',
+      destructive: true,
     })
-    if (!confirm) return
+    if (!confirmed) return
     await run(async () => {
       onChange(await cancelTicket(t.id))
       void Taro.showToast({ title: '已取消', icon: 'none' })
@@ -178,7 +179,7 @@ function Manage({ ticket: t, onChange }: { ticket: Ticket; onChange: (next: Tick
           开启微信叫号提醒
         </ActionButton>
       ) : null}
-      <ActionButton block variant='plain' disabled={busy} onClick={() => void cancel()}>
+      <ActionButton block variant='danger' disabled={busy} onClick={() => void cancel()}>
         取消排号
       </ActionButton>
     </View>

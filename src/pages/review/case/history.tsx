@@ -1,24 +1,29 @@
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
 import { formatInstant } from '@/components/review'
 import { withdrawCase, type CaseDetail } from '@/services/review'
 import { CASE_STATUS_LABEL } from '@/domain/review'
 import { useAction } from '@/hooks/use-action'
+import { confirmAction } from '@/components/modal'
 
 /** Withdraw the case, after a confirmation. */
 export function WithdrawSection({ detail, replace }: { detail: CaseDetail; replace: (next: CaseDetail) => void }) {
   const { busy, run } = useAction({ toast: true })
   const withdraw = async () => {
-    const { confirm } = await Taro.showModal({ title: '撤回办件', content: '撤回后本办件不再处理，如需办理须重新申报。确定撤回？' })
-    if (!confirm) return
+    const confirmed = await confirmAction({
+      title: '撤回办件',
+      content: '撤回后本办件不再处理，如需办理须重新申报。确定撤回？',
+      confirmText: '撤回',
+      destructive: true,
+    })
+    if (!confirmed) return
     await run(async () => {
       replace(await withdrawCase(detail.id))
     })
   }
   return (
     <View className='rv__footer'>
-      <ActionButton variant='plain' block disabled={busy} onClick={() => void withdraw()}>
+      <ActionButton variant='danger' block disabled={busy} onClick={() => void withdraw()}>
         撤回办件
       </ActionButton>
     </View>

@@ -16,6 +16,8 @@ import { STAFF_APPOINTMENT_PAGES } from '../paths'
 import { AlertLine } from '@/components/alert-line'
 import { useAction } from '@/hooks/use-action'
 import '../staff-appointment.scss'
+import { tellUser } from '@/components/modal'
+import { useCheckedForm } from '@/hooks/use-form'
 
 export default function StaffAppointmentDayPage() {
   const params = useRouter().params
@@ -145,14 +147,18 @@ function BookingRow({ booking: b }: { booking: StaffBooking }) {
 
 /** At the desk: the citizen shows the voucher QR; staff scan it (mini-program) or type the code. */
 function DeskCheckIn({ hallId, onDone }: { hallId: string; onDone: () => void }) {
-  const [voucher, setVoucher] = useState('')
+  const form = useCheckedForm({ voucher: '' }, (values) => ({ voucher: values.voucher.trim().length === 8 ? undefined : '请输入8位预约码' }))
+  const voucher = form.values.voucher
   const { busy, error, run } = useAction()
 
+  const typed = () => {
+    if (form.validate()) void submit(voucher)
+  }
   const submit = async (code: string) => {
     await run(async () => {
       const done = await staffCheckIn(hallId, code.trim())
-      setVoucher('')
-      void Taro.showModal({ title: '签到成功', content: `${done.item.name} ${done.start}，优先排队号 ${done.ticket?.number ?? ''}`, showCancel: false })
+      form.reset()
+      void tellUser('签到成功', `${done.item.name} ${done.start}，优先排队号 ${done.ticket?.number ?? ''}`)
       onDone()
     })
   }
@@ -167,15 +173,15 @@ function DeskCheckIn({ hallId, onDone }: { hallId: string; onDone: () => void })
       <Text className='section-title'>窗口代签到</Text>
       <FormField
         label='预约码'
-        value={voucher}
         maxlength={8}
         placeholder='8位预约码'
-        onInput={(v) => setVoucher(v.toUpperCase())}
-        onConfirm={() => void submit(voucher)}
+        {...form.field('voucher')}
+        onInput={(v) => form.set({ voucher: v.toUpperCase() })}
+        onConfirm={typed}
       />
       <AlertLine className='staff-appt__error' message={error} />
       <View className='staff-appt__actions'>
-        <ActionButton disabled={busy || voucher.trim().length !== 8} onClick={() => void submit(voucher)}>
+        <ActionButton disabled={busy} onClick={typed}>
           签到
         </ActionButton>
         {process.env.TARO_ENV === 'weapp' ? (

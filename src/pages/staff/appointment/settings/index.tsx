@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { PageState, SignInFirst, ResourceView } from '@/components/page-state'
 import { asChoice, asRole } from '@/components/a11y'
 import { ActionButton } from '@/components/action-button'
@@ -13,6 +13,8 @@ import { useSession } from '@/stores/session'
 import { AlertLine } from '@/components/alert-line'
 import { useAction } from '@/hooks/use-action'
 import '../staff-appointment.scss'
+import { confirmAction, tellUser } from '@/components/modal'
+import { useCheckedForm } from '@/hooks/use-form'
 
 type NumberKey = Exclude<keyof HallSettings, 'slotMinutes' | 'bookingCloseTime'>
 
@@ -72,7 +74,7 @@ function SettingsForm({ hallId, data, onSaved }: { hallId: string; data: StaffSe
         capacities: data.capacities.map((c) => ({ categoryCode: c.categoryCode, capacity: Number(form.capacities[c.categoryCode]) })),
       })
       onSaved(next)
-      void Taro.showModal({ title: '已保存', content: next.notices?.length ? next.notices.join('\n') : '新设置已生效，已有预约不受影响', showCancel: false })
+      void tellUser('已保存', next.notices?.length ? next.notices.join('\n') : '新设置已生效，已有预约不受影响')
     })
   }
 
@@ -93,7 +95,8 @@ function SettingsForm({ hallId, data, onSaved }: { hallId: string; data: StaffSe
         ))}
       </View>
       <FormField
-        label='次日预约截止时间（前一天，HH:MM）'
+        label='次日预约截止时间（前一天）'
+        placeholder='如 17:00'
         value={form.bookingCloseTime}
         maxlength={5}
         onInput={(v) => setForm({ ...form, bookingCloseTime: v })}
@@ -138,26 +141,45 @@ function toForm(data: StaffSettings) {
   }
 }
 
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/
+
+const checkClosure = (values: { date: string; start: string; end: string; reason: string }) => ({
+  date: DATE.test(values.date.trim()) ? undefined : '请填写闭厅日期，年-月-日，如 2026-12-31',
+  start: TIME.test(values.start.trim()) ? undefined : '请填写开始时间，时:分，如 09:00',
+  end: !TIME.test(values.end.trim()) ? '请填写结束时间，时:分，如 12:00' : values.end.trim() <= values.start.trim() ? '结束时间须晚于开始时间' : undefined,
+  reason: values.reason.trim() ? undefined : '请填写闭厅原因，市民会看到',
+})
+
 function Closures({ hallId, data, onChanged }: { hallId: string; data: StaffSettings; onChanged: () => void }) {
-  const [form, setForm] = useState({ date: '', start: data.hall.openTime, end: data.hall.closeTime, reason: '' })
+  const form = useCheckedForm({ date: '', start: data.hall.openTime, end: data.hall.closeTime, reason: '' }, checkClosure)
   const { busy, error, run } = useAction()
 
   const add = async () => {
+    if (!form.validate()) return
+    const closure = { date: form.values.date.trim(), start: form.values.start.trim(), end: form.values.end.trim(), reason: form.values.reason.trim() }
+    const confirmed = await confirmAction({
+      title: '添加闭厅安排',
+      content: `${closure.date} ${closure.start}–${closure.end} 内已有的预约将全部取消，并通知预约的市民（原因：${closure.reason}）。确定添加吗？`,
+      confirmText: '确定添加',
+    })
+    if (!confirmed) return
     await run(async () => {
-      const { cancelled } = await addClosure(hallId, { ...form, date: form.date.trim(), reason: form.reason.trim() })
-      void Taro.showModal({
-        title: '已添加闭厅安排',
-        content: cancelled ? `已取消${cancelled}个受影响的预约，并已通知市民` : '该时间段没有预约',
-        showCancel: false,
-      })
-      setForm({ ...form, date: '', reason: '' })
+      const { cancelled } = await addClosure(hallId, closure)
+      void tellUser('已添加闭厅安排', cancelled ? `已取消${cancelled}个受影响的预约，并已通知市民` : '该时间段没有预约')
+      form.set({ date: '', reason: '' })
       onChanged()
     })
   }
 
   const remove = async (id: string) => {
-    const { confirm } = await Taro.showModal({ title: '撤销闭厅安排', content: '撤销后该时间段恢复可预约（已取消的预约不会恢复）', confirmText: '撤销' })
-    if (!confirm) return
+    const confirmed = await confirmAction({
+      title: '撤销闭厅安排',
+      content: '撤销后该时间段恢复可预约（已取消的预约不会恢复）',
+      confirmText: '撤销',
+      cancelText: '取消',
+    })
+    if (!confirmed) return
     await run(async () => {
       await removeClosure(hallId, id)
       onChanged()
@@ -179,13 +201,13 @@ function Closures({ hallId, data, onChanged }: { hallId: string; data: StaffSett
           </ActionButton>
         </View>
       ))}
-      <FormField label='日期（YYYY-MM-DD）' value={form.date} maxlength={10} onInput={(v) => setForm({ ...form, date: v })} />
-      <FormField label='开始时间（HH:MM）' value={form.start} maxlength={5} onInput={(v) => setForm({ ...form, start: v })} />
-      <FormField label='结束时间（HH:MM）' value={form.end} maxlength={5} onInput={(v) => setForm({ ...form, end: v })} />
-      <FormField label='原因（市民可见）' value={form.reason} maxlength={60} placeholder='如：业务培训' onInput={(v) => setForm({ ...form, reason: v })} />
+      <FormField label='闭厅日期' placeholder='如 2026-12-31' maxlength={10} {...form.field('date')} />
+      <FormField label='开始时间' placeholder='如 09:00' maxlength={5} {...form.field('start')} />
+      <FormField label='结束时间' placeholder='如 12:00' maxlength={5} {...form.field('end')} />
+      <FormField label='原因（市民可见）' placeholder='如：业务培训' maxlength={60} {...form.field('reason')} />
       <AlertLine className='staff-appt__error' message={error} />
       <View className='staff-appt__gap'>
-        <ActionButton block variant='ghost' disabled={busy || !form.date || !form.reason} onClick={() => void add()}>
+        <ActionButton block variant='ghost' disabled={busy} onClick={() => void add()}>
           添加闭厅安排
         </ActionButton>
       </View>

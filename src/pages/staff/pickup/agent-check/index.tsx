@@ -11,6 +11,7 @@ import { serverNow } from '@/services/server-time'
 import { openPage } from '@/routes'
 import { PICKUP_PAGES } from '@/pages/pickup/routes'
 import { refusalModal, useAction } from '@/hooks/use-action'
+import { useCheckedForm } from '@/hooks/use-form'
 import '../index.scss'
 
 /**
@@ -19,26 +20,26 @@ import '../index.scss'
  * typed from the card; the BFF compares it with the one signed for.
  */
 export default function AgentCheckPage() {
-  const [code, setCode] = useState('')
-  const [idNumber, setIdNumber] = useState('')
-  const [idError, setIdError] = useState<string | null>(null)
+  const form = useCheckedForm({ code: '', idNumber: '' }, (values) => {
+    const parsed = parseIdCard(values.idNumber, shanghaiDate(serverNow()))
+    return { code: values.code.trim() ? undefined : '请扫描或粘贴取件码', idNumber: parsed.ok ? undefined : parsed.message }
+  })
   const { busy, run } = useAction()
   const [checked, setChecked] = useState<ClerkAuthorization | null>(null)
 
   const scan = async () => {
     try {
       const result = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
-      setCode(result.result)
+      form.set({ code: result.result })
     } catch {
       // Cancelled scans leave the field as it was.
     }
   }
 
   const verify = async () => {
-    const parsed = parseIdCard(idNumber, shanghaiDate(serverNow()))
-    setIdError(parsed.ok ? null : parsed.message)
-    if (!parsed.ok || !code.trim()) return
-    await run(async () => setChecked(await checkAgent(code.trim(), parsed.value.normalized)), refusalModal('核验未通过'))
+    const parsed = parseIdCard(form.values.idNumber, shanghaiDate(serverNow()))
+    if (!form.validate() || !parsed.ok) return
+    await run(async () => setChecked(await checkAgent(form.values.code.trim(), parsed.value.normalized)), refusalModal('核验未通过'))
   }
 
   const collect = async () => {
@@ -51,8 +52,7 @@ export default function AgentCheckPage() {
 
   const restart = () => {
     setChecked(null)
-    setCode('')
-    setIdNumber('')
+    form.reset()
   }
 
   if (checked) {
@@ -101,20 +101,19 @@ export default function AgentCheckPage() {
             扫描取件码
           </ActionButton>
         ) : null}
-        <FormField label='取件码' value={code} onInput={setCode} placeholder='扫码枪扫描，或粘贴取件码' maxlength={200} />
+        <FormField label='取件码' placeholder='扫码枪扫描，或粘贴取件码' maxlength={200} {...form.field('code')} />
       </View>
       <View className='card'>
         <Text className='section-title'>第二步：代领人身份证</Text>
         <FormField
           label='代领人身份证号'
           keyboard='idcard'
-          value={idNumber}
-          onInput={setIdNumber}
+          placeholder='18位身份证号码'
           maxlength={18}
-          error={idError}
+          {...form.field('idNumber')}
           onConfirm={() => void verify()}
         />
-        <ActionButton block onClick={() => void verify()} disabled={busy || !code.trim() || !idNumber.trim()}>
+        <ActionButton block onClick={() => void verify()} disabled={busy}>
           {busy ? '核验中…' : '核验'}
         </ActionButton>
       </View>

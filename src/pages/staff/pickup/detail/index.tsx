@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react'
+import { useRef } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
@@ -13,6 +13,7 @@ import { getClerkAuthorization, markCollected, recordDeliveryEvent, recordShipme
 import { decodeParam, openPage } from '@/routes'
 import { PICKUP_PAGES } from '@/pages/pickup/routes'
 import { refusalModal, useAction } from '@/hooks/use-action'
+import { useCheckedForm } from '@/hooks/use-form'
 import '../index.scss'
 
 /** One authorization at the hall: what goes on the waybill, the EMS number and events, or the agent hand-over. */
@@ -90,20 +91,21 @@ function Detail({ authorization: a, onChange }: { authorization: ClerkAuthorizat
 type Run = (action: () => Promise<ClerkAuthorization>, done: string) => Promise<void>
 
 function Actions({ authorization: a, busy, run }: { authorization: ClerkAuthorization; busy: boolean; run: Run }) {
-  const [ems, setEms] = useState('')
-  const [emsError, setEmsError] = useState<string | null>(null)
-  const [note, setNote] = useState('')
+  const form = useCheckedForm({ ems: '', note: '' }, (values) => {
+    const parsed = parseEmsNumber(values.ems)
+    return { ems: parsed.ok ? undefined : parsed.message, note: values.note.trim() ? undefined : '请填写进度说明' }
+  })
+  const note = form.values.note
 
   if (a.status === 'awaiting_shipment') {
     const ship = () => {
-      const parsed = parseEmsNumber(ems)
-      setEmsError(parsed.ok ? null : parsed.message)
-      if (parsed.ok) void run(() => recordShipment(a.id, parsed.value), '已登记寄出')
+      const parsed = parseEmsNumber(form.values.ems)
+      if (form.validate(['ems']) && parsed.ok) void run(() => recordShipment(a.id, parsed.value), '已登记寄出')
     }
     return (
       <View className='card'>
         <Text className='section-title'>EMS寄出登记</Text>
-        <FormField label='EMS单号' value={ems} onInput={setEms} placeholder='13位，如 EA123456785CN' maxlength={20} error={emsError} onConfirm={ship} />
+        <FormField label='EMS单号' placeholder='13位，如 EA123456785CN' maxlength={20} {...form.field('ems')} onConfirm={ship} />
         <ActionButton block onClick={ship} disabled={busy}>
           登记寄出
         </ActionButton>
@@ -114,13 +116,15 @@ function Actions({ authorization: a, busy, run }: { authorization: ClerkAuthoriz
     return (
       <View className='card'>
         <Text className='section-title'>寄递进度</Text>
-        <FormField label='进度说明' value={note} onInput={setNote} placeholder='如：已到达成都邮件处理中心' maxlength={60} />
+        <FormField label='进度说明' placeholder='如：已到达成都邮件处理中心' maxlength={60} {...form.field('note')} />
         <View className='staff-pickup__actions'>
           <ActionButton
             variant='ghost'
             block
-            onClick={() => void run(() => recordDeliveryEvent(a.id, 'transit', note.trim()), '已登记进度').then(() => setNote(''))}
-            disabled={busy || !note.trim()}
+            onClick={() => {
+              if (form.validate(['note'])) void run(() => recordDeliveryEvent(a.id, 'transit', note.trim()), '已登记进度').then(form.reset)
+            }}
+            disabled={busy}
           >
             登记进度
           </ActionButton>

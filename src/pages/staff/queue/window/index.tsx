@@ -13,6 +13,7 @@ import { decodeParam } from '@/routes'
 import { assignmentFor, staffHallFor } from '@/pages/staff/staff-hall'
 import { useAction } from '@/hooks/use-action'
 import './index.scss'
+import { confirmAction } from '@/components/modal'
 
 /** Re-calls a window may make for one ticket (domain README §3; the BFF enforces it). */
 const MAX_RECALLS = 3
@@ -91,8 +92,7 @@ function Current({ ticket: t, windowId, hallId, busy, run }: CurrentProps) {
   const act = (action: WindowAction, done?: string) => void run(() => actOnTicket(windowId, t.id, action), done)
   const miss = async () => {
     const content = t.misses === 0 ? '首次过号：该号将排在后 3 个号之后。' : '该号已过号一次，再次过号将作废。'
-    const { confirm } = await Taro.showModal({ title: `${t.number} 过号`, content, confirmText: '确认过号', cancelText: '取消' })
-    if (confirm) act('miss', '已过号')
+    if (await confirmAction({ title: `${t.number} 过号`, content, confirmText: '确认过号', cancelText: '取消', destructive: true })) act('miss', '已过号')
   }
   const transfer = async () => {
     const hall = (await listHalls().catch(() => [])).find((h) => h.id === hallId)

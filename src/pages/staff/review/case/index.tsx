@@ -9,10 +9,11 @@ import { FileList, MaterialHead, NoticeCard, CaseBanner, formatInstant, formatTi
 import { viewCaseFile } from '@/components/review/view-file'
 import { useResource } from '@/hooks/use-resource'
 import { decideCase, getReviewCase, markMaterial, openReviewCase, reviewerFileUrl, type CaseDetail, type CaseMaterial } from '@/services/review'
-import { toApiError } from '@/services/http'
 import { DECISION_LABEL, PROBLEM_REASONS, type ReviewDecision } from '@/domain/review'
 import { decodeParam } from '@/routes'
 import { useAction } from '@/hooks/use-action'
+import { useCheckedForm } from '@/hooks/use-form'
+import { confirmAction } from '@/components/modal'
 import { AlertLine } from '@/components/alert-line'
 import '@/pages/review/review.scss'
 
@@ -63,24 +64,24 @@ function ReviewView({ detail, replace }: { detail: CaseDetail; replace: (next: C
 function MaterialReview({ detail, material, replace }: { detail: CaseDetail; material: CaseMaterial; replace: (next: CaseDetail) => void }) {
   const [editing, setEditing] = useState(false)
   const [reasons, setReasons] = useState<string[]>(material.reasons)
-  const [note, setNote] = useState(material.reviewNote ?? '')
-  const [error, setError] = useState<string | null>(null)
+  const form = useCheckedForm({ note: material.reviewNote ?? '' }, (values) => ({
+    note: reasons.length || values.note.trim() ? undefined : '请选择问题原因，或写明如何补正',
+  }))
+  const { error, run } = useAction()
   const markable = detail.status === 'reviewing' && !material.exempt
 
   const save = async (verdict: 'pass' | 'problem') => {
-    setError(null)
-    try {
+    if (verdict === 'problem' && !form.validate()) return
+    await run(async () => {
       replace(
         await markMaterial(detail.id, material.code, {
           verdict,
           reasons: verdict === 'problem' ? reasons : [],
-          note: verdict === 'problem' ? note : undefined,
+          note: verdict === 'problem' ? form.values.note : undefined,
         }),
       )
       setEditing(false)
-    } catch (failure) {
-      setError(toApiError(failure).message)
-    }
+    })
   }
   const toggle = (reason: string) => setReasons((list) => (list.includes(reason) ? list.filter((r) => r !== reason) : [...list, reason]))
 
@@ -125,7 +126,7 @@ function MaterialReview({ detail, material, replace }: { detail: CaseDetail; mat
               </Text>
             ))}
           </View>
-          <FormField label='补充说明（告知申请人如何补正）' value={note} onInput={setNote} maxlength={300} placeholder='如：请上传白底证件照' />
+          <FormField label='补充说明（告知申请人如何补正）' maxlength={300} placeholder='如：请上传白底证件照' multiline {...form.field('note')} />
           <View className='rv__buttons'>
             <ActionButton onClick={() => void save('problem')}>保存问题</ActionButton>
             <ActionButton variant='plain' onClick={() => setEditing(false)}>
@@ -140,21 +141,44 @@ function MaterialReview({ detail, material, replace }: { detail: CaseDetail; mat
 }
 
 function DecisionSection({ detail, replace }: { detail: CaseDetail; replace: (next: CaseDetail) => void }) {
-  const [note, setNote] = useState('')
   const [rejecting, setRejecting] = useState(false)
-  const [reason, setReason] = useState('')
-  const [authority, setAuthority] = useState('')
+  const form = useCheckedForm({ note: '', reason: '', authority: '' }, (values) => ({
+    reason: values.reason.trim() ? undefined : '请写明不予受理的理由',
+    authority: values.authority.trim() ? undefined : '请写明应向其申请的主管机关',
+  }))
   const { busy, error, run } = useAction()
   const hasDeferred = detail.materials.some((m) => m.deferred && !m.files.length)
+  const applicant = detail.applicant ? `申请人${detail.applicant.nameMasked}` : '申请人'
+  const problems = detail.materials.filter((m) => m.verdict === 'problem').map((m) => `“${m.name}”`)
+
+  /** 补正 and 不予受理 end this review and notify the applicant at once: asked first, saying who and what. */
+  const confirmation = (decision: ReviewDecision) =>
+    decision === 'needs_fix'
+      ? confirmAction({
+          title: '发送补正通知',
+          content: `将向${applicant}发送一次性补正告知书，列明${problems.length ? problems.join('、') : '标记为有问题的材料'}及补正要求，申请人会立即收到通知。发出后不能撤回，确定发送吗？`,
+          confirmText: '发送通知',
+        })
+      : decision === 'reject'
+        ? confirmAction({
+            title: '不予受理',
+            content: `将向${applicant}发送不予受理决定，写明理由和应向其申请的主管机关，本办件随即终结。确定不予受理吗？`,
+            confirmText: '不予受理',
+            destructive: true,
+          })
+        : Promise.resolve(true)
 
   const decide = async (decision: ReviewDecision) => {
+    if (decision === 'reject' && !form.validate(['reason', 'authority'])) return
+    if (!(await confirmation(decision))) return
+    const { note, reason, authority } = form.values
     await run(async () => {
       replace(
         await decideCase(detail.id, {
           decision,
           note: note.trim() || undefined,
-          reason: reason.trim() || undefined,
-          competentAuthority: authority.trim() || undefined,
+          reason: decision === 'reject' ? reason.trim() : undefined,
+          competentAuthority: decision === 'reject' ? authority.trim() : undefined,
         }),
       )
       void Taro.showToast({ title: `已${DECISION_LABEL[decision]}`, icon: 'success' })
@@ -164,14 +188,20 @@ function DecisionSection({ detail, replace }: { detail: CaseDetail; replace: (ne
   return (
     <View className='card'>
       <Text className='section-title'>预审决定</Text>
-      <FormField label='预审说明（选填，随结果告知申请人）' value={note} onInput={setNote} maxlength={300} />
+      <FormField
+        label='预审说明（选填，随结果告知申请人）'
+        placeholder='如：材料齐全，请按预约时间到窗口办理'
+        maxlength={300}
+        multiline
+        {...form.field('note')}
+      />
       <AlertLine className='rv__error' message={error} />
       {rejecting ? (
         <View>
-          <FormField label='不予受理的理由' value={reason} onInput={setReason} maxlength={300} placeholder='如：不属于本机关职权范围' />
-          <FormField label='应向其申请的主管机关' value={authority} onInput={setAuthority} maxlength={100} placeholder='如：户籍所在地社会保险经办机构' />
+          <FormField label='不予受理的理由' maxlength={300} placeholder='如：不属于本机关职权范围' multiline {...form.field('reason')} />
+          <FormField label='应向其申请的主管机关' maxlength={100} placeholder='如：户籍所在地社会保险经办机构' {...form.field('authority')} />
           <View className='rv__buttons'>
-            <ActionButton disabled={busy} onClick={() => void decide('reject')}>
+            <ActionButton variant='danger' disabled={busy} onClick={() => void decide('reject')}>
               确认不予受理
             </ActionButton>
             <ActionButton variant='plain' onClick={() => setRejecting(false)}>
