@@ -515,6 +515,67 @@ describe('one deadline on every page', () => {
   })
 })
 
+describe('the reviewer desk', () => {
+  const underReview = (materials: CaseMaterial[]) =>
+    caseDetail({
+      status: 'reviewing',
+      submittedAt: '2026-11-24T02:00:00.000Z',
+      applicant: { nameMasked: '张*', idNumberMasked: '110105********002X', phoneMasked: null },
+      materials,
+    })
+
+  beforeEach(() => useSession.getState().signIn(session(me({ realName: VERIFIED, staff: [{ role: 'reviewer', hallId: 'tianfu', windowId: null }] }))))
+
+  test('a problem needs a reason or a note: the message shows on 保存问题 and goes as soon as a reason is ticked', async () => {
+    const bff = mockBff({
+      [`GET /api/v1/review/cases/${CASE_ID}`]: { body: { case: underReview([material('premises', { files: [photo()] })]) } },
+      [`PUT /api/v1/review/cases/${CASE_ID}/materials/premises`]: {
+        body: { case: underReview([material('premises', { files: [photo()], verdict: 'problem', reasons: ['文件不清晰，无法辨认'] })]) },
+      },
+    })
+    renderPage(ReviewerCasePage, '/pages/staff/review/case/index', { id: CASE_ID })
+    tap(await screen.findByRole('button', { name: '有问题' }))
+    tap(screen.getByRole('button', { name: '保存问题' }))
+    expect(await screen.findByText('请选择问题原因，或写明如何补正')).toBeTruthy()
+    expect(bff.find('PUT', `/api/v1/review/cases/${CASE_ID}/materials/premises`)).toHaveLength(0)
+    expect(screen.getByLabelText('补充说明（告知申请人如何补正）').tagName).toBe('TEXTAREA')
+
+    tap(screen.getByRole('checkbox', { name: '文件不清晰，无法辨认' }))
+    await waitFor(() => expect(screen.queryByText('请选择问题原因，或写明如何补正')).toBeNull())
+    tap(screen.getByRole('button', { name: '保存问题' }))
+    await waitFor(() => expect(bff.find('PUT', `/api/v1/review/cases/${CASE_ID}/materials/premises`)).toHaveLength(1))
+    expect(bff.find('PUT', `/api/v1/review/cases/${CASE_ID}/materials/premises`)[0].body).toEqual({
+      verdict: 'problem',
+      reasons: ['文件不清晰，无法辨认'],
+      note: '',
+    })
+  })
+
+  test('需补正 is sent only after the reviewer confirms a question naming the applicant and the materials', async () => {
+    const problem = material('premises', { files: [photo()], verdict: 'problem', reasons: ['文件不清晰，无法辨认'] })
+    const bff = mockBff({
+      [`GET /api/v1/review/cases/${CASE_ID}`]: { body: { case: underReview([problem]) } },
+      [`POST /api/v1/review/cases/${CASE_ID}/decision`]: { body: { case: { ...underReview([problem]), status: 'needs_fix' } } },
+    })
+    const modal = jest.spyOn(Taro, 'showModal').mockResolvedValueOnce({ confirm: false, cancel: true, errMsg: 'ok' } as never)
+    jest.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'ok' } as never)
+    renderPage(ReviewerCasePage, '/pages/staff/review/case/index', { id: CASE_ID })
+    tap(await screen.findByRole('button', { name: '需补正（一次性告知）' }))
+    await waitFor(() => expect(modal).toHaveBeenCalledTimes(1))
+    expect(modal.mock.calls[0][0]).toMatchObject({
+      title: '发送补正通知',
+      content: expect.stringContaining(`将向申请人张*发送一次性补正告知书，列明“${problem.name}”及补正要求`),
+      confirmText: '发送通知',
+    })
+    expect(bff.find('POST', `/api/v1/review/cases/${CASE_ID}/decision`)).toHaveLength(0)
+
+    modal.mockResolvedValueOnce({ confirm: true, cancel: false, errMsg: 'ok' } as never)
+    tap(screen.getByRole('button', { name: '需补正（一次性告知）' }))
+    await waitFor(() => expect(bff.find('POST', `/api/v1/review/cases/${CASE_ID}/decision`)).toHaveLength(1))
+    expect(bff.find('POST', `/api/v1/review/cases/${CASE_ID}/decision`)[0].body).toEqual({ decision: 'needs_fix' })
+  })
+})
+
 describe('the weapp uploader', () => {
   test('sends the temp file through Taro.uploadFile with the token, reports progress and returns the file', async () => {
     useSession.getState().signIn(session(me({ realName: VERIFIED })))
