@@ -46,5 +46,5 @@ test('toast shows the refusal; onFailure receives it with its code', async () =>
 test('refusalModal shows the refusal in a modal with the given title', () => {
   const modal = jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'ok' })
   refusalModal('签署未成功')(new ApiError('SIGNATURE_EMPTY', '签名为空', 400))
-  expect(modal).toHaveBeenCalledWith({ title: '签署未成功', content: '签名为空', showCancel: false })
+  expect(modal).toHaveBeenCalledWith(expect.objectContaining({ title: '签署未成功', content: '签名为空', showCancel: false, confirmText: '知道了' }))
 })

@@ -178,6 +178,15 @@ describe('signing for EMS delivery', () => {
     expect(addresses).toEqual([expect.objectContaining({ recipient: '王小明', phoneMasked: maskPhone(phone) })])
   })
 
+  it("refuses 'self' for an account without a phone (WeChat sign-in): the recipient and phone must be typed", async () => {
+    const token = (await api(server).post('/api/v1/auth/wechat/login', { code: `wx-openid-self-${process.pid}` })).json().token
+    expect((await api(server, token).put('/api/v1/me/real-name', { name: '王小明', idNumber: nextIdNumber() })).statusCode).toBe(200)
+    const caseNumber = await caseWithLicence(server, token, tianfuClerk)
+    const answer = await sign(token, { caseNumber, method: 'ems', address: { ...EMS_ADDRESS, recipient: 'self', phone: undefined } })
+    expect(answer.statusCode).toBe(400)
+    expect(answer.json()).toEqual({ code: 'SELF_PHONE_UNKNOWN', message: '您的账号没有登记手机号，请改用其他收件人并填写电话' })
+  })
+
   it.each([
     [{ address: { ...EMS_ADDRESS, recipient: 'self' } }, 400, '收件人为本人时由系统填入您的手机号，请勿另填电话'],
     [{ address: { ...EMS_ADDRESS, phone: undefined } }, 400, '请填写收件人手机号'],
