@@ -10,6 +10,8 @@ import { FileList, MaterialHead } from '@/components/review'
 import { viewCaseFile } from '@/components/review/view-file'
 import { useResource } from '@/hooks/use-resource'
 import { useAction } from '@/hooks/use-action'
+import { useFormErrors } from '@/hooks/use-form'
+import { confirmAction } from '@/components/modal'
 import { reviewerFileUrl, type CaseDetail } from '@/services/review'
 import { decideThemeItem, getJointReviewApplication, type ThemeApplication } from '@/services/theme'
 import { THEME_APPLICATION_STATUS_LABEL } from '@/domain/theme'
@@ -63,13 +65,25 @@ function ItemReview({
   const [problems, setProblems] = useState<Record<string, string>>({})
   const { busy, error, run } = useAction()
   const deciding = item.mine && item.status === 'reviewing' && !item.decided
-  const decide = (decision: 'approve' | 'needs_fix') =>
-    run(async (action) => {
-      const listed = Object.entries(problems)
-        .filter(([, problem]) => problem.trim())
-        .map(([materialCode, problem]) => ({ materialCode, problem: problem.trim() }))
+  const listed = Object.entries(problems)
+    .filter(([, problem]) => problem.trim())
+    .map(([materialCode, problem]) => ({ materialCode, problem: problem.trim() }))
+  const form = useFormErrors(() => ({ problems: listed.length ? undefined : '需补正时请至少写明一项材料的问题，申请人据此补正' }))
+  const decide = async (decision: 'approve' | 'needs_fix') => {
+    if (decision === 'needs_fix') {
+      if (!form.validate()) return
+      const names = listed.map(({ materialCode }) => `“${detail.materials.find((m) => m.code === materialCode)?.name ?? materialCode}”`)
+      const confirmed = await confirmAction({
+        title: '发送补正通知',
+        content: `${item.itemName}需补正${names.join('、')}。各部门审查完毕后，申请人会收到一份合并的一次性告知书。确定需补正吗？`,
+        confirmText: '确定补正',
+      })
+      if (!confirmed) return
+    }
+    await run(async (action) => {
       replace(await decideThemeItem(application.id, item.itemId, { decision, problems: decision === 'needs_fix' ? listed : [] }, action))
     })
+  }
   return (
     <View className='card' {...asRole('region', item.itemName)}>
       <Text className='section-title'>{item.itemName}</Text>
@@ -86,14 +100,16 @@ function ItemReview({
               label={`「${material.name}」的问题（无问题留空）`}
               value={problems[material.code] ?? ''}
               onInput={(value) => setProblems({ ...problems, [material.code]: value })}
+              placeholder='如：缺少法定代表人签字'
               maxlength={200}
+              multiline
             />
           ) : null}
         </View>
       ))}
       {deciding ? (
         <View className='theme__footer'>
-          <AlertLine className='theme__error' message={error} />
+          <AlertLine className='theme__error' message={form.errors.problems ?? error} />
           <View className='rv__buttons'>
             <ActionButton disabled={busy} onClick={() => void decide('approve')}>
               通过
