@@ -10,6 +10,7 @@ import { listConsents, withdrawPrivacyConsent, withdrawSensitiveConsent, type Co
 import { getMe } from '@/services/me'
 import { useSession } from '@/stores/session'
 import { afterDeletionRequest, when } from './deletion-notice'
+import { confirmAction } from '@/components/modal'
 
 const CHANNELS: Record<ConsentRecord['channel'], string> = {
   sms_login: '短信验证码登录时',
@@ -26,14 +27,14 @@ export function Consents({ coolingOffDays }: { coolingOffDays: number }) {
   const privacy = useAction()
 
   const withdrawSensitive = async () => {
-    const { confirm } = await Taro.showModal({
+    const confirmed = await confirmAction({
       title: '撤回身份证号处理同意',
       content:
         '撤回后将删除账号上的姓名、身份证号、出生日期和性别（解除实名认证），需实名的业务须重新认证后办理。已提交的办件、已签署的委托书等行政记录中的身份信息依法保留。确定撤回吗？',
       confirmText: '确定撤回',
-      cancelText: '再想想',
+      destructive: true,
     })
-    if (!confirm) return
+    if (!confirmed) return
     await sensitive.run(async (action) => {
       consents.replace(await withdrawSensitiveConsent(action))
       useSession.getState().setMe(await getMe())
@@ -42,13 +43,13 @@ export function Consents({ coolingOffDays }: { coolingOffDays: number }) {
   }
 
   const withdrawPrivacy = async () => {
-    const { confirm } = await Taro.showModal({
+    const confirmed = await confirmAction({
       title: '撤回对《隐私政策》的同意',
       content: `不同意《隐私政策》就无法继续为您提供服务，撤回即申请注销账号：立即退出登录，${coolingOffDays}天冷静期内再次登录（并重新同意）即撤销；期满后账号及个人信息将被删除，依法须保留的记录与账号脱离。确定撤回吗？`,
       confirmText: '撤回并注销',
-      cancelText: '再想想',
+      destructive: true,
     })
-    if (!confirm) return
+    if (!confirmed) return
     await privacy.run(async (action) => afterDeletionRequest(await withdrawPrivacyConsent(action)))
   }
 

@@ -7,7 +7,7 @@ import { FormField } from '@/components/form-field'
 import { MOBILE_INVALID_MESSAGE, normalizeMobile } from '@/domain/phone'
 import { useAction } from '@/hooks/use-action'
 import { useCountdown } from '@/hooks/use-countdown'
-import { useField } from '@/hooks/use-field'
+import { useCheckedForm } from '@/hooks/use-form'
 import { changePhone, sendPhoneChangeCode } from '@/services/legal'
 import { useSession } from '@/stores/session'
 
@@ -16,22 +16,18 @@ const CODE_PATTERN = /^\d{6}$/
 /** Correction of the login phone (PIPL art. 46): a code goes to the NEW phone; name and ID number only at a window. */
 export function PhoneChange() {
   const me = useSession((s) => s.me)
-  const phone = useField()
-  const code = useField()
+  const form = useCheckedForm({ phone: '', code: '' }, (values) => ({
+    phone: normalizeMobile(values.phone) ? undefined : MOBILE_INVALID_MESSAGE,
+    code: CODE_PATTERN.test(values.code.trim()) ? undefined : '请输入6位短信验证码',
+  }))
   const countdown = useCountdown()
   const send = useAction()
   const save = useAction()
   const [devCode, setDevCode] = useState<string | null>(null)
 
-  const checkedPhone = () => {
-    const normalized = normalizeMobile(phone.value)
-    phone.setError(normalized ? null : MOBILE_INVALID_MESSAGE)
-    return normalized
-  }
-
   const requestCode = async () => {
-    const normalized = checkedPhone()
-    if (!normalized || countdown.left > 0) return
+    const normalized = normalizeMobile(form.values.phone)
+    if (!form.validate(['phone']) || !normalized || countdown.left > 0) return
     await send.run(async () => {
       const sent = await sendPhoneChangeCode(normalized)
       countdown.start(sent.resendAfterSeconds)
@@ -41,14 +37,11 @@ export function PhoneChange() {
   }
 
   const submit = async () => {
-    const normalized = checkedPhone()
-    const codeOk = CODE_PATTERN.test(code.value.trim())
-    code.setError(codeOk ? null : '请输入6位短信验证码')
-    if (!normalized || !codeOk) return
+    const normalized = normalizeMobile(form.values.phone)
+    if (!form.validate() || !normalized) return
     await save.run(async () => {
-      useSession.getState().setMe(await changePhone(normalized, code.value.trim()))
-      phone.bind.onInput('')
-      code.bind.onInput('')
+      useSession.getState().setMe(await changePhone(normalized, form.values.code.trim()))
+      form.reset()
       setDevCode(null)
       void Taro.showToast({ title: '手机号已更换', icon: 'success' })
     })
@@ -63,14 +56,21 @@ export function PhoneChange() {
         keyboard='number'
         maxlength={20}
         placeholder='请输入新的11位手机号'
-        {...phone.bind}
+        {...form.field('phone')}
         suffix={
           <ActionButton variant='plain' disabled={countdown.left > 0 || send.busy} onClick={() => void requestCode()}>
             {countdown.left > 0 ? `${countdown.left}秒后重发` : '获取验证码'}
           </ActionButton>
         }
       />
-      <FormField label='验证码' keyboard='number' maxlength={6} placeholder='请输入新手机号收到的验证码' {...code.bind} onConfirm={() => void submit()} />
+      <FormField
+        label='验证码'
+        keyboard='number'
+        maxlength={6}
+        placeholder='请输入新手机号收到的验证码'
+        {...form.field('code')}
+        onConfirm={() => void submit()}
+      />
       {devCode ? <Text className='privacy__line'>开发环境验证码：{devCode}</Text> : null}
       <AlertLine className='privacy__error' message={send.error ?? save.error} />
       <ActionButton block disabled={save.busy} onClick={() => void submit()}>

@@ -15,6 +15,7 @@ import { useAdminHallId } from '../admin-hall'
 import { HallForm } from '../hall-form'
 import { HistoryLink } from '../history-link'
 import '../admin.scss'
+import { confirmAction } from '@/components/modal'
 
 /** 服务中心设置: the hall's settings, its queue categories and windows (暂停服务 / 恢复), and the ways to its staff and history. */
 export default function AdminHallPage() {
@@ -109,12 +110,14 @@ function Windows({ hall, onChanged }: { hall: HallAdmin; onChanged: (next: HallA
   const { busy, run } = useAction()
   const toggle = async (window: WindowAdmin) => {
     const pausing = !window.paused
-    const { confirm } = await Taro.showModal({
+    const confirmed = await confirmAction({
       title: pausing ? `${window.number}号窗口暂停服务` : `${window.number}号窗口恢复服务`,
       content: pausing ? '暂停后该窗口不能叫号，也不计入市民看到的等候时间估算。确定暂停服务？' : '恢复后该窗口即可叫号，并重新计入等候时间估算。确定恢复？',
       confirmText: pausing ? '暂停服务' : '恢复',
+      cancelText: '取消',
+      destructive: pausing,
     })
-    if (!confirm) return
+    if (!confirmed) return
     await run(async (action) => onChanged(await setWindowPaused(hall.id, window.number, pausing, action)), refusalModal('操作未完成'))
   }
   return (

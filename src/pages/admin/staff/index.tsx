@@ -18,6 +18,7 @@ import { openPage } from '@/routes'
 import { useAdminHallId } from '../admin-hall'
 import { INVITE_ROLES, ROLE_LABELS } from '../labels'
 import '../admin.scss'
+import { confirmAction } from '@/components/modal'
 
 /** 工作人员: who works at the hall (masked), their roles and last activity; invite by phone, 停用 / 启用. */
 export default function AdminStaffPage() {
@@ -45,14 +46,16 @@ function StaffList({ hallId, myId, list, onChanged }: { hallId: string; myId?: s
   const { busy, run } = useAction()
   const toggle = async (member: StaffMember) => {
     const disabling = !member.disabled
-    const { confirm } = await Taro.showModal({
+    const confirmed = await confirmAction({
       title: disabling ? '停用工作人员' : '启用工作人员',
       content: disabling
         ? `停用后 ${member.phoneMasked} 在本中心的全部岗位立即失效，办理记录保留。确定停用？`
         : `启用后 ${member.phoneMasked} 恢复在本中心的岗位。确定启用？`,
       confirmText: disabling ? '停用' : '启用',
+      cancelText: '取消',
+      destructive: disabling,
     })
-    if (!confirm) return
+    if (!confirmed) return
     await run(async (action) => onChanged(await setStaffDisabled(hallId, member.userId, disabling, action)), refusalModal('操作未完成'))
   }
   return (
