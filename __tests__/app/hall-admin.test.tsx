@@ -8,26 +8,14 @@ import WorkbenchPage from '../../src/pages/staff/index/index'
 import type { HallAdmin, StaffMember } from '../../src/services/admin'
 import { useSession } from '../../src/stores/session'
 import { HallAdminSchema, StaffMemberSchema } from '../../server/modules/admin/schemas'
+import { HUAYANG_SETTINGS } from '../support/hall-settings'
 import { mockBff } from './support/bff'
 import { HALLS, fixture, me, session } from './support/fixtures'
 import { renderPage, resetApp, spyNavigation, tap, typeInto } from './support/render'
 
 const HALL: HallAdmin = fixture(HallAdminSchema, {
   id: 'huayang',
-  name: '华阳街道便民服务中心',
-  shortName: '华阳街道',
-  address: '四川天府新区华阳街道正东街 1 号',
-  phone: '028-85600000',
-  lat: 30.5,
-  lng: 104.05,
-  geofenceMeters: 300,
-  countyCode: '510116',
-  openTime: '09:00',
-  closeTime: '17:00',
-  takeCutoffMinutes: 30,
-  level: 'street',
-  parentHallId: 'tianfu',
-  parentManaged: false,
+  ...HUAYANG_SETTINGS,
   categories: [{ id: 'huayang-A', code: 'A', name: '综合受理', dailyQuota: 100, perPersonDailyCap: 2, avgHandleMinutes: 10, elderlyPriorityAge: null }],
   windows: [{ id: 'huayang-w1', number: 1, name: '综合窗口', categoryCodes: ['A'], priority: false, paused: false }],
 })

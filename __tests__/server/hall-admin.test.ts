@@ -5,6 +5,7 @@
  */
 import { api, citizen, loginBySms, nextPhone, staffLogin, startTestServer, type TestServer } from './harness'
 import { insertCitizens, take, takeAndCheckIn } from './queue-helpers'
+import { HUAYANG_SETTINGS } from '../support/hall-settings'
 
 jest.setTimeout(120_000)
 
@@ -21,24 +22,7 @@ beforeAll(async () => {
 })
 afterAll(() => server.close())
 
-const hall = (id: string, overrides: Record<string, unknown> = {}) => ({
-  id,
-  name: '华阳街道便民服务中心',
-  shortName: '华阳街道',
-  address: '四川天府新区华阳街道正东街 1 号',
-  phone: '028-85600000',
-  lat: 30.5,
-  lng: 104.05,
-  geofenceMeters: 300,
-  countyCode: '510116',
-  openTime: '09:00',
-  closeTime: '17:00',
-  takeCutoffMinutes: 30,
-  level: 'street',
-  parentHallId: 'tianfu',
-  parentManaged: false,
-  ...overrides,
-})
+const hall = (id: string, overrides: Record<string, unknown> = {}) => ({ id, ...HUAYANG_SETTINGS, ...overrides })
 const settingsOf = (body: Record<string, unknown>) => {
   const { id: _id, categories: _c, windows: _w, ...settings } = body
   return settings
