@@ -67,9 +67,9 @@ it('a hall is set up from nothing through the 管理 pages, and serves a citizen
   // The new administrator signs in and finds the hall in the workbench.
   const admin = await phoneOf(ADMIN_PHONE)
   await admin.goto(`${stack.baseUrl}/#/pages/staff/index/index`)
-  await visiblePage(admin).getByText(HALL_NAME, { exact: true }).waitFor()
+  await visiblePage(admin).getByText('管理员', { exact: true }).waitFor()
   await tap(admin, '服务中心管理')
-  await tap(admin, HALL_NAME)
+  await visiblePage(admin).getByText(HALL_NAME, { exact: true }).waitFor()
   await visiblePage(admin).getByText('尚无排队类别', { exact: true }).waitFor()
 
   // A queue category…
