@@ -141,7 +141,11 @@ export function nextIdNumber(birth = '19900101'): string {
 
 /** A logged-in user with a verified real name: what most citizen features require. */
 export async function citizen(server: TestServer, options: { birth?: string; name?: string } = {}): Promise<string> {
-  const token = await loginBySms(server)
+  return bindRealName(server, await loginBySms(server), options)
+}
+
+/** Binds a verified real name (with the consent to process the ID number) to a signed-in account; returns its token. */
+export async function bindRealName(server: TestServer, token: string, options: { birth?: string; name?: string } = {}): Promise<string> {
   const bound = await api(server, token).put('/api/v1/me/real-name', {
     sensitiveConsent: LEGAL_DOCUMENTS.sensitive.version,
     name: options.name ?? '张三',

@@ -7,6 +7,7 @@ import { readPickupCode } from '../../server/modules/pickup/pickup-code'
 import { maskPhone } from '../../src/domain/mask'
 import {
   api,
+  bindRealName,
   citizen,
   describeWithPostgres,
   loginBySms,
@@ -31,7 +32,7 @@ import {
   signaturePng,
   userIdOf,
 } from './pickup-helpers'
-import { LEGAL_DOCUMENTS } from '../../src/domain/legal'
+import { LEGAL_DOCUMENTS, currentLoginAgreement } from '../../src/domain/legal'
 
 let server: TestServer
 let tianfuClerk: string
@@ -165,8 +166,7 @@ describe('signing for EMS delivery', () => {
 
   it("fills 'self' with the signer's verified name and sign-in phone on the server: masked to the signer, in full on the clerk's waybill", async () => {
     const phone = nextPhone()
-    const token = await loginBySms(server, phone)
-    expect((await api(server, token).put('/api/v1/me/real-name', { name: '王小明', idNumber: nextIdNumber() })).statusCode).toBe(200)
+    const token = await bindRealName(server, await loginBySms(server, phone), { name: '王小明' })
     const caseNumber = await caseWithLicence(server, token, tianfuClerk)
     const answer = await sign(token, { caseNumber, method: 'ems', address: { ...EMS_ADDRESS, recipient: 'self', phone: undefined, remember: true } })
     expect(answer.statusCode).toBe(201)
@@ -179,8 +179,8 @@ describe('signing for EMS delivery', () => {
   })
 
   it("refuses 'self' for an account without a phone (WeChat sign-in): the recipient and phone must be typed", async () => {
-    const token = (await api(server).post('/api/v1/auth/wechat/login', { code: `wx-openid-self-${process.pid}` })).json().token
-    expect((await api(server, token).put('/api/v1/me/real-name', { name: '王小明', idNumber: nextIdNumber() })).statusCode).toBe(200)
+    const signedIn = await api(server).post('/api/v1/auth/wechat/login', { agreed: currentLoginAgreement(), code: `wx-openid-self-${process.pid}` })
+    const token = await bindRealName(server, signedIn.json().token, { name: '王小明' })
     const caseNumber = await caseWithLicence(server, token, tianfuClerk)
     const answer = await sign(token, { caseNumber, method: 'ems', address: { ...EMS_ADDRESS, recipient: 'self', phone: undefined } })
     expect(answer.statusCode).toBe(400)
