@@ -46,14 +46,19 @@ it('take a number → the window finishes → the citizen rates 不满意 → th
   await desk.getByRole('button', { name: '办结' }).click()
   await desk.getByText(/今日已办结 1 人$/).waitFor()
 
-  // The invitation job offers the service on 我的 → 服务评价.
+  // The invitation job (every second here) offers the service on 我的 → 服务评价: the list is opened once it has.
+  const invitedBy = Date.now() + 30_000
+  while ((await stack.runtime.db.query('select 1 from rating_services')).rowCount === 0) {
+    if (Date.now() > invitedBy) throw new Error('no rating invitation within 30 s')
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
   await page.goto(`${stack.baseUrl}/#/pages/rating/index`)
   const list = visiblePage(page)
-  await list.getByText('待评价', { exact: true }).waitFor({ timeout: 30_000 })
+  await list.getByText('待评价', { exact: true }).waitFor()
   await list.getByText(/^取号 A\d{3} · 1号窗口$/).click()
   const rate = visiblePage(page)
-  await rate.getByRole('radio', { name: '不满意' }).click()
-  await rate.getByRole('checkbox', { name: '办理时间长、等候久' }).click()
+  await rate.getByRole('radio', { name: '不满意', exact: true }).click()
+  await rate.getByRole('checkbox', { name: '办理时间长、等候久', exact: true }).click()
   await fillInput(page, '您的意见和建议', '排队时间太长')
   await snap(page, 'rating-rate')
   await tap(page, '提交评价')
