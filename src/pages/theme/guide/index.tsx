@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Image, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { PageState, ResourceView } from '@/components/page-state'
 import { ActionButton } from '@/components/action-button'
@@ -59,7 +59,12 @@ function Guide({ theme }: { theme: ThemeDetail }) {
 
       <View className='card'>
         <Text className='section-title'>怎么办</Text>
-        <Image className='theme__picture' src={svgDataUrl(picture.svg)} mode='widthFix' {...asRole('img', picture.label)} />
+        {/* A background, not an <img>: the view carries the picture's name in words (an <img> inside Taro's Image has no alt). */}
+        <View
+          className='theme__picture'
+          style={{ backgroundImage: `url("${svgDataUrl(picture.svg)}")`, paddingTop: `${(picture.height / 640) * 100}%` }}
+          {...asRole('img', picture.label)}
+        />
       </View>
 
       <TimeCompare beforeDays={timing.beforeDays} afterDays={timing.afterDays} beforeVisits={timing.beforeVisits} source={timing.source} />
