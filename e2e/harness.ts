@@ -90,7 +90,8 @@ export async function startStack(options: { clockStart?: string; env?: Record<st
 export function personalDataIn(text: string): string[] {
   // Request ids are UUIDs, whose hex runs can look like a phone number (…-b18223680953).
   text = text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '')
-  const phones = text.match(/(?<![\d.])1[3-9]\d{9}(?![\d.])/g) ?? []
+  // A number glued to letters is an identifier (case number TST17100001331, waybill, hash), not a phone.
+  const phones = text.match(/(?<![\dA-Za-z.])1[3-9]\d{9}(?![\dA-Za-z.])/g) ?? []
   const idNumbers = text.match(/(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g) ?? []
   return [...new Set([...phones, ...idNumbers])]
 }

@@ -40,6 +40,10 @@ export const RULES = {
     what: 'preloadRule names pages of app.json and subpackages, at most 2 MB per page',
     doc: 'https://developers.weixin.qq.com/miniprogram/dev/framework/subpackages/preload.html',
   },
+  'modal-button-text': {
+    what: 'showModal button texts (confirmText, cancelText) are at most 4 characters',
+    doc: 'https://developers.weixin.qq.com/miniprogram/dev/api/ui/interaction/wx.showModal.html',
+  },
   budgets: {
     what: 'the main package and each subpackage stay within their size budgets (scripts/budgets.ts)',
     doc: 'https://developers.weixin.qq.com/miniprogram/dev/framework/subpackages.html',
@@ -91,6 +95,7 @@ export const PRIVACY_APIS = [
 ]
 
 const PRELOAD_LIMIT = 2 * 1024 * 1024
+const MODAL_BUTTON_MAX = 4
 
 interface AppJson {
   pages: string[]
@@ -140,6 +145,14 @@ export function checkWeapp(distDir: string, linkPaths: string[] = bffLinkPaths()
   const scripts = filesUnder(distDir).filter((file) => file.endsWith('.js'))
   const code = new Map(scripts.map((file) => [file, fs.readFileSync(file, 'utf8')]))
   const called = (name: string) => scripts.filter((file) => calls(code.get(file)!, name))
+
+  // Modal buttons: the client cuts longer texts off (and refuses some) — every literal the bundles pass.
+  for (const [file, text] of code) {
+    for (const match of text.matchAll(/\b(confirmText|cancelText)["']?\s*:\s*["'`]([^"'`]*)["'`]/g)) {
+      if ([...match[2]].length > MODAL_BUTTON_MAX)
+        fail('modal-button-text', `${match[1]} "${match[2]}" (${path.relative(distDir, file)}) is longer than ${MODAL_BUTTON_MAX} characters`)
+    }
+  }
 
   // Declared location APIs.
   const declared = new Set(app.requiredPrivateInfos ?? [])

@@ -46,7 +46,7 @@ export function Consents({ coolingOffDays }: { coolingOffDays: number }) {
     const confirmed = await confirmAction({
       title: '撤回对《隐私政策》的同意',
       content: `不同意《隐私政策》就无法继续为您提供服务，撤回即申请注销账号：立即退出登录，${coolingOffDays}天冷静期内再次登录（并重新同意）即撤销；期满后账号及个人信息将被删除，依法须保留的记录与账号脱离。确定撤回吗？`,
-      confirmText: '撤回并注销',
+      confirmText: '撤回同意',
       destructive: true,
     })
     if (!confirmed) return
