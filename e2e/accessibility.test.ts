@@ -12,7 +12,7 @@ import sharp from 'sharp'
 import type { BrowserContext, Page } from 'playwright-core'
 import { PAGE_PATHS, type PageKey } from '../src/domain/page-routes'
 import { distinctLinks, driveMessageFlows } from '../__tests__/server/message-links'
-import { openPhone, signIn, startStack, visiblePage, type Stack } from './harness'
+import { openPhone, READING_STORAGE_KEY, readingStorage, signIn, startStack, visiblePage, type Stack } from './harness'
 
 jest.setTimeout(900_000)
 
@@ -80,9 +80,6 @@ afterAll(async () => {
   await stack?.close()
 })
 
-/** Taro's H5 storage format for the reading store (src/stores/reading.ts). */
-const readingStorage = (mode: Mode) => JSON.stringify({ data: JSON.stringify({ state: { elderMode: mode === 'elder' }, version: 0 }) })
-
 interface Measured {
   small: { text: string; px: number }[]
   tight: { label: string; width: number; height: number }[]
@@ -135,7 +132,7 @@ async function axeViolations(page: Page): Promise<string[]> {
 
 async function openPage(context: BrowserContext, route: string, mode: Mode): Promise<Page> {
   const tab = await context.newPage()
-  await tab.addInitScript((value) => localStorage.setItem('onetrip.reading', value), readingStorage(mode))
+  await tab.addInitScript(([key, value]) => localStorage.setItem(key, value), [READING_STORAGE_KEY, readingStorage(mode === 'elder')])
   await tab.goto(`${stack.baseUrl}/#${route}`)
   await visiblePage(tab).waitFor()
   await tab.waitForLoadState('networkidle').catch(() => undefined)

@@ -98,6 +98,10 @@ export function personalDataIn(text: string): string[] {
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
+/** The reading store's key and value in Taro's H5 storage format (src/stores/reading.ts), to open a page in 长辈版 or not. */
+export const READING_STORAGE_KEY = 'onetrip.reading'
+export const readingStorage = (elder: boolean) => JSON.stringify({ data: JSON.stringify({ state: { elderMode: elder }, version: 0 }) })
+
 /**
  * The phone keeps the real clock. A run under libfaketime (the suite a year ahead: docs/architecture.md, Time)
  * moves the BFF and the tests, not the browser — the skew between a device's clock and the BFF's that the app must

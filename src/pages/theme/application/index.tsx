@@ -2,6 +2,7 @@ import { useRef } from 'react'
 import { Text, View } from '@tarojs/components'
 import { useDidShow, useRouter } from '@tarojs/taro'
 import { PageState, ResourceView } from '@/components/page-state'
+import { PrivacySheet } from '@/components/privacy-sheet'
 import { ActionButton } from '@/components/action-button'
 import { AlertLine } from '@/components/alert-line'
 import { asRole } from '@/components/a11y'
@@ -31,6 +32,7 @@ export default function ThemeApplicationPage() {
       <ResourceView of={application}>
         {(a) => <ApplicationView application={a} reload={() => application.reload(true)} replace={application.replace} />}
       </ResourceView>
+      <PrivacySheet />
     </View>
   )
 }
