@@ -58,7 +58,8 @@ const breaks: Record<Rule, (dir: string) => void> = {
   'share-public-only': (dir) => editText(path.join(dir, 'pages/queue/ticket/index.js'), (t) => `var enableShareAppMessage={enableShareAppMessage:!0};\n${t}`),
   'lazy-code-loading': (dir) => editJson(path.join(dir, 'app.json'), (app) => delete app.lazyCodeLoading),
   'preload-rule': (dir) => editJson(path.join(dir, 'app.json'), (app) => (app.preloadRule['pages/index/index'].packages = ['pages/nowhere'])),
-  'modal-button-text': (dir) => editText(path.join(dir, 'pages/queue/ticket/index.js'), (t) => `var modal={confirmText:"\\u64a4\\u56de\\u5e76\\u6ce8\\u9500"};\n${t}`),
+  'modal-button-text': (dir) =>
+    editText(path.join(dir, 'pages/queue/ticket/index.js'), (t) => `var modal={confirmText:"\\u64a4\\u56de\\u5e76\\u6ce8\\u9500"};\n${t}`),
   budgets: (dir) => fs.writeFileSync(path.join(dir, 'pages/queue/filler.js'), Buffer.alloc(300 * 1024, 97)),
 }
 
