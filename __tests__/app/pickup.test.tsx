@@ -250,7 +250,7 @@ test('EMS: says what is missing beside each field, and each message follows the 
   await waitFor(() => expect(screen.queryByText('请输入收件人姓名')).toBeNull())
   await typeInto('收件人手机号', '13812345678')
   await waitFor(() => expect(screen.queryByText('请输入正确的11位手机号码')).toBeNull())
-  expect(screen.getByLabelText('收件人手机号').getAttribute('aria-invalid')).toBeNull()
+  await waitFor(() => expect(screen.getByLabelText('收件人手机号').getAttribute('aria-invalid')).toBe('false'))
   await chooseRegion()
   await typeInto('详细地址', '人民南路四段')
   await waitFor(() => expect(screen.queryAllByRole('alert')).toEqual([]))

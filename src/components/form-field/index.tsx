@@ -32,7 +32,8 @@ export function FormField({ label, value, onInput, keyboard = 'text', placeholde
     process.env.TARO_ENV === 'h5'
       ? {
           'aria-label': label,
-          'aria-invalid': error ? 'true' : undefined,
+          // 'false', not absent: Taro's H5 input applies nativeProps as attributes and may leave a removed one behind.
+          'aria-invalid': error ? 'true' : 'false',
           // A plain text input with a numeric keypad: <input type=number> mangles phone numbers and codes.
           type: 'text',
           inputMode: keyboard === 'number' ? 'numeric' : undefined,
