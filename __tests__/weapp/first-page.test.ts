@@ -57,6 +57,7 @@ function paramsOf(route: string): Record<string, string> {
   const hallQr = `https://onetrip.example.cn/q/checkin?token=${encodeURIComponent(checkinToken)}`
   const byRoute: Record<string, Record<string, string>> = {
     'pages/guide/item/index': { id: itemId },
+    'pages/theme/guide/index': { id: 'clinic' },
     'pages/review/checklist/index': { hallId: 'tianfu', itemId },
     'pages/appointment/book/index': { hallId: 'tianfu', itemId },
     // WeChat's own scanner (扫普通链接二维码打开小程序) hands the page the whole QR URL as `q`.
