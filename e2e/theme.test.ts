@@ -39,10 +39,8 @@ async function decide(page: Page, item: string, problems: Record<string, string>
   const region = visiblePage(page).getByRole('region', { name: item })
   await region.getByRole('button', { name: '通过' }).waitFor()
   for (const [material, problem] of Object.entries(problems)) {
-    await region
-      .locator('.form-field', { hasText: `「${material}」的问题（无问题留空）` })
-      .locator('input')
-      .fill(problem)
+    // Found by its name, whether the note is one line or a multi-line textarea.
+    await region.getByRole('textbox', { name: `「${material}」的问题（无问题留空）` }).fill(problem)
   }
   await region.getByRole('button', { name: Object.keys(problems).length ? '需补正' : '通过' }).click()
   await region.getByRole('button', { name: '通过' }).waitFor({ state: 'detached' })
