@@ -98,7 +98,7 @@ test('the authorization form loads the case through wx.request, with the bearer 
   mp.openPage('pages/pickup/authorize/index', { caseNumber: CASE })
   await waitUntil('the form never rendered', () => JSON.stringify(mp.setDataPatches).includes('领取方式'))
   const rendered = JSON.stringify(mp.setDataPatches)
-  for (const text of ['营业执照', '正本1份、副本1份', 'EMS寄递到家', '委托他人代领', '收件人手机号', '下一步：阅读并签署委托书'])
+  for (const text of ['营业执照', '正本1份、副本1份', 'EMS寄递到家', '委托他人代领', '本人（', '改用其他号码/收件人', '下一步：阅读并签署委托书'])
     expect(rendered).toContain(text)
   const request = mp.requests.find((r) => r.url.endsWith(`/api/v1/pickup/cases/${CASE}`))!
   expect(JSON.stringify(request.header)).toContain('Bearer tok_abcdefghijklmnopqrstuvwxyz012345')

@@ -1,10 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox'
-import { HallId, Instant, Nullable, literals } from '../../core/schemas'
+import { DateString, HallId, Instant, Nullable, literals } from '../../core/schemas'
 import { RATING_REASON_CODES } from '../../../src/domain/rating'
 import { WindowId } from '../queue/schemas'
 
 export const ServiceKindSchema = literals(['queue', 'review', 'pickup', 'name'] as const)
-export const FollowUpStatusSchema = literals(['open', 'visited', 'rectified', 'withdrawn'] as const)
+const FOLLOW_UP_STATUSES = ['open', 'visited', 'rectified', 'withdrawn'] as const
+export const FollowUpStatusSchema = literals(FOLLOW_UP_STATUSES)
 const Level = Type.Integer({ minimum: 1, maximum: 5, title: '评价等级', description: '5 非常满意 … 1 非常不满意' })
 const Reasons = Type.Array(literals(RATING_REASON_CODES, { title: '评价原因' }), {
   maxItems: 10,
@@ -75,7 +76,10 @@ export const StaffFollowUpSchema = Type.Composite([
 export type StaffFollowUp = Static<typeof StaffFollowUpSchema>
 export const StaffFollowUpListSchema = Type.Object({ followUps: Type.Array(StaffFollowUpSchema) })
 
-export const FollowUpQuery = Type.Object({ hallId: Type.Optional(HallId), status: Type.Optional(FollowUpStatusSchema) }, { additionalProperties: false })
+export const FollowUpQuery = Type.Object(
+  { hallId: Type.Optional(HallId), status: Type.Optional(literals(FOLLOW_UP_STATUSES, { title: '跟进状态' })) },
+  { additionalProperties: false },
+)
 export const FollowUpStepInput = Type.Object({ note: Type.String({ minLength: 2, maxLength: 500, title: '处理情况' }) }, { additionalProperties: false })
 
 export const KioskBindInput = Type.Object({ windowId: WindowId }, { additionalProperties: false })
@@ -101,10 +105,7 @@ export const KioskRatingInput = Type.Object(
   { additionalProperties: false },
 )
 
-export const ExportQuery = Type.Object(
-  { from: Type.Optional(Type.String({ format: 'date', title: '开始日期' })), to: Type.Optional(Type.String({ format: 'date', title: '结束日期' })) },
-  { additionalProperties: false },
-)
+export const ExportQuery = Type.Object({ from: Type.Optional(DateString), to: Type.Optional(DateString) }, { additionalProperties: false })
 
 /**
  * One rating in the shape of the national 好差评 system's evaluation record (docs/rating.md lists each
