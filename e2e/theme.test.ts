@@ -43,6 +43,8 @@ async function decide(page: Page, item: string, problems: Record<string, string>
     await region.getByRole('textbox', { name: `「${material}」的问题（无问题留空）` }).fill(problem)
   }
   await region.getByRole('button', { name: Object.keys(problems).length ? '需补正' : '通过' }).click()
+  // 需补正 notifies the citizen, so it is confirmed first.
+  if (Object.keys(problems).length) await page.locator('.taro__modal .taro-model__btn', { hasText: '确定补正' }).filter({ visible: true }).first().click()
   await region.getByRole('button', { name: '通过' }).waitFor({ state: 'detached' })
 }
 
