@@ -23,7 +23,16 @@ const NEED_LABEL = { required: '必交', deferrable: '必交', optional: '按需
 export default function ThemeGuidePage() {
   const id = decodeParam(useRouter().params.id)
   const theme = useResource(id ?? null, () => getTheme(id!))
-  if (!id) return <PageState kind='error' title='未找到该主题' message='请从“一件事一次办”重新选择' />
+  if (!id)
+    return (
+      <PageState
+        kind='error'
+        title='未找到该主题'
+        message='请从“一件事一次办”重新选择'
+        actionText='查看全部主题'
+        onAction={() => void Taro.redirectTo({ url: THEME_PAGES.list })}
+      />
+    )
   return (
     <View className='theme'>
       <ResourceView of={theme}>{(t) => <Guide theme={t} />}</ResourceView>
