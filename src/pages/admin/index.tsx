@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { asButton } from '@/components/a11y'
 import { ActionButton } from '@/components/action-button'
-import { ResourceList, SignInFirst } from '@/components/page-state'
+import { ResourceList } from '@/components/page-state'
 import { pageLink } from '@/domain/page-routes'
 import { useReadingRoot } from '@/hooks/use-reading-root'
 import { useResource } from '@/hooks/use-resource'
@@ -10,6 +10,7 @@ import { useSession } from '@/stores/session'
 import { openPage } from '@/routes'
 import { LEVEL_LABELS } from './labels'
 import './admin.scss'
+import { AdminSignInFirst } from './admin-gate'
 
 /** 服务中心管理: the halls the user administers (a platform administrator: all of them, and 新建服务中心). */
 export default function AdminHallsPage() {
@@ -17,7 +18,7 @@ export default function AdminHallsPage() {
   const platform = useSession((s) => s.me?.platformAdmin ?? false)
   const halls = useResource(token, listManagedHalls)
   const root = useReadingRoot('admin')
-  if (!token) return <SignInFirst message='服务中心管理员登录后使用' />
+  if (!token) return <AdminSignInFirst />
   const nameOf = (list: HallSummary[], id: string | null) => (id ? (list.find((h) => h.id === id)?.name ?? id) : null)
   return (
     <View {...root}>

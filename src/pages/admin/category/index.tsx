@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
 import { AlertLine } from '@/components/alert-line'
 import { FormField } from '@/components/form-field'
-import { PageState, ResourceView, SignInFirst } from '@/components/page-state'
+import { PageState, ResourceView } from '@/components/page-state'
 import { numberIn, useForm, wholeNumber } from '@/hooks/use-form'
 import { useReadingRoot } from '@/hooks/use-reading-root'
 import { useResource } from '@/hooks/use-resource'
@@ -14,6 +14,7 @@ import { backToHall, useAdminHallId } from '../admin-hall'
 import { CATEGORY_TITLES } from '../labels'
 import { HistoryLink } from '../history-link'
 import '../admin.scss'
+import { AdminSignInFirst, NoAdminHall } from '../admin-gate'
 
 /** 排队类别: a new one (with its letter), or the settings of `code`. */
 export default function AdminCategoryPage() {
@@ -22,8 +23,8 @@ export default function AdminCategoryPage() {
   const code = decodeParam(useRouter().params.code)
   const hall = useResource(token && hallId, () => getHallAdmin(hallId!))
   const root = useReadingRoot('admin')
-  if (!token) return <SignInFirst message='服务中心管理员登录后使用' />
-  if (!hallId) return <PageState kind='error' title='请选择服务中心' message='请从工作台的“服务中心管理”进入' />
+  if (!token) return <AdminSignInFirst />
+  if (!hallId) return <NoAdminHall />
   return (
     <View {...root}>
       <ResourceView of={hall}>

@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { asButton } from '@/components/a11y'
 import { ActionButton } from '@/components/action-button'
-import { PageState, ResourceView, SignInFirst } from '@/components/page-state'
+import { PageState, ResourceView } from '@/components/page-state'
 import { pageLink } from '@/domain/page-routes'
 import { refusalModal, useAction } from '@/hooks/use-action'
 import { useReadingRoot } from '@/hooks/use-reading-root'
@@ -16,6 +16,7 @@ import { HallForm } from '../hall-form'
 import { HistoryLink } from '../history-link'
 import '../admin.scss'
 import { confirmAction } from '@/components/modal'
+import { AdminSignInFirst, NoAdminHall } from '../admin-gate'
 
 /** 服务中心设置: the hall's settings, its queue categories and windows (暂停服务 / 恢复), and the ways to its staff and history. */
 export default function AdminHallPage() {
@@ -31,8 +32,8 @@ export default function AdminHallPage() {
     if (shown.current) hall.reload(true)
     shown.current = true
   })
-  if (!token) return <SignInFirst message='服务中心管理员登录后使用' />
-  if (!hallId) return <PageState kind='error' title='请选择服务中心' message='请从工作台的“服务中心管理”进入' />
+  if (!token) return <AdminSignInFirst />
+  if (!hallId) return <NoAdminHall />
   return (
     <View {...root}>
       <ResourceView of={hall}>

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
-import { PageState, ResourceList, SignInFirst } from '@/components/page-state'
+import { ResourceList } from '@/components/page-state'
 import { formatInstant } from '@/components/review'
 import { useReadingRoot } from '@/hooks/use-reading-root'
 import { useResource } from '@/hooks/use-resource'
@@ -11,6 +11,7 @@ import { decodeParam } from '@/routes'
 import { useAdminHallId } from '../admin-hall'
 import { ACTION_LABELS, HISTORY_KEY_LABELS, ROLE_LABELS } from '../labels'
 import '../admin.scss'
+import { AdminSignInFirst, NoAdminHall } from '../admin-gate'
 
 const TARGET_KINDS: Record<string, string> = { hall: '服务中心', queue_category: '排队类别', hall_window: '窗口', user: '工作人员' }
 
@@ -21,8 +22,8 @@ export default function AdminHistoryPage() {
   const target = decodeParam(useRouter().params.target)
   const entries = useResource(token && hallId ? `${hallId}|${target ?? ''}` : null, () => getHistory(hallId!, target))
   const root = useReadingRoot('admin')
-  if (!token) return <SignInFirst message='服务中心管理员登录后使用' />
-  if (!hallId) return <PageState kind='error' title='请选择服务中心' message='请从工作台的“服务中心管理”进入' />
+  if (!token) return <AdminSignInFirst />
+  if (!hallId) return <NoAdminHall />
   return (
     <View {...root}>
       <View className='admin__head'>

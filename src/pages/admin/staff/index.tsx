@@ -5,7 +5,7 @@ import { asButton, asChoice, asRole } from '@/components/a11y'
 import { ActionButton } from '@/components/action-button'
 import { AlertLine } from '@/components/alert-line'
 import { FormField } from '@/components/form-field'
-import { PageState, ResourceView, SignInFirst } from '@/components/page-state'
+import { PageState, ResourceView } from '@/components/page-state'
 import { formatInstant } from '@/components/review'
 import { pageLink } from '@/domain/page-routes'
 import { refusalModal, useAction } from '@/hooks/use-action'
@@ -19,6 +19,7 @@ import { useAdminHallId } from '../admin-hall'
 import { INVITE_ROLES, ROLE_LABELS } from '../labels'
 import '../admin.scss'
 import { confirmAction } from '@/components/modal'
+import { AdminSignInFirst, NoAdminHall } from '../admin-gate'
 
 /** 工作人员: who works at the hall (masked), their roles and last activity; invite by phone, 停用 / 启用. */
 export default function AdminStaffPage() {
@@ -28,8 +29,8 @@ export default function AdminStaffPage() {
   const staff = useResource(token && hallId, () => listStaff(hallId!))
   const hall = useResource(token && hallId, () => getHallAdmin(hallId!))
   const root = useReadingRoot('admin')
-  if (!token) return <SignInFirst message='服务中心管理员登录后使用' />
-  if (!hallId) return <PageState kind='error' title='请选择服务中心' message='请从工作台的“服务中心管理”进入' />
+  if (!token) return <AdminSignInFirst />
+  if (!hallId) return <NoAdminHall />
   return (
     <View {...root}>
       <View className='admin__head'>

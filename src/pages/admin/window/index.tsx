@@ -5,7 +5,7 @@ import { asChoice, asRole } from '@/components/a11y'
 import { ActionButton } from '@/components/action-button'
 import { AlertLine } from '@/components/alert-line'
 import { FormField } from '@/components/form-field'
-import { PageState, ResourceView, SignInFirst } from '@/components/page-state'
+import { PageState, ResourceView } from '@/components/page-state'
 import { FieldProblem, numberIn, useForm } from '@/hooks/use-form'
 import { useReadingRoot } from '@/hooks/use-reading-root'
 import { useResource } from '@/hooks/use-resource'
@@ -16,6 +16,7 @@ import { backToHall, useAdminHallId } from '../admin-hall'
 import { HistoryLink } from '../history-link'
 import { WINDOW_TITLES } from '../labels'
 import '../admin.scss'
+import { AdminSignInFirst, NoAdminHall } from '../admin-gate'
 
 /** 窗口: a new one (with its number), or the settings of window `number`. Pausing is on the hall page. */
 export default function AdminWindowPage() {
@@ -24,8 +25,8 @@ export default function AdminWindowPage() {
   const number = decodeParam(useRouter().params.number)
   const hall = useResource(token && hallId, () => getHallAdmin(hallId!))
   const root = useReadingRoot('admin')
-  if (!token) return <SignInFirst message='服务中心管理员登录后使用' />
-  if (!hallId) return <PageState kind='error' title='请选择服务中心' message='请从工作台的“服务中心管理”进入' />
+  if (!token) return <AdminSignInFirst />
+  if (!hallId) return <NoAdminHall />
   return (
     <View {...root}>
       <ResourceView of={hall}>
