@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { useDidShow } from '@tarojs/taro'
 import { toApiError, type ApiError } from '../services/http'
 
 export type Resource<T> = { status: 'idle' } | { status: 'loading' } | { status: 'error'; error: ApiError } | { status: 'ready'; data: T }
@@ -12,6 +13,8 @@ export function useResource<T>(key: string | null, load: () => Promise<T>) {
   const [resource, setResource] = useState<Resource<T>>(key === null ? { status: 'idle' } : { status: 'loading' })
   const loadRef = useRef(load)
   loadRef.current = load
+  const keyRef = useRef(key)
+  keyRef.current = key
   const generation = useRef(0)
 
   const run = useCallback((quiet: boolean) => {
@@ -34,12 +37,29 @@ export function useResource<T>(key: string | null, load: () => Promise<T>) {
 
   useEffect(() => () => void generation.current++, [])
 
-  /** `quiet` keeps what is on screen while refreshing. */
-  const reload = useCallback((quiet = false) => run(quiet), [run])
+  /** `quiet` keeps what is on screen while refreshing. Nothing to reload while there is nothing to load (null key). */
+  const reload = useCallback(
+    (quiet = false) => {
+      if (keyRef.current !== null) run(quiet)
+    },
+    [run],
+  )
   /** Shows `data` the BFF answered an action with; a load still under way, older than the answer, no longer overwrites it. */
   const replace = useCallback((data: T) => {
     generation.current++
     setResource({ status: 'ready', data })
   }, [])
   return { resource, reload, replace, setResource }
+}
+
+/**
+ * Reloads the resources quietly each time the page is shown again (back from a page that may have changed them),
+ * not on its first show, which `useResource` loads already.
+ */
+export function useReloadOnReturn(...resources: { reload: (quiet?: boolean) => void }[]) {
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current) for (const resource of resources) resource.reload(true)
+    shown.current = true
+  })
 }

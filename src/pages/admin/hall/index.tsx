@@ -1,13 +1,12 @@
-import { useRef } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { asButton } from '@/components/a11y'
 import { ActionButton } from '@/components/action-button'
 import { PageState, ResourceView } from '@/components/page-state'
 import { pageLink } from '@/domain/page-routes'
 import { refusalModal, useAction } from '@/hooks/use-action'
 import { useReadingRoot } from '@/hooks/use-reading-root'
-import { useResource } from '@/hooks/use-resource'
+import { useReloadOnReturn, useResource } from '@/hooks/use-resource'
 import { getHallAdmin, listManagedHalls, setWindowPaused, updateHall, type HallAdmin, type WindowAdmin } from '@/services/admin'
 import { useSession } from '@/stores/session'
 import { openPage } from '@/routes'
@@ -27,11 +26,7 @@ export default function AdminHallPage() {
   const halls = useResource(token && platform ? 'halls' : null, listManagedHalls)
   const root = useReadingRoot('admin')
   // Back from a category or window page: show what was saved there, without a spinner.
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) hall.reload(true)
-    shown.current = true
-  })
+  useReloadOnReturn(hall)
   if (!token) return <AdminSignInFirst />
   if (!hallId) return <NoAdminHall />
   return (

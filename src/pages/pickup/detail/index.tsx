@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
@@ -6,7 +6,7 @@ import { AuthorizationHistory, AuthorizationTextView } from '@/components/author
 import { PageState, ResourceView } from '@/components/page-state'
 import { asRole } from '@/components/a11y'
 import { STATUS_STEPS, AUTHORIZATION_STATUS_LABELS, chineseDate, fullAddress, type AuthorizationStatus } from '@/domain/pickup-authorization'
-import { useResource } from '@/hooks/use-resource'
+import { useReloadOnReturn, useResource } from '@/hooks/use-resource'
 import { getAuthorization, type Authorization } from '@/services/pickup'
 import { useSession } from '@/stores/session'
 import { decodeParam, goToLogin } from '@/routes'
@@ -24,13 +24,8 @@ export default function AuthorizationDetailPage() {
   const token = useSession((s) => s.token)
   const authorization = useResource(token && id ? id : null, () => getAuthorization(id!))
   const [visible, setVisible] = useState(true)
-  const shown = useRef(false)
-
-  useDidShow(() => {
-    setVisible(true)
-    if (shown.current) authorization.reload(true)
-    shown.current = true
-  })
+  useReloadOnReturn(authorization)
+  useDidShow(() => setVisible(true))
   useDidHide(() => setVisible(false))
   usePullDownRefresh(() => {
     authorization.reload(true)

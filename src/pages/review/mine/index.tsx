@@ -1,11 +1,9 @@
-import { useRef } from 'react'
 import { Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
 import { ResourceList } from '@/components/page-state'
 import { ActionButton } from '@/components/action-button'
 import { asButton } from '@/components/a11y'
 import { StatusTag, formatInstant } from '@/components/review'
-import { useResource } from '@/hooks/use-resource'
+import { useReloadOnReturn, useResource } from '@/hooks/use-resource'
 import { listMyCases, type CaseSummary } from '@/services/review'
 import { useHall } from '@/stores/hall'
 import { openPage, withQuery } from '@/routes'
@@ -16,11 +14,7 @@ import '../review.scss'
 export default function MyCasesPage() {
   const cases = useResource('mine', listMyCases)
   const hallId = useHall((s) => s.hallId)
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) cases.reload(true)
-    shown.current = true
-  })
+  useReloadOnReturn(cases)
   return (
     <View className='rv'>
       <View className='card'>

@@ -1,11 +1,11 @@
-import { useRef, useState } from 'react'
+import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
 import { FormField } from '@/components/form-field'
 import { PageState, SignInFirst, ResourceList } from '@/components/page-state'
 import { asButton, asChoice, asRole } from '@/components/a11y'
-import { useResource } from '@/hooks/use-resource'
+import { useReloadOnReturn, useResource } from '@/hooks/use-resource'
 import { useAction } from '@/hooks/use-action'
 import { issueLicence, listHallLicences, listPendingCases, type HallLicenceState, type Licence, type PendingCase } from '@/services/pickup'
 import { useSession } from '@/stores/session'
@@ -31,14 +31,7 @@ export default function StaffPickupPage() {
   const [query, setQuery] = useState('')
   const pending = useResource(hallId ? `${hallId}:pending:${query}` : null, () => listPendingCases(hallId!, query))
   const [registered, setRegistered] = useState<Licence | null>(null)
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) {
-      licences.reload(true)
-      pending.reload(true)
-    }
-    shown.current = true
-  })
+  useReloadOnReturn(licences, pending)
   usePullDownRefresh(() => {
     licences.reload(true)
     pending.reload(true)

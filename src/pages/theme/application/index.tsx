@@ -1,6 +1,5 @@
-import { useRef } from 'react'
 import { Text, View } from '@tarojs/components'
-import { useDidShow, useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { PageState, ResourceView } from '@/components/page-state'
 import { PrivacySheet } from '@/components/privacy-sheet'
 import { ActionButton } from '@/components/action-button'
@@ -8,7 +7,7 @@ import { AlertLine } from '@/components/alert-line'
 import { asRole } from '@/components/a11y'
 import { formatInstant } from '@/components/review'
 import { MaterialCard } from '@/components/review/material-card'
-import { useResource } from '@/hooks/use-resource'
+import { useReloadOnReturn, useResource } from '@/hooks/use-resource'
 import { useAction } from '@/hooks/use-action'
 import { getThemeApplication, submitThemeApplication, type ThemeApplication } from '@/services/theme'
 import { THEME_APPLICATION_STATUS_LABEL } from '@/domain/theme'
@@ -21,11 +20,7 @@ import '../theme.scss'
 export default function ThemeApplicationPage() {
   const id = decodeParam(useRouter().params.id)
   const application = useResource(id ?? null, () => getThemeApplication(id!))
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current && id) application.reload(true)
-    shown.current = true
-  })
+  useReloadOnReturn(application)
   if (!id) return <PageState kind='error' title='未找到该申请' message='链接缺少申请编号，请从“我的一件事申请”进入' />
   return (
     <View className='theme'>

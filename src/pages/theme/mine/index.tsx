@@ -1,11 +1,9 @@
-import { useRef } from 'react'
 import { Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
 import { ResourceList } from '@/components/page-state'
 import { ActionButton } from '@/components/action-button'
 import { asButton } from '@/components/a11y'
 import { formatInstant } from '@/components/review'
-import { useResource } from '@/hooks/use-resource'
+import { useReloadOnReturn, useResource } from '@/hooks/use-resource'
 import { listMyThemeApplications, type ThemeApplicationSummary } from '@/services/theme'
 import { THEME_APPLICATION_STATUS_LABEL } from '@/domain/theme'
 import { openPage, withQuery } from '@/routes'
@@ -15,11 +13,7 @@ import '../theme.scss'
 /** 我的一件事申请: every application of the user, newest first, with its progress. */
 export default function MyThemeApplicationsPage() {
   const list = useResource('theme-mine', listMyThemeApplications)
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) list.reload(true)
-    shown.current = true
-  })
+  useReloadOnReturn(list)
   return (
     <View className='theme'>
       <View className='card'>

@@ -1,10 +1,9 @@
-import { useRef } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { PageState, SignInFirst, ResourceList } from '@/components/page-state'
 import { asButton } from '@/components/a11y'
 import { formatInstant } from '@/components/review'
-import { useResource } from '@/hooks/use-resource'
+import { useReloadOnReturn, useResource } from '@/hooks/use-resource'
 import { getJointReviewQueue, type JointQueueEntry } from '@/services/theme'
 import { useSession } from '@/stores/session'
 import { decodeParam, openPage, withQuery } from '@/routes'
@@ -18,11 +17,7 @@ export default function JointReviewQueuePage() {
   const me = useSession((s) => s.me)
   const hallId = staffHallFor(me, 'reviewer', decodeParam(useRouter().params.hallId))
   const queue = useResource(hallId ? `joint-${hallId}` : null, () => getJointReviewQueue(hallId!))
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) queue.reload(true)
-    shown.current = true
-  })
+  useReloadOnReturn(queue)
   usePullDownRefresh(() => {
     queue.reload(true)
     Taro.stopPullDownRefresh()

@@ -1,6 +1,5 @@
-import { useRef } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
 import { AuthorizationHistory, AuthorizationTextView } from '@/components/authorization'
 import { FormField } from '@/components/form-field'
@@ -8,7 +7,7 @@ import { PageState, ResourceView } from '@/components/page-state'
 import { asRole } from '@/components/a11y'
 import { parseEmsNumber } from '@/domain/ems'
 import { chineseDate } from '@/domain/pickup-authorization'
-import { useResource } from '@/hooks/use-resource'
+import { useReloadOnReturn, useResource } from '@/hooks/use-resource'
 import { getClerkAuthorization, markCollected, recordDeliveryEvent, recordShipment, type ClerkAuthorization } from '@/services/pickup'
 import { decodeParam, openPage } from '@/routes'
 import { PICKUP_PAGES } from '@/pages/pickup/routes'
@@ -20,11 +19,7 @@ import '../index.scss'
 export default function StaffPickupDetailPage() {
   const id = decodeParam(useRouter().params.id)
   const authorization = useResource(id ?? null, () => getClerkAuthorization(id!))
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) authorization.reload(true)
-    shown.current = true
-  })
+  useReloadOnReturn(authorization)
   if (!id) return <PageState kind='error' title='缺少委托书编号' />
   return (
     <View className='staff-pickup'>
