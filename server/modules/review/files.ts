@@ -5,7 +5,7 @@ import { AppError, badRequest, conflict, notFound } from '../../core/errors'
 import { CASE_STATUS_LABEL, FILE_LIMITS, editableMaterial, type CaseStatus } from '../../../src/domain/review'
 import { inspectFile } from './checks'
 import * as repo from './repository'
-import { newStorageKey, type FileStorage } from './storage'
+import { newStorageKey, type FileStorage, type StagedFile } from './storage'
 import { storageFor } from './storage-for'
 import { toFileView } from './views'
 
@@ -85,11 +85,10 @@ export async function acceptUpload(
     throw badRequest('UPLOAD_INCOMPLETE', '文件上传未完成，请检查网络后重试')
   }
   const key = newStorageKey()
-  let result: { file: repo.FileRow; removedKey: string | null }
-  try {
+  const result = await commitThenPlace(ctx, storage, staged, key, async () => {
     if (input.file.truncated()) throw tooLarge(target)
     const inspection = await inspectFile(await storage.readStaged(staged), target.formats)
-    result = await ctx.db.tx(async (q) => {
+    return ctx.db.tx(async (q) => {
       const now = ctx.clock.now()
       const { found, material } = await editableTarget(q, userId, caseId, code, true)
       let removed: repo.FileRow | null = null
@@ -101,9 +100,7 @@ export async function acceptUpload(
       if (material.file_count - (removed ? 1 : 0) >= FILE_LIMITS.perMaterial) {
         throw conflict('MATERIAL_FILES_FULL', `每项材料最多上传${FILE_LIMITS.perMaterial}个文件，请先删除不需要的文件`)
       }
-      if (found.file_bytes - (removed?.size_bytes ?? 0) + staged.size > FILE_LIMITS.perCaseBytes) {
-        throw new AppError(413, 'CASE_FILES_TOO_LARGE', `本办件的文件合计不能超过${FILE_LIMITS.perCaseBytes / 1024 / 1024}MB，请压缩或删除部分文件`)
-      }
+      if (found.file_bytes - (removed?.size_bytes ?? 0) + staged.size > FILE_LIMITS.perCaseBytes) throw caseFilesTooLarge()
       const file = await repo.insertFile(q, {
         case_id: caseId,
         material_code: code,
@@ -123,6 +120,26 @@ export async function acceptUpload(
       await repo.countFileAdded(q, file, now)
       return { file, removedKey: removed?.storage_key ?? null }
     })
+  })
+  if (result.removedKey) await removeStored(ctx, storage, result.removedKey)
+  return toFileView(result.file)
+}
+
+/**
+ * Commits a file's row (`commit`, which may refuse) and only then places its staged bytes under `key`. A refused
+ * row drops the staged copy; bytes that cannot be placed take the committed row back out, so no row points at a
+ * missing file.
+ */
+async function commitThenPlace<T extends { file: repo.FileRow }>(
+  ctx: AppContext,
+  storage: FileStorage,
+  staged: StagedFile,
+  key: string,
+  commit: () => Promise<T>,
+): Promise<T> {
+  let committed: T
+  try {
+    committed = await commit()
   } catch (error) {
     await storage.discard(staged)
     throw error
@@ -130,17 +147,18 @@ export async function acceptUpload(
   try {
     await storage.put(key, staged)
   } catch (error) {
-    // The row is committed but the bytes could not be placed: take the row back out so nothing points at a missing file.
     await ctx.db.tx(async (q) => {
-      const row = await repo.findFile(q, caseId, result.file.id)
+      const row = await repo.findFile(q, committed.file.case_id, committed.file.id)
       if (row) await repo.deleteFile(q, row, ctx.clock.now())
     })
     await storage.discard(staged)
     throw error
   }
-  if (result.removedKey) await removeStored(ctx, storage, result.removedKey)
-  return toFileView(result.file)
+  return committed
 }
+
+const caseFilesTooLarge = () =>
+  new AppError(413, 'CASE_FILES_TOO_LARGE', `本办件的文件合计不能超过${FILE_LIMITS.perCaseBytes / 1024 / 1024}MB，请压缩或删除部分文件`)
 
 const tooLarge = (target: UploadTarget) => new AppError(413, 'FILE_TOO_LARGE', `文件超过${target.maxBytes / 1024 / 1024}MB上限，请压缩后重新上传`)
 
@@ -203,14 +221,11 @@ export async function mirrorMaterialFiles(
     const stored = await openStored(storage, file)
     const staged = await storage.stage(stored.stream)
     const key = newStorageKey()
-    let copied: repo.FileRow
-    try {
-      copied = await ctx.db.tx(async (q) => {
+    await commitThenPlace(ctx, storage, staged, key, () =>
+      ctx.db.tx(async (q) => {
         const now = ctx.clock.now()
         const { found: locked } = await editableTarget(q, userId, to.caseId, to.code, true)
-        if (locked.file_bytes + staged.size > FILE_LIMITS.perCaseBytes) {
-          throw new AppError(413, 'CASE_FILES_TOO_LARGE', `本办件的文件合计不能超过${FILE_LIMITS.perCaseBytes / 1024 / 1024}MB，请压缩或删除部分文件`)
-        }
+        if (locked.file_bytes + staged.size > FILE_LIMITS.perCaseBytes) throw caseFilesTooLarge()
         const row = await repo.insertFile(q, {
           ...file,
           case_id: to.caseId,
@@ -220,18 +235,8 @@ export async function mirrorMaterialFiles(
           created_at: now,
         })
         await repo.countFileAdded(q, row, now)
-        return row
-      })
-    } catch (error) {
-      await storage.discard(staged)
-      throw error
-    }
-    try {
-      await storage.put(key, staged)
-    } catch (error) {
-      await ctx.db.tx((q) => repo.deleteFile(q, copied, ctx.clock.now()))
-      await storage.discard(staged)
-      throw error
-    }
+        return { file: row }
+      }),
+    )
   }
 }
