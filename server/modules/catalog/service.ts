@@ -5,7 +5,7 @@ import type { HallView, ItemDetail, ItemSummary, MaterialView } from './schemas'
 
 /** The catalog's public API: halls, service items and their material checklists (shared foundation data). */
 export type { HallRow, MaterialRow } from './repository'
-export { findHall, findItem, listMaterials } from './repository'
+export { findHall, findItem, findItemsWithMaterials, listMaterials } from './repository'
 
 export const toItemSummary = (row: repo.ItemRow): ItemSummary => ({
   id: row.id,

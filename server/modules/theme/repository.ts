@@ -39,17 +39,21 @@ export async function findApplication(q: Queryable, id: string, lock = false): P
   return rows[0] ?? null
 }
 
-export const listItems = async (q: Queryable, application: Pick<ApplicationRow, 'id' | 'round'>) =>
+/** The items of applications with the decisions of the round given for each, in the applications' order of items. */
+export const listItemsOf = async (q: Queryable, applications: readonly Pick<ApplicationRow, 'id' | 'round'>[]) =>
   (
     await q.query<ItemRow>(
       `select t.application_id, t.item_id, i.name as item_name, i.promised_days, i.result_licence, t.department, t.case_id, t.status, t.round,
               d.decision, d.problems
          from theme_application_items t join service_items i on i.id = t.item_id
-         left join theme_decisions d on d.application_id = t.application_id and d.item_id = t.item_id and d.round = $2
-        where t.application_id = $1 order by t.sort`,
-      [application.id, application.round],
+         join unnest($1::uuid[], $2::int[]) as a(id, round) on a.id = t.application_id
+         left join theme_decisions d on d.application_id = t.application_id and d.item_id = t.item_id and d.round = a.round
+        order by t.application_id, t.sort`,
+      [applications.map((a) => a.id), applications.map((a) => a.round)],
     )
   ).rows
+
+export const listItems = (q: Queryable, application: Pick<ApplicationRow, 'id' | 'round'>) => listItemsOf(q, [application])
 
 export async function insertApplication(
   q: Queryable,

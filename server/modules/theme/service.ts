@@ -19,7 +19,7 @@ import {
   type ThemeAnswers,
 } from '../../../src/domain/theme'
 import { THEMES, themeById } from '../../../src/domain/theme-catalog'
-import { findItem, listMaterials, toMaterialView, type MaterialRow } from '../catalog/service'
+import { findItemsWithMaterials, toMaterialView, type MaterialRow } from '../catalog/service'
 import {
   createJointCases,
   decideJointCase,
@@ -44,14 +44,14 @@ function themeOrThrow(id: string): Theme {
 }
 
 /** The catalog's rows of the theme's items, in the theme's order. */
-async function catalogItems(q: Queryable, itemIds: readonly string[]) {
-  const items = []
-  for (const id of itemIds) {
-    const row = await findItem(q, id)
-    if (!row) throw notFound('事项不存在')
-    items.push({ row, materials: await listMaterials(q, id) })
-  }
-  return items
+const catalogItems = async (q: Queryable, itemIds: readonly string[]) => inOrder(await findItemsWithMaterials(q, itemIds), itemIds)
+
+function inOrder<T>(found: Map<string, T>, itemIds: readonly string[]): T[] {
+  return itemIds.map((id) => {
+    const item = found.get(id)
+    if (!item) throw notFound('事项不存在')
+    return item
+  })
 }
 
 const toChecklistMaterial = (m: MaterialRow) => ({
@@ -67,18 +67,17 @@ const toChecklistMaterial = (m: MaterialRow) => ({
 // ---------------------------------------------------------------- themes (public)
 
 export async function listThemes(q: Queryable): Promise<ThemeSummary[]> {
-  const summaries: ThemeSummary[] = []
-  for (const theme of THEMES) {
-    const items = await catalogItems(q, possibleItems(theme))
-    summaries.push({
+  const found = await findItemsWithMaterials(q, [...new Set(THEMES.flatMap((theme) => possibleItems(theme)))])
+  return THEMES.map((theme) => {
+    const items = inOrder(found, possibleItems(theme))
+    return {
       id: theme.id,
       name: theme.name,
       summary: theme.summary,
       itemCount: items.length,
       departments: [...new Set(items.map((i) => i.row.department))],
-    })
-  }
-  return summaries
+    }
+  })
 }
 
 export async function themeDetail(q: Queryable, id: string): Promise<ThemeDetail> {
@@ -274,10 +273,11 @@ export async function submitApplication(ctx: AppContext, userId: string, id: str
 
 export async function staffQueue(ctx: AppContext, reviewerId: string, hallId: string): Promise<StaffQueueEntry[]> {
   const departments = await repo.departmentsOf(ctx.db, reviewerId, hallId)
-  const entries: StaffQueueEntry[] = []
-  for (const a of await repo.listInReview(ctx.db, hallId)) {
-    const items = (await repo.listItems(ctx.db, a)).filter((i) => i.round === a.round)
-    entries.push({
+  const applications = await repo.listInReview(ctx.db, hallId)
+  const allItems = await repo.listItemsOf(ctx.db, applications)
+  return applications.map((a) => {
+    const items = allItems.filter((i) => i.application_id === a.id && i.round === a.round)
+    return {
       id: a.id,
       themeName: themeOrThrow(a.theme_id).name,
       applicantNameMasked: a.real_name_enc ? maskName(ctx.keys.cipher.decrypt(a.real_name_enc)) : '未实名',
@@ -285,9 +285,8 @@ export async function staffQueue(ctx: AppContext, reviewerId: string, hallId: st
       submittedAt: a.submitted_at!.toISOString(),
       waitingForMe: items.filter((i) => departments.includes(i.department) && i.decision === null).length,
       items: items.map((i) => ({ itemName: i.item_name, department: i.department, status: i.status, decided: i.decision !== null })),
-    })
-  }
-  return entries
+    }
+  })
 }
 
 /**
