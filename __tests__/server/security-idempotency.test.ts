@@ -8,7 +8,8 @@ import crypto from 'node:crypto'
 import { IDEMPOTENCY_TTL_MS, idempotencyExpiryJob } from '../../server/core/idempotency'
 import { runJobExclusively } from '../../server/core/jobs'
 import { ALL_JOBS } from '../../server/runtime'
-import { api, citizen, nextIdNumber, startTestServer, type TestServer } from './harness'
+import { inviteToRate } from '../../server/modules/rating/service'
+import { api, citizen, nextIdNumber, staffLogin, startTestServer, type TestServer } from './harness'
 import { bookableDays, slotsOf } from './appointment-helpers'
 import { readyCardCase } from './review-helpers'
 import { caseWithLicence, clerk, emsNumber, signaturePng } from './pickup-helpers'
@@ -37,6 +38,9 @@ const RECIPIENT_PHONE = '13655501234'
 const STREET = '锦城大道九九九号澜汐苑'
 const AGENT = '慕容青岚'
 const AGENT_PHONE = '13766602345'
+const RATING_COMMENT = '窗口没说清楚，请回电 13877703456'
+const INVITED_PHONE = '13988804567'
+const NEW_PHONE = '13599905678'
 
 const emsAddress = {
   recipient: RECIPIENT,
@@ -161,6 +165,27 @@ it('keeps no plain personal data or pickup code in any column of any table after
   expect(pickupCode).toBeTruthy()
   ok(await keyed(clerkToken).post('/api/v1/staff/pickup/agent-checks', { code: pickupCode, idNumber: agentIdNumber }), 'agent check')
 
+  // The recipient left to the BFF (本人: it fills the verified name and sign-in phone).
+  const selfCase = await caseWithLicence(server, owner, clerkToken)
+  ok(
+    await keyed(owner).post('/api/v1/authorizations', {
+      caseNumber: selfCase,
+      method: 'ems',
+      address: { ...emsAddress, recipient: 'self', phone: undefined },
+      signaturePng: await signaturePng(),
+    }),
+    'sign ems to self',
+  )
+  // 好差评: the reserved name is offered for rating; the comment carries a phone number.
+  await inviteToRate(server.runtime)
+  const [offered] = (await api(server, owner).get('/api/v1/rating/services')).json().services as { id: string }[]
+  ok(await keyed(owner).post(`/api/v1/rating/services/${offered.id}/rating`, { level: 2, reasons: ['result_wrong'], comment: RATING_COMMENT }), 'rate')
+  // A hall administrator invites staff by phone; the owner moves the account to a new phone.
+  const hallAdmin = await staffLogin(server, '13900000005')
+  ok(await keyed(hallAdmin).post('/api/v1/admin/halls/tianfu/staff', { phone: INVITED_PHONE, role: 'reviewer', windowNumber: null }), 'invite staff')
+  const sent = ok(await keyed(owner).post('/api/v1/me/phone/code', { phone: NEW_PHONE }), 'phone code')
+  ok(await api(server, owner).put('/api/v1/me/phone', { phone: NEW_PHONE, code: sent.json().devCode }), 'phone change')
+
   const stored = Number((await server.db.query<{ n: string }>('select count(*) as n from idempotency_keys where status_code is not null')).rows[0].n)
   expect(stored).toBeGreaterThanOrEqual(8)
 
@@ -175,6 +200,9 @@ it('keeps no plain personal data or pickup code in any column of any table after
     'agent ID number': agentIdNumber,
     'agent phone': AGENT_PHONE,
     'pickup code': pickupCode,
+    'rating comment': RATING_COMMENT,
+    'invited staff phone': INVITED_PHONE,
+    'new phone': NEW_PHONE,
   }
   expect((await baseTables(server.db)).length).toBeGreaterThan(20)
   const found = Object.entries(await tablesHolding(server.db, secrets)).flatMap(([table, labels]) => labels.map((label) => `${table} holds the ${label}`))
