@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { FormField } from '@/components/form-field'
+import { SmsCodeFields } from '@/components/sms-code'
 import { ActionButton } from '@/components/action-button'
 import { loginWithSms, loginWithWechat, sendSmsCode, type Session } from '@/services/auth'
 import { ApiError, toApiError } from '@/services/http'
@@ -131,24 +131,20 @@ function SmsLogin({ redirect }: { redirect: string | undefined }) {
     }
   }
 
-  const sendLabel = countdown > 0 ? `${countdown}秒后重发` : sending ? '发送中…' : '获取验证码'
   return (
     <View>
-      <FormField
-        label='手机号'
-        keyboard='number'
-        // Room for pasted "+86 138 0013 8000"; normalizeMobile strips the extras.
-        maxlength={20}
-        placeholder='请输入11位手机号'
-        {...form.field('phone')}
-        suffix={
-          <ActionButton variant='plain' disabled={countdown > 0 || sending} onClick={send}>
-            {sendLabel}
-          </ActionButton>
-        }
+      <SmsCodeFields
+        phoneLabel='手机号'
+        phonePlaceholder='请输入11位手机号'
+        codePlaceholder='请输入6位验证码'
+        phone={form.field('phone')}
+        code={form.field('code')}
+        resendIn={countdown}
+        sending={sending}
+        onSend={send}
+        onConfirm={submit}
+        devCode={devCode}
       />
-      <FormField label='验证码' keyboard='number' maxlength={6} placeholder='请输入6位验证码' {...form.field('code')} onConfirm={submit} />
-      {devCode ? <Text className='login__dev-code'>开发环境验证码：{devCode}</Text> : null}
       {consent.check}
       <AlertLine className='login__error' message={formError} />
       <View className='login__actions'>

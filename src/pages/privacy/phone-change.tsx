@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { ActionButton } from '@/components/action-button'
 import { AlertLine } from '@/components/alert-line'
-import { FormField } from '@/components/form-field'
+import { SmsCodeFields } from '@/components/sms-code'
 import { MOBILE_INVALID_MESSAGE, normalizeMobile } from '@/domain/phone'
 import { useAction } from '@/hooks/use-action'
 import { useCountdown } from '@/hooks/use-countdown'
@@ -51,27 +51,18 @@ export function PhoneChange() {
     <View className='card'>
       <Text className='section-title'>更正个人信息</Text>
       <Text className='privacy__line'>{`当前登录手机号：${me?.phoneMasked ?? '未绑定'}。更换后用新手机号登录，验证码发送到新手机号。`}</Text>
-      <FormField
-        label='新手机号'
-        keyboard='number'
-        maxlength={20}
-        placeholder='请输入新的11位手机号'
-        {...form.field('phone')}
-        suffix={
-          <ActionButton variant='plain' disabled={countdown.left > 0 || send.busy} onClick={() => void requestCode()}>
-            {countdown.left > 0 ? `${countdown.left}秒后重发` : '获取验证码'}
-          </ActionButton>
-        }
-      />
-      <FormField
-        label='验证码'
-        keyboard='number'
-        maxlength={6}
-        placeholder='请输入新手机号收到的验证码'
-        {...form.field('code')}
+      <SmsCodeFields
+        phoneLabel='新手机号'
+        phonePlaceholder='请输入新的11位手机号'
+        codePlaceholder='请输入新手机号收到的验证码'
+        phone={form.field('phone')}
+        code={form.field('code')}
+        resendIn={countdown.left}
+        sending={send.busy}
+        onSend={() => void requestCode()}
         onConfirm={() => void submit()}
+        devCode={devCode}
       />
-      {devCode ? <Text className='privacy__line'>开发环境验证码：{devCode}</Text> : null}
       <AlertLine className='privacy__error' message={send.error ?? save.error} />
       <ActionButton block disabled={save.busy} onClick={() => void submit()}>
         {save.busy ? '更换中…' : '更换手机号'}
